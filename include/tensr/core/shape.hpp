@@ -1,0 +1,97 @@
+// Shapes and strides: index_t, shape_t<Rank>, row-major strides, overflow-checked
+// element counts, axis normalization and NumPy-style shape formatting "(2,3)".
+#pragma once
+
+#include <array>
+#include <cstddef>
+#include <string>
+
+#include "tensr/core/config.hpp"
+#include "tensr/core/error.hpp"
+
+TENSR_NAMESPACE_BEGIN
+
+/// Signed index and size type: negative strides (flip) and negative indices need it.
+using index_t = std::ptrdiff_t;
+
+/// A shape or a set of strides (in elements) for a tensor of rank Rank.
+template <std::size_t Rank>
+using shape_t = std::array<index_t, Rank>;
+
+namespace detail {
+
+template <std::size_t Rank>
+std::string shape_str(const shape_t<Rank>& s) {
+  // NumPy prints a 1-tuple as "(4,)" and the empty tuple as "()".
+  std::string out = "(";
+  for (std::size_t i = 0; i < Rank; ++i) {
+    if (i) out += ',';
+    out += std::to_string(s[i]);
+  }
+  if (Rank == 1) out += ',';
+  return out + ')';
+}
+
+/// Number of elements of a shape; throws on negative sizes and on overflow of index_t.
+template <std::size_t Rank>
+index_t checked_size(const shape_t<Rank>& s) {
+  index_t n = 1;
+  bool overflow = false;
+  for (std::size_t i = 0; i < Rank; ++i) {
+    if (s[i] < 0)
+      throw shape_error("negative dimension " + std::to_string(s[i]) + " on axis " +
+                        std::to_string(i) + " of shape " + shape_str(s));
+    overflow = overflow || __builtin_mul_overflow(n, s[i], &n);
+  }
+  // A zero anywhere makes the product 0 even if a partial product overflowed.
+  for (std::size_t i = 0; i < Rank; ++i)
+    if (s[i] == 0) return 0;
+  if (overflow) throw shape_error("shape " + shape_str(s) + " has more elements than index_t holds");
+  return n;
+}
+
+/// Product of sizes, for shapes already validated.
+template <std::size_t Rank>
+constexpr index_t product(const shape_t<Rank>& s) noexcept {
+  index_t n = 1;
+  for (index_t d : s) n *= d;
+  return n;
+}
+
+/// Row-major (C-order) strides of a shape.
+template <std::size_t Rank>
+constexpr shape_t<Rank> row_major_strides(const shape_t<Rank>& s) noexcept {
+  shape_t<Rank> st{};
+  index_t acc = 1;
+  for (std::size_t i = Rank; i-- > 0;) {
+    st[i] = acc;
+    acc *= s[i] > 0 ? s[i] : 1;
+  }
+  return st;
+}
+
+/// True when a (shape, strides) layout is row-major contiguous; size-1 axes' strides
+/// do not matter, and an empty layout counts as contiguous.
+template <std::size_t Rank>
+constexpr bool is_row_major(const shape_t<Rank>& s, const shape_t<Rank>& st) noexcept {
+  index_t acc = 1;
+  for (std::size_t i = Rank; i-- > 0;) {
+    if (s[i] == 0) return true;
+    if (s[i] != 1 && st[i] != acc) return false;
+    acc *= s[i];
+  }
+  return true;
+}
+
+/// Maps a possibly negative axis into [0, rank); throws shape_error naming the axis.
+inline std::size_t normalize_axis(index_t axis, std::size_t rank, const char* what = "axis") {
+  const auto r = static_cast<index_t>(rank);
+  if (axis < -r || axis >= r)
+    throw shape_error(std::string(what) + " " + std::to_string(axis) +
+                      " is out of bounds for array of dimension " + std::to_string(rank));
+  return static_cast<std::size_t>(axis < 0 ? axis + r : axis);
+}
+
+}  // namespace detail
+
+TENSR_NAMESPACE_END

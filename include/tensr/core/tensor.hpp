@@ -1,0 +1,296 @@
+// Tensor<T, Rank>: owning, row-major, 64-byte-aligned storage plus the view of it.
+// Copy is deep, move is cheap. Everything a view can do, a Tensor does by handing out
+// its view -- but only when it is an lvalue: a view of a temporary Tensor would dangle,
+// so view-returning members are deleted on rvalues (`make().t()` does not compile).
+#pragma once
+
+#include <algorithm>
+#include <cstddef>
+#include <initializer_list>
+#include <memory>
+#include <type_traits>
+#include <utility>
+
+#include "tensr/core/config.hpp"
+#include "tensr/core/error.hpp"
+#include "tensr/core/shape.hpp"
+#include "tensr/core/storage.hpp"
+#include "tensr/core/tensor_view.hpp"
+#include "tensr/core/traits.hpp"
+
+TENSR_NAMESPACE_BEGIN
+
+namespace detail {
+
+/// initializer_list nested Rank deep: the type of `{{1, 2}, {3, 4}}` for Rank 2.
+template <class T, std::size_t Rank>
+struct nested_list {
+  using type = std::initializer_list<typename nested_list<T, Rank - 1>::type>;
+};
+template <class T>
+struct nested_list<T, 1> {
+  using type = std::initializer_list<T>;
+};
+template <class T>
+struct nested_list<T, 0> {  // unused: rank 0 has no nested form
+  struct type {};
+};
+
+template <class T, std::size_t Rank, std::size_t D = 0, class L>
+void nested_shape(const L& list, shape_t<Rank>& shape) {
+  shape[D] = static_cast<index_t>(list.size());
+  if constexpr (D + 1 < Rank) {
+    if (list.size() > 0) nested_shape<T, Rank, D + 1>(*list.begin(), shape);
+  }
+}
+
+template <class T, std::size_t Rank, std::size_t D = 0, class L>
+void nested_copy(const L& list, const shape_t<Rank>& shape, T*& out) {
+  if (static_cast<index_t>(list.size()) != shape[D])
+    throw shape_error("ragged nested initializer list: axis " + std::to_string(D) + " has sizes " +
+                      std::to_string(shape[D]) + " and " + std::to_string(list.size()));
+  for (const auto& item : list) {
+    if constexpr (D + 1 < Rank)
+      nested_copy<T, Rank, D + 1>(item, shape, out);
+    else
+      *out++ = static_cast<T>(item);
+  }
+}
+
+}  // namespace detail
+
+template <class T, std::size_t Rank>
+class Tensor {
+  static_assert(element<T> && !std::is_const_v<T>,
+                "tensr: Tensor<T, Rank> needs a non-const arithmetic or bool element type");
+
+ public:
+  using element_type = T;
+  using value_type = T;
+  static constexpr std::size_t rank = Rank;
+
+  /// All sizes 0 (rank 0: one zero element).
+  Tensor() : Tensor(shape_t<Rank>{}) {}
+
+  /// Zeros of the given shape: `Tensor<float, 2> a({2, 3});`
+  explicit Tensor(const shape_t<Rank>& shape) : Tensor(shape, Storage<T>::uninitialized) {
+    view_.fill(T{});
+  }
+  /// `shape` filled with `value`.
+  Tensor(const shape_t<Rank>& shape, T value) : Tensor(shape, Storage<T>::uninitialized) {
+    view_.fill(value);
+  }
+  /// Uninitialized elements of the given shape (for results about to be overwritten).
+  Tensor(const shape_t<Rank>& shape, typename Storage<T>::uninitialized_t)
+      : storage_(detail::checked_size(shape), Storage<T>::uninitialized),
+        view_(storage_.data(), shape, detail::row_major_strides(shape), detail::trusted) {}
+
+  /// Nested braces give the data, rank 2 and up: `Tensor<float, 2>{{1, 2, 3}, {4, 5, 6}}`.
+  Tensor(typename detail::nested_list<T, Rank>::type values)
+    requires(Rank >= 2)
+  {
+    shape_t<Rank> shape{};
+    detail::nested_shape<T, Rank>(values, shape);
+    *this = Tensor(shape, Storage<T>::uninitialized);
+    T* out = storage_.data();
+    detail::nested_copy<T, Rank>(values, shape, out);
+  }
+  /// Rank 1 from values: `Tensor<float, 1>{1, 2, 3}`. (A shape is always braced:
+  /// `Tensor<float, 1>({5})` is five zeros, `Tensor<float, 1>{5}` is the value 5.)
+  template <class... V>
+    requires(Rank == 1 && sizeof...(V) >= 1 && (std::is_arithmetic_v<V> && ...))
+  explicit(sizeof...(V) == 1) Tensor(V... values)
+      : Tensor(shape_t<1>{static_cast<index_t>(sizeof...(V))}, Storage<T>::uninitialized) {
+    T* out = storage_.data();
+    ((*out++ = static_cast<T>(values)), ...);
+  }
+  /// Rank 0 from its value.
+  Tensor(T value)
+    requires(Rank == 0)
+      : Tensor(shape_t<0>{}, value) {}
+
+  /// A row-major copy of any tensor or view of the same rank (converting elements).
+  template <tensor_like Src>
+    requires(std::remove_cvref_t<Src>::rank == Rank)
+  explicit(!std::is_same_v<typename std::remove_cvref_t<Src>::value_type, T>) Tensor(const Src& src)
+      : Tensor(src.shape(), Storage<T>::uninitialized) {
+    const auto v = as_view(src);
+    detail::strided_copy(storage_.data(), v.shape(), view_.strides(), v.data(), v.strides());
+  }
+
+  Tensor(const Tensor& other) : storage_(other.storage_), view_(rebound(other.view_)) {}
+  Tensor(Tensor&& other) noexcept
+      : storage_(std::move(other.storage_)), view_(rebound(other.view_)) {
+    other.reset_empty();
+  }
+  Tensor& operator=(const Tensor& other) {
+    if (this != &other) *this = Tensor(other);
+    return *this;
+  }
+  Tensor& operator=(Tensor&& other) noexcept {
+    storage_ = std::move(other.storage_);
+    set_view(other.view_);
+    other.reset_empty();
+    return *this;
+  }
+  /// Replaces the contents (and shape) by a copy of src.
+  template <tensor_like Src>
+    requires(std::remove_cvref_t<Src>::rank == Rank && !std::is_same_v<std::remove_cvref_t<Src>, Tensor>)
+  Tensor& operator=(const Src& src) {
+    return *this = Tensor(as_view(src));
+  }
+  ~Tensor() = default;
+
+  // ---- views of this tensor (lvalues only) ----------------------------------------------
+  TensorView<T, Rank> view() & noexcept { return view_; }
+  TensorView<const T, Rank> view() const& noexcept { return view_; }
+  void view() && = delete;
+  operator TensorView<T, Rank>() & noexcept { return view_; }
+  operator TensorView<const T, Rank>() const& noexcept { return view_; }
+  operator TensorView<T, Rank>() && = delete;
+  operator TensorView<const T, Rank>() const&& = delete;
+
+  // ---- layout ----------------------------------------------------------------------------
+  T* data() noexcept { return storage_.data(); }
+  const T* data() const noexcept { return storage_.data(); }
+  const shape_t<Rank>& shape() const noexcept { return view_.shape(); }
+  index_t shape(index_t axis) const { return view_.shape(axis); }
+  const shape_t<Rank>& strides() const noexcept { return view_.strides(); }
+  index_t strides(index_t axis) const { return view_.strides(axis); }
+  index_t size() const noexcept { return storage_.size(); }
+  bool empty() const noexcept { return size() == 0; }
+  constexpr bool is_contiguous() const noexcept { return true; }
+
+  // ---- elements --------------------------------------------------------------------------
+  /// a(i, j, ...): the element (unchecked) or, with slice arguments, a view.
+  template <class... I>
+    requires(detail::is_slice_arg<I> && ...)
+  decltype(auto) operator()(I... idx) & {
+    return view_(idx...);
+  }
+  template <class... I>
+    requires(detail::is_slice_arg<I> && ...)
+  decltype(auto) operator()(I... idx) const& {
+    return cview()(idx...);
+  }
+  /// On a temporary only element reads are allowed (they return a value); a slice of a
+  /// temporary would dangle.
+  template <class... I>
+    requires((detail::is_slice_arg<I> && ...) &&
+             !(sizeof...(I) == Rank && (detail::is_int_index<I> && ...)))
+  void operator()(I... idx) && = delete;
+  template <class... I>
+    requires(sizeof...(I) == Rank && (detail::is_int_index<I> && ...))
+  T operator()(I... idx) && {
+    return view_(idx...);
+  }
+
+  template <class... I>
+  T& at(I... idx) & {
+    return view_.at(idx...);
+  }
+  template <class... I>
+  const T& at(I... idx) const& {
+    return cview().at(idx...);
+  }
+  template <class... I>
+  T at(I... idx) && {
+    return view_.at(idx...);
+  }
+
+  T& item() & requires(Rank == 0) { return *storage_.data(); }
+  T item() const& requires(Rank == 0) { return *storage_.data(); }
+  T item() && requires(Rank == 0) { return *storage_.data(); }
+  operator T() const requires(Rank == 0) { return *storage_.data(); }
+
+  void fill(T value) noexcept { std::fill_n(storage_.data(), size(), value); }
+
+  /// Elements converted to U (NumPy's astype).
+  template <class U>
+  Tensor<U, Rank> astype() const {
+    return Tensor<U, Rank>(cview());
+  }
+
+  Tensor copy() const { return *this; }
+  Tensor contiguous() const& { return *this; }
+  Tensor contiguous() && { return std::move(*this); }
+
+  // ---- view-returning members: the view's, on lvalues; deleted on rvalues ------------------
+#define TENSR_FORWARD_VIEW(decl, call)          \
+  auto decl& { return view_.call; }             \
+  auto decl const& { return cview().call; }     \
+  auto decl&& = delete;
+
+  TENSR_FORWARD_VIEW(t(), t())
+  TENSR_FORWARD_VIEW(transpose(), transpose())
+  TENSR_FORWARD_VIEW(transpose(const shape_t<Rank>& axes), transpose(axes))
+  TENSR_FORWARD_VIEW(permute(const shape_t<Rank>& axes), permute(axes))
+  TENSR_FORWARD_VIEW(swapaxes(index_t axis1, index_t axis2), swapaxes(axis1, axis2))
+  TENSR_FORWARD_VIEW(moveaxis(index_t source, index_t destination), moveaxis(source, destination))
+  TENSR_FORWARD_VIEW(flip(), flip())
+  TENSR_FORWARD_VIEW(flip(index_t axis), flip(axis))
+  TENSR_FORWARD_VIEW(expand_dims(index_t axis), expand_dims(axis))
+  TENSR_FORWARD_VIEW(squeeze(index_t axis), squeeze(axis))
+  TENSR_FORWARD_VIEW(diagonal(index_t offset = 0, index_t axis1 = 0, index_t axis2 = 1),
+                     diagonal(offset, axis1, axis2))
+#undef TENSR_FORWARD_VIEW
+
+  template <std::size_t NewRank>
+  TensorView<T, NewRank> squeeze() & {
+    return view_.template squeeze<NewRank>();
+  }
+  template <std::size_t NewRank>
+  TensorView<const T, NewRank> squeeze() const& {
+    return cview().template squeeze<NewRank>();
+  }
+  template <std::size_t NewRank>
+  void squeeze() && = delete;
+
+  template <std::size_t NewRank>
+  TensorView<T, NewRank> reshape(const shape_t<NewRank>& shape) & {
+    return view_.reshape(shape);
+  }
+  template <std::size_t NewRank>
+  TensorView<const T, NewRank> reshape(const shape_t<NewRank>& shape) const& {
+    return cview().reshape(shape);
+  }
+  /// On a temporary, reshape keeps the storage and returns a Tensor (no copy, no dangling).
+  template <std::size_t NewRank>
+  Tensor<T, NewRank> reshape(const shape_t<NewRank>& shape) && {
+    const auto v = view_.reshape(shape);
+    return Tensor<T, NewRank>(std::move(storage_), v.shape());
+  }
+
+ private:
+  template <class, std::size_t>
+  friend class Tensor;
+
+  /// Adopts storage already holding product(shape) elements.
+  Tensor(Storage<T>&& storage, const shape_t<Rank>& shape)
+      : storage_(std::move(storage)),
+        view_(storage_.data(), shape, detail::row_major_strides(shape), detail::trusted) {}
+
+  TensorView<const T, Rank> cview() const noexcept { return view_; }
+
+  TensorView<T, Rank> rebound(const TensorView<T, Rank>& v) noexcept {
+    return {storage_.data(), v.shape(), v.strides(), detail::trusted};
+  }
+  void set_view(const TensorView<T, Rank>& v) noexcept {
+    // Views assign elements, so a Tensor re-seats its own view by reconstruction.
+    std::destroy_at(&view_);
+    std::construct_at(&view_, rebound(v));
+  }
+  void reset_empty() noexcept {
+    Storage<T> none;
+    storage_.swap(none);
+    shape_t<Rank> zero{};
+    // Moved-from: empty storage (for rank 0 too: assign before reading it again).
+    std::destroy_at(&view_);
+    std::construct_at(&view_, storage_.data(), zero, zero, detail::trusted);
+  }
+
+  Storage<T> storage_;
+  TensorView<T, Rank> view_;
+};
+
+TENSR_NAMESPACE_END

@@ -1,0 +1,54 @@
+// Forward declarations of the two tensor types and the concepts that recognize them.
+// A "view source" is anything a view may be taken of: a view, or an lvalue Tensor
+// (a view of a temporary Tensor would dangle, so it does not satisfy the concept).
+#pragma once
+
+#include <concepts>
+#include <cstddef>
+#include <type_traits>
+
+#include "tensr/core/config.hpp"
+
+TENSR_NAMESPACE_BEGIN
+
+template <class T, std::size_t Rank>
+class TensorView;
+template <class T, std::size_t Rank>
+class Tensor;
+
+namespace detail {
+template <class X>
+struct is_view : std::false_type {};
+template <class T, std::size_t R>
+struct is_view<TensorView<T, R>> : std::true_type {};
+template <class X>
+struct is_tensor : std::false_type {};
+template <class T, std::size_t R>
+struct is_tensor<Tensor<T, R>> : std::true_type {};
+}  // namespace detail
+
+/// A TensorView or a Tensor (of any constness and value category).
+template <class X>
+concept tensor_like = detail::is_view<std::remove_cvref_t<X>>::value ||
+                      detail::is_tensor<std::remove_cvref_t<X>>::value;
+
+/// Something a view may be taken of without dangling: a view, or an lvalue Tensor.
+template <class X>
+concept view_source = detail::is_view<std::remove_cvref_t<X>>::value ||
+                      (detail::is_tensor<std::remove_cvref_t<X>>::value &&
+                       std::is_lvalue_reference_v<X>);
+
+/// Element types tensr stores: arithmetic types and bool.
+template <class T>
+concept element = std::is_arithmetic_v<std::remove_const_t<T>>;
+
+/// The view of x: x itself for a view, x.view() for a Tensor.
+template <tensor_like X>
+constexpr auto as_view(X& x) noexcept {
+  if constexpr (detail::is_view<std::remove_cvref_t<X>>::value)
+    return x;
+  else
+    return x.view();
+}
+
+TENSR_NAMESPACE_END

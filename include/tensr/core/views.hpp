@@ -1,0 +1,151 @@
+// Free-function forms of the views (NumPy's np.transpose(a), np.flip(a), ...), and the
+// views that exist only as functions: broadcast_to, atleast_2d, sliding_window_view.
+// They accept a view or an lvalue Tensor (view_source); never a temporary Tensor.
+#pragma once
+
+#include <algorithm>
+#include <array>
+#include <cstddef>
+#include <string>
+
+#include "tensr/core/config.hpp"
+#include "tensr/core/error.hpp"
+#include "tensr/core/shape.hpp"
+#include "tensr/core/tensor.hpp"
+#include "tensr/core/tensor_view.hpp"
+#include "tensr/core/traits.hpp"
+
+TENSR_NAMESPACE_BEGIN
+
+template <view_source A>
+auto transpose(A&& a) {
+  return as_view(a).t();
+}
+template <view_source A>
+auto transpose(A&& a, const shape_t<std::remove_cvref_t<A>::rank>& axes) {
+  return as_view(a).transpose(axes);
+}
+template <view_source A>
+auto permute(A&& a, const shape_t<std::remove_cvref_t<A>::rank>& axes) {
+  return as_view(a).transpose(axes);
+}
+template <view_source A>
+auto swapaxes(A&& a, index_t axis1, index_t axis2) {
+  return as_view(a).swapaxes(axis1, axis2);
+}
+template <view_source A>
+auto moveaxis(A&& a, index_t source, index_t destination) {
+  return as_view(a).moveaxis(source, destination);
+}
+template <view_source A>
+auto flip(A&& a) {
+  return as_view(a).flip();
+}
+template <view_source A>
+auto flip(A&& a, index_t axis) {
+  return as_view(a).flip(axis);
+}
+template <view_source A>
+auto expand_dims(A&& a, index_t axis) {
+  return as_view(a).expand_dims(axis);
+}
+template <view_source A>
+auto squeeze(A&& a, index_t axis) {
+  return as_view(a).squeeze(axis);
+}
+template <std::size_t NewRank, view_source A>
+auto squeeze(A&& a) {
+  return as_view(a).template squeeze<NewRank>();
+}
+template <view_source A>
+auto diagonal(A&& a, index_t offset = 0, index_t axis1 = 0, index_t axis2 = 1) {
+  return as_view(a).diagonal(offset, axis1, axis2);
+}
+template <std::size_t NewRank, view_source A>
+auto reshape(A&& a, const shape_t<NewRank>& shape) {
+  return as_view(a).reshape(shape);
+}
+
+/// A row-major copy (NumPy's np.copy); works on temporaries too.
+template <tensor_like A>
+auto copy(const A& a) {
+  return as_view(a).copy();
+}
+/// NumPy's np.ascontiguousarray: always a row-major Tensor (see README, "Differences").
+template <tensor_like A>
+auto ascontiguousarray(const A& a) {
+  return as_view(a).copy();
+}
+
+/// Read-only view of `a` with the given shape, repeating size-1 and missing leading
+/// axes with stride 0 (NumPy's np.broadcast_to).
+template <std::size_t N, view_source A>
+auto broadcast_to(A&& a, const shape_t<N>& shape) {
+  constexpr std::size_t R = std::remove_cvref_t<A>::rank;
+  static_assert(N >= R, "tensr: broadcast_to cannot reduce the rank");
+  const auto v = as_view(a);
+  using T = typename decltype(v)::value_type;
+  detail::checked_size(shape);
+  shape_t<N> st{};
+  for (std::size_t i = 0; i < R; ++i) {
+    const std::size_t d = N - R + i;
+    if (v.shape()[i] == shape[d])
+      st[d] = v.strides()[i];
+    else if (v.shape()[i] == 1)
+      st[d] = 0;
+    else
+      throw shape_error("broadcast_to: cannot broadcast shape " + detail::shape_str(v.shape()) +
+                        " to " + detail::shape_str(shape) + " (axis " + std::to_string(i) +
+                        " has size " + std::to_string(v.shape()[i]) + ")");
+  }
+  return TensorView<const T, N>(v.data(), shape, st, detail::trusted);
+}
+
+/// At least two axes: a scalar becomes (1,1) and a vector (n,) the row (1,n), NumPy's
+/// np.atleast_2d / np.array(v, ndmin=2). `atleast_2d(v).t()` is the column vector.
+template <view_source A>
+auto atleast_2d(A&& a) {
+  const auto v = as_view(a);
+  constexpr std::size_t R = std::remove_cvref_t<A>::rank;
+  if constexpr (R == 0)
+    return v.expand_dims(0).expand_dims(0);
+  else if constexpr (R == 1)
+    return v.expand_dims(0);
+  else
+    return v;
+}
+
+/// Read-only view of every window: axes[k] shrinks to n - window[k] + 1 and a new
+/// trailing axis of size window[k] walks inside the window (NumPy's
+/// np.lib.stride_tricks.sliding_window_view(a, window, axis)).
+template <std::size_t K, view_source A>
+auto sliding_window_view(A&& a, const shape_t<K>& window, const shape_t<K>& axes) {
+  constexpr std::size_t R = std::remove_cvref_t<A>::rank;
+  const auto v = as_view(a);
+  using T = typename decltype(v)::value_type;
+  shape_t<R + K> s{}, st{};
+  std::copy(v.shape().begin(), v.shape().end(), s.begin());
+  std::copy(v.strides().begin(), v.strides().end(), st.begin());
+  for (std::size_t k = 0; k < K; ++k) {
+    const std::size_t ax = detail::normalize_axis(axes[k], R);
+    if (window[k] < 0) throw shape_error("sliding_window_view: window shape cannot be negative");
+    if (window[k] > s[ax])
+      throw shape_error("sliding_window_view: window shape " + detail::shape_str(window) +
+                        " cannot be larger than input array shape " +
+                        detail::shape_str(v.shape()) + " on axis " + std::to_string(ax));
+    s[ax] -= window[k] - 1;
+    s[R + k] = window[k];
+    st[R + k] = v.strides()[ax];
+  }
+  return TensorView<const T, R + K>(v.data(), s, st, detail::trusted);
+}
+/// One window axis per axis of `a`.
+template <view_source A>
+auto sliding_window_view(A&& a, const shape_t<std::remove_cvref_t<A>::rank>& window) {
+  constexpr std::size_t R = std::remove_cvref_t<A>::rank;
+  shape_t<R> axes{};
+  for (std::size_t i = 0; i < R; ++i) axes[i] = static_cast<index_t>(i);
+  return sliding_window_view(a, window, axes);
+}
+
+TENSR_NAMESPACE_END

@@ -1,0 +1,16 @@
+// tensr: NumPy's semantics in a header-only C++20 tensor library.
+// The umbrella header: include this one; the internal paths are not an interface.
+#pragma once
+
+#include "tensr/core/config.hpp"
+#include "tensr/core/error.hpp"
+#include "tensr/core/shape.hpp"
+#include "tensr/core/storage.hpp"
+#include "tensr/core/slice.hpp"
+#include "tensr/core/traits.hpp"
+#include "tensr/core/iterate.hpp"
+#include "tensr/core/tensor_view.hpp"
+#include "tensr/core/tensor.hpp"
+#include "tensr/core/views.hpp"
+
+#include "tensr/core/macro_unscope.hpp"
