@@ -12,5 +12,8 @@
 #include "tensr/core/tensor_view.hpp"
 #include "tensr/core/tensor.hpp"
 #include "tensr/core/views.hpp"
+#include "tensr/core/creation.hpp"
+#include "tensr/core/random.hpp"
+#include "tensr/core/print.hpp"
 
 #include "tensr/core/macro_unscope.hpp"

@@ -21,13 +21,13 @@ void for_each_run(const shape_t<Rank>& shape, const std::array<shape_t<Rank>, N>
     f(offset, index_t{1}, std::array<index_t, N>{});
     return;
   } else {
+    if (has_zero(shape)) return;  // before any stride * size product, which could overflow
     // Drop size-1 axes and merge axis i into the previous kept one when every operand
     // steps across the boundary by exactly one inner extent.
     std::array<index_t, Rank> dims{};
     std::array<std::array<index_t, Rank>, N> st{};
     std::size_t nd = 0;
     for (std::size_t i = 0; i < Rank; ++i) {
-      if (shape[i] == 0) return;
       if (shape[i] == 1) continue;
       bool merge = nd > 0;
       for (std::size_t k = 0; k < N && merge; ++k)

@@ -50,22 +50,34 @@ index_t checked_size(const shape_t<Rank>& s) {
   return n;
 }
 
+/// True when some size is 0. The other sizes of such a shape may multiply past index_t
+/// (checked_size allows it), so layout arithmetic must look for a zero first.
+template <std::size_t Rank>
+constexpr bool has_zero(const shape_t<Rank>& s) noexcept {
+  for (index_t d : s)
+    if (d == 0) return true;
+  return false;
+}
+
 /// Product of sizes, for shapes already validated.
 template <std::size_t Rank>
 constexpr index_t product(const shape_t<Rank>& s) noexcept {
+  if (has_zero(s)) return 0;
   index_t n = 1;
   for (index_t d : s) n *= d;
   return n;
 }
 
-/// Row-major (C-order) strides of a shape.
+/// Row-major (C-order) strides of a shape. An empty shape gets all-zero strides, as a
+/// fresh empty NumPy array does: no element is addressed, and nothing can overflow.
 template <std::size_t Rank>
 constexpr shape_t<Rank> row_major_strides(const shape_t<Rank>& s) noexcept {
   shape_t<Rank> st{};
+  if (has_zero(s)) return st;
   index_t acc = 1;
   for (std::size_t i = Rank; i-- > 0;) {
     st[i] = acc;
-    acc *= s[i] > 0 ? s[i] : 1;
+    acc *= s[i];
   }
   return st;
 }
@@ -74,21 +86,23 @@ constexpr shape_t<Rank> row_major_strides(const shape_t<Rank>& s) noexcept {
 /// do not matter, and an empty layout counts as contiguous.
 template <std::size_t Rank>
 constexpr bool is_row_major(const shape_t<Rank>& s, const shape_t<Rank>& st) noexcept {
+  if (has_zero(s)) return true;
   index_t acc = 1;
   for (std::size_t i = Rank; i-- > 0;) {
-    if (s[i] == 0) return true;
     if (s[i] != 1 && st[i] != acc) return false;
     acc *= s[i];
   }
   return true;
 }
 
-/// Maps a possibly negative axis into [0, rank); throws shape_error naming the axis.
+/// Maps a possibly negative axis into [0, rank); throws shape_error naming the axis, with
+/// NumPy's AxisError text ("axis2: axis 3 is out of bounds for array of dimension 2").
 inline std::size_t normalize_axis(index_t axis, std::size_t rank, const char* what = "axis") {
   const auto r = static_cast<index_t>(rank);
   if (axis < -r || axis >= r)
-    throw shape_error(std::string(what) + " " + std::to_string(axis) +
-                      " is out of bounds for array of dimension " + std::to_string(rank));
+    throw shape_error((std::string(what) == "axis" ? std::string() : std::string(what) + ": ") +
+                      "axis " + std::to_string(axis) + " is out of bounds for array of dimension " +
+                      std::to_string(rank));
   return static_cast<std::size_t>(axis < 0 ? axis + r : axis);
 }
 

@@ -103,9 +103,10 @@ inline resolved_range resolve(const range& r, index_t n, std::size_t axis) {
   };
   const index_t start = clamp(r.start, r.has_start, step < 0 ? n - 1 : 0);
   const index_t stop = clamp(r.stop, r.has_stop, step < 0 ? -1 : n);
+  // Written so that no step, however large (even the most negative), overflows.
   index_t len = 0;
-  if (step > 0 && stop > start) len = (stop - start + step - 1) / step;
-  if (step < 0 && start > stop) len = (start - stop + (-step) - 1) / (-step);
+  if (step > 0 && stop > start) len = (stop - start - 1) / step + 1;
+  if (step < 0 && start > stop) len = (stop - start + 1) / step + 1;
   return {start, len, step};
 }
 

@@ -37,8 +37,8 @@ class Storage {
     if (n == 0) return;
     if (static_cast<std::size_t>(n) > std::numeric_limits<std::size_t>::max() / sizeof(T))
       throw shape_error("tensor of " + std::to_string(n) + " elements is too large to allocate");
-    data_ = static_cast<T*>(
-        ::operator new(static_cast<std::size_t>(n) * sizeof(T), std::align_val_t{storage_alignment}));
+    data_ = static_cast<T*>(::operator new (static_cast<std::size_t>(n) * sizeof(T),
+                                            std::align_val_t{storage_alignment}));
   }
 
   Storage(const Storage& other) : Storage(other.size_, uninitialized) {
@@ -72,7 +72,7 @@ class Storage {
 
  private:
   void release() noexcept {
-    if (data_) ::operator delete(data_, std::align_val_t{storage_alignment});
+    if (data_) ::operator delete (data_, std::align_val_t{storage_alignment});
     data_ = nullptr;
     size_ = 0;
   }

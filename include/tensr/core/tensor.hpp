@@ -5,6 +5,7 @@
 #pragma once
 
 #include <algorithm>
+#include <array>
 #include <cstddef>
 #include <initializer_list>
 #include <memory>
@@ -76,6 +77,11 @@ class Tensor {
   explicit Tensor(const shape_t<Rank>& shape) : Tensor(shape, Storage<T>::uninitialized) {
     view_.fill(T{});
   }
+  /// The same for a braced shape. Binding `{5}` to an array is a standard conversion, so
+  /// `Tensor<float, 1>({5})` is five zeros, not ambiguous with a Tensor made from the value 5.
+  explicit Tensor(const index_t (&shape)[Rank > 0 ? Rank : 1])
+    requires(Rank > 0)
+      : Tensor(std::to_array(shape)) {}
   /// `shape` filled with `value`.
   Tensor(const shape_t<Rank>& shape, T value) : Tensor(shape, Storage<T>::uninitialized) {
     view_.fill(value);

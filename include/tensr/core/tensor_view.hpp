@@ -78,9 +78,9 @@ shape_t<DstRank> broadcast_strides(const shape_t<SrcRank>& src_shape,
 template <class T, std::size_t Rank>
 std::pair<const char*, const char*> extent(const T* data, const shape_t<Rank>& shape,
                                            const shape_t<Rank>& strides) noexcept {
+  if (has_zero(shape)) return {nullptr, nullptr};
   index_t lo = 0, hi = 0;
   for (std::size_t i = 0; i < Rank; ++i) {
-    if (shape[i] == 0) return {nullptr, nullptr};
     const index_t span = (shape[i] - 1) * strides[i];
     (span < 0 ? lo : hi) += span;
   }
@@ -275,31 +275,29 @@ class TensorView {
   TensorView flip(index_t axis) const {
     const std::size_t a = detail::normalize_axis(axis, Rank);
     TensorView v = *this;
-    if (shape_[a] > 0) v.data_ += (shape_[a] - 1) * strides_[a];
+    // An empty view keeps its pointer (which may be null).
+    if (size() > 0) v.data_ += (shape_[a] - 1) * strides_[a];
     v.strides_[a] = -strides_[a];
     return v;
   }
   /// Every axis reversed.
   TensorView flip() const {
+    // (Not `v = v.flip(a)`: assigning to a view writes elements, it does not re-seat.)
     TensorView v = *this;
-    for (std::size_t a = 0; a < Rank; ++a) v = v.flip(static_cast<index_t>(a));
+    for (std::size_t a = 0; a < Rank; ++a) {
+      if (size() > 0) v.data_ += (shape_[a] - 1) * strides_[a];
+      v.strides_[a] = -strides_[a];
+    }
     return v;
   }
 
   /// New axis of size 1 at `axis` (in [-(Rank+1), Rank]).
   TensorView<T, Rank + 1> expand_dims(index_t axis) const {
     const std::size_t a = detail::normalize_axis(axis, Rank + 1);
-    shape_t<Rank + 1> s{}, st{};
-    for (std::size_t i = 0, j = 0; i <= Rank; ++i) {
-      if (i == a) {
-        s[i] = 1;
-        st[i] = j < Rank ? strides_[j] * std::max<index_t>(shape_[j], 1) : 1;
-      } else {
-        s[i] = shape_[j];
-        st[i] = strides_[j++];
-      }
-    }
-    return {data_, s, st, detail::trusted};
+    shape_t<Rank + 1> s{};
+    for (std::size_t i = 0, j = 0; i <= Rank; ++i) s[i] = i == a ? 1 : shape_[j++];
+    // NumPy's expand_dims is a.reshape(s): the same strides, and never a copy.
+    return reshape(s);
   }
 
   /// Removes `axis`, which must have size 1.
@@ -342,12 +340,13 @@ class TensorView {
     if (a == b) throw shape_error("diagonal: axis1 and axis2 cannot be the same");
     index_t n1 = shape_[a], n2 = shape_[b];
     T* p = data_;
+    // An empty result keeps the pointer (which may be null for an empty view).
     if (offset >= 0) {
       n2 = std::max<index_t>(n2 - offset, 0);
-      if (n2 > 0 && n1 > 0) p += offset * strides_[b];
+      if (n2 > 0 && n1 > 0 && size() > 0) p += offset * strides_[b];
     } else {
       n1 = std::max<index_t>(n1 + offset, 0);
-      if (n1 > 0 && n2 > 0) p -= offset * strides_[a];
+      if (n1 > 0 && n2 > 0 && size() > 0) p -= offset * strides_[a];
     }
     shape_t<Rank - 1> s{}, st{};
     std::size_t k = 0;
@@ -426,16 +425,23 @@ class TensorView {
       return shape_error("cannot reshape array of size " + std::to_string(n) + " into shape " +
                          detail::shape_str(s));
     };
+    bool overflow = false, zero = false;
     for (std::size_t i = 0; i < NewRank; ++i) {
       if (s[i] == -1) {
         if (unknown != NewRank) throw shape_error("reshape: can only specify one unknown dimension");
         unknown = i;
       } else if (s[i] < 0) {
         throw shape_error("reshape: negative dimension in " + detail::shape_str(s));
-      } else if (__builtin_mul_overflow(known, s[i], &known)) {
-        throw fail();
+      } else {
+        zero = zero || s[i] == 0;
+        overflow = __builtin_mul_overflow(known, s[i], &known) || overflow;
       }
     }
+    // As in checked_size, a zero makes the count 0 even when the other sizes overflow.
+    if (zero)
+      known = 0;
+    else if (overflow)
+      throw fail();
     if (unknown != NewRank) {
       if (known == 0 || n % known != 0) throw fail();
       s[unknown] = n / known;
@@ -463,16 +469,21 @@ class TensorView {
     std::size_t oi = 0, oj = 1, ni = 0, nj = 1;
     while (ni < NewRank && oi < on) {
       index_t np = ns[ni], op = od[oi];
+      // Equal element counts keep nj <= NewRank and oj <= Rank; the explicit bounds below
+      // only say so to the compiler (g++ -O3 -Warray-bounds warns otherwise).
       while (np != op) {
-        if (np < op)
+        if (np < op) {
+          if (nj >= NewRank) return false;
           np *= ns[nj++];
-        else
+        } else {
+          if (oj >= on) return false;
           op *= od[oj++];
+        }
       }
-      for (std::size_t ok = oi; ok + 1 < oj; ++ok)
+      for (std::size_t ok = oi; ok + 1 < oj && ok + 1 < Rank; ++ok)
         if (ost[ok] != od[ok + 1] * ost[ok + 1]) return false;
       nst[nj - 1] = ost[oj - 1];
-      for (std::size_t nk = nj - 1; nk > ni; --nk) nst[nk - 1] = nst[nk] * ns[nk];
+      for (std::size_t nk = nj - 1; nk > ni && nk < NewRank; --nk) nst[nk - 1] = nst[nk] * ns[nk];
       ni = nj++;
       oi = oj++;
     }
@@ -489,21 +500,26 @@ class TensorView {
     constexpr std::size_t R = detail::slice_rank<Rank, I...>;
     constexpr std::size_t fill = Rank - detail::consumed_axes<I...>;
     shape_t<R> s{}, st{};
-    T* p = data_;
+    index_t off = 0;
     std::size_t in = 0, out = 0;
     auto keep = [&](index_t size, index_t stride) {
       s[out] = size;
       st[out++] = stride;
     };
-    auto one = [&](auto arg) {
+    [[maybe_unused]] auto one = [&](auto arg) {  // unused for a() with no arguments
       using A = decltype(arg);
       if constexpr (detail::is_int_index<A>) {
-        p += detail::checked_index(static_cast<index_t>(arg), shape_[in], in) * strides_[in];
+        off += detail::checked_index(static_cast<index_t>(arg), shape_[in], in) * strides_[in];
         ++in;
       } else if constexpr (std::is_same_v<A, range>) {
         const auto r = detail::resolve(arg, shape_[in], in);
-        if (r.length > 0) p += r.start * strides_[in];
-        keep(r.length, strides_[in] * r.step);
+        // NumPy gives an empty slice step 1 (and start 0). stride * step can only overflow
+        // for a huge step, and then the axis has one element, whose stride is never used.
+        if (r.length > 0) off += r.start * strides_[in];
+        index_t stride = strides_[in];
+        if (r.length > 0 && __builtin_mul_overflow(strides_[in], r.step, &stride))
+          stride = strides_[in];
+        keep(r.length, stride);
         ++in;
       } else if constexpr (std::is_same_v<A, all_t>) {
         keep(shape_[in], strides_[in]);
@@ -519,7 +535,8 @@ class TensorView {
       keep(shape_[in], strides_[in]);
       ++in;
     }
-    return TensorView<T, R>(p, s, st, detail::trusted);
+    // An empty result keeps the pointer: an empty source's may be null.
+    return TensorView<T, R>(detail::product(s) > 0 ? data_ + off : data_, s, st, detail::trusted);
   }
 
   T* data_ = nullptr;

@@ -25,18 +25,23 @@ template <class X>
 struct is_tensor : std::false_type {};
 template <class T, std::size_t R>
 struct is_tensor<Tensor<T, R>> : std::true_type {};
+
+template <class X>
+inline constexpr bool is_view_v = is_view<std::remove_cvref_t<X>>::value;
+template <class X>
+inline constexpr bool is_tensor_v = is_tensor<std::remove_cvref_t<X>>::value;
+template <class X>
+inline constexpr bool is_lvalue_tensor_v =
+    std::conjunction_v<std::is_lvalue_reference<X>, is_tensor<std::remove_cvref_t<X>>>;
 }  // namespace detail
 
 /// A TensorView or a Tensor (of any constness and value category).
 template <class X>
-concept tensor_like = detail::is_view<std::remove_cvref_t<X>>::value ||
-                      detail::is_tensor<std::remove_cvref_t<X>>::value;
+concept tensor_like = detail::is_view_v<X> || detail::is_tensor_v<X>;
 
 /// Something a view may be taken of without dangling: a view, or an lvalue Tensor.
 template <class X>
-concept view_source = detail::is_view<std::remove_cvref_t<X>>::value ||
-                      (detail::is_tensor<std::remove_cvref_t<X>>::value &&
-                       std::is_lvalue_reference_v<X>);
+concept view_source = detail::is_view_v<X> || detail::is_lvalue_tensor_v<X>;
 
 /// Element types tensr stores: arithmetic types and bool.
 template <class T>

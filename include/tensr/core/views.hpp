@@ -110,7 +110,7 @@ auto atleast_2d(A&& a) {
   if constexpr (R == 0)
     return v.expand_dims(0).expand_dims(0);
   else if constexpr (R == 1)
-    return v.expand_dims(0);
+    return v(newaxis, all);  // NumPy's ary[np.newaxis, :]: the new axis has stride 0
   else
     return v;
 }
@@ -138,6 +138,14 @@ auto sliding_window_view(A&& a, const shape_t<K>& window, const shape_t<K>& axes
     st[R + k] = v.strides()[ax];
   }
   return TensorView<const T, R + K>(v.data(), s, st, detail::trusted);
+}
+/// The same with braced lists, as NumPy spells it: `sliding_window_view(a, {3, 3}, {0, 1})`.
+template <std::size_t K, view_source A>
+auto sliding_window_view(A&& a, const index_t (&window)[K], const index_t (&axes)[K]) {
+  shape_t<K> w{}, ax{};
+  std::copy(window, window + K, w.begin());
+  std::copy(axes, axes + K, ax.begin());
+  return sliding_window_view(a, w, ax);
 }
 /// One window axis per axis of `a`.
 template <view_source A>

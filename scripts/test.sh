@@ -1,0 +1,98 @@
+#!/usr/bin/env bash
+# The tensr test suite: installs what it needs when missing, checks that the single header is
+# current, then builds and runs every test in two configurations:
+#   release  -DCMAKE_BUILD_TYPE=Release                       (build/release)
+#   asan     -DCMAKE_BUILD_TYPE=Debug -DTENSR_SANITIZE=ON     (build/asan, ASan + UBSan)
+# The tests run against include/ in both, and against the single header in release only (the
+# same code again under the sanitizers would double the build time and find nothing new).
+#
+# Environment:
+#   TENSR_TEST_CONFIGS  configurations to run, default "release asan"
+#   TENSR_JOBS          parallel build and test jobs, default 2
+#   CXX                 compiler, as CMake reads it (default: CMake's choice)
+set -euo pipefail
+
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+configs=${TENSR_TEST_CONFIGS:-release asan}
+jobs=${TENSR_JOBS:-2}
+python=/usr/bin/python3
+
+# --- dependencies -----------------------------------------------------------------------------
+missing=()
+command -v cmake >/dev/null 2>&1 || missing+=(cmake)
+command -v "${CXX:-g++}" >/dev/null 2>&1 || missing+=(g++)
+command -v make >/dev/null 2>&1 || command -v ninja >/dev/null 2>&1 || missing+=(make)
+[ -f /usr/include/doctest/doctest.h ] || missing+=(doctest-dev)
+[ -x "$python" ] || missing+=(python3)
+
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "== installing: ${missing[*]}"
+  sudo=()
+  if [ "$(id -u)" -ne 0 ]; then
+    if ! command -v sudo >/dev/null 2>&1; then
+      echo "error: missing ${missing[*]}, and not root and no sudo to install them" >&2
+      exit 1
+    fi
+    sudo=(sudo)
+    [ -t 0 ] || sudo=(sudo -n)  # never wait for a password without a terminal
+  fi
+  export DEBIAN_FRONTEND=noninteractive
+  "${sudo[@]}" apt-get update
+  "${sudo[@]}" apt-get install -y --no-install-recommends "${missing[@]}"
+fi
+
+# --- the single header --------------------------------------------------------------------------
+echo "== single header"
+"$python" scripts/amalgamate.py --check
+
+# --- build and test -----------------------------------------------------------------------------
+failed=()
+summary=()
+for config in $configs; do
+  case "$config" in
+    release)
+      args=(-DCMAKE_BUILD_TYPE=Release -DTENSR_TEST_SINGLE_HEADER=ON)
+      ;;
+    asan)
+      args=(-DCMAKE_BUILD_TYPE=Debug -DTENSR_SANITIZE=ON -DTENSR_TEST_SINGLE_HEADER=OFF)
+      export ASAN_OPTIONS=detect_leaks=1
+      export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+      ;;
+    *)
+      echo "error: unknown configuration '$config' in TENSR_TEST_CONFIGS (release, asan)" >&2
+      exit 2
+      ;;
+  esac
+  dir=build/$config
+  echo "== $config: configure ($dir)"
+  start=$SECONDS
+  status=0
+  if [ -n "${CXX:-}" ]; then
+    args+=("-DCMAKE_CXX_COMPILER=$CXX")  # also when the build dir was made with another one
+  fi
+  cmake -S . -B "$dir" -DTENSR_BUILD_TESTS=ON -DTENSR_BUILD_EXAMPLES=ON \
+    -DTENSR_BUILD_BENCHES=OFF "${args[@]}" || status=$?
+  if [ $status -eq 0 ]; then
+    echo "== $config: build"
+    cmake --build "$dir" -j "$jobs" || status=$?
+  fi
+  if [ $status -eq 0 ]; then
+    echo "== $config: test"
+    ctest --test-dir "$dir" -j "$jobs" --output-on-failure || status=$?
+  fi
+  unset ASAN_OPTIONS UBSAN_OPTIONS
+  elapsed=$((SECONDS - start))
+  if [ $status -eq 0 ]; then
+    summary+=("$config: passed (${elapsed}s)")
+  else
+    summary+=("$config: FAILED (${elapsed}s)")
+    failed+=("$config")
+  fi
+done
+
+echo "== summary"
+printf '  %s\n' "${summary[@]}"
+if [ ${#failed[@]} -gt 0 ]; then
+  exit 1
+fi

@@ -1,0 +1,48 @@
+# Installs a tensr build tree into a scratch prefix, then configures, builds and runs
+# tests/consumer/project against it with find_package(tensr). Run with cmake -P:
+#
+#   cmake -DTENSR_BUILD_DIR=<tensr build> -DTENSR_WORK_DIR=<scratch dir>
+#         -DTENSR_CONSUMER_SOURCE_DIR=<tests/consumer/project>
+#         [-DTENSR_CXX_COMPILER=<c++>] [-DTENSR_GENERATOR=<generator>] [-DTENSR_CONFIG=<config>]
+#         -P run_consumer.cmake
+cmake_minimum_required(VERSION 3.21)
+
+foreach(var TENSR_BUILD_DIR TENSR_WORK_DIR TENSR_CONSUMER_SOURCE_DIR)
+  if(NOT DEFINED ${var})
+    message(FATAL_ERROR "run_consumer.cmake: -D${var}=... is required")
+  endif()
+endforeach()
+if(NOT TENSR_CONFIG)
+  set(TENSR_CONFIG Release)
+endif()
+
+set(prefix ${TENSR_WORK_DIR}/prefix)
+set(build ${TENSR_WORK_DIR}/build)
+file(REMOVE_RECURSE ${TENSR_WORK_DIR})
+
+function(run step)
+  message(STATUS "consumer: ${step}: ${ARGN}")
+  execute_process(COMMAND ${ARGN} RESULT_VARIABLE result)
+  if(NOT result EQUAL 0)
+    message(FATAL_ERROR "consumer: ${step} failed (${result})")
+  endif()
+endfunction()
+
+run(install ${CMAKE_COMMAND} --install ${TENSR_BUILD_DIR} --prefix ${prefix} --config
+    ${TENSR_CONFIG})
+
+set(configure_args -S ${TENSR_CONSUMER_SOURCE_DIR} -B ${build} -DCMAKE_PREFIX_PATH=${prefix}
+                   -DCMAKE_BUILD_TYPE=${TENSR_CONFIG} -DTENSR_EXPECTED_PREFIX=${prefix})
+if(TENSR_GENERATOR)
+  list(APPEND configure_args -G ${TENSR_GENERATOR})
+endif()
+if(TENSR_CXX_COMPILER)
+  list(APPEND configure_args -DCMAKE_CXX_COMPILER=${TENSR_CXX_COMPILER})
+endif()
+run(configure ${CMAKE_COMMAND} ${configure_args})
+run(build ${CMAKE_COMMAND} --build ${build} --config ${TENSR_CONFIG})
+
+find_program(app NAMES app PATHS ${build} ${build}/${TENSR_CONFIG} NO_DEFAULT_PATH
+             NO_CACHE REQUIRED)
+run(run ${app})
+message(STATUS "consumer: ok")

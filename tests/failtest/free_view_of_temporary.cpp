@@ -1,0 +1,15 @@
+// The free view functions reject a temporary Tensor, like the members do. Built twice by
+// CTest: plain (must compile) and with TENSR_FAILTEST (must not).
+#include <tensr/tensr.hpp>
+
+static tensr::Tensor<float, 2> make() { return tensr::Tensor<float, 2>({2, 3}); }
+
+int main() {
+#ifdef TENSR_FAILTEST
+  auto v = tensr::transpose(make());  // a view of a temporary must not compile
+#else
+  auto m = make();
+  auto v = tensr::transpose(m);
+#endif
+  return v.shape(0) == 3 && v.shape(1) == 2 ? 0 : 1;
+}

@@ -1,0 +1,16 @@
+// A slice of a temporary Tensor must not compile: it would dangle. Built twice by CTest:
+// plain (must compile) and with TENSR_FAILTEST (must not).
+#include <tensr/tensr.hpp>
+
+static tensr::Tensor<float, 2> make() { return tensr::Tensor<float, 2>({2, 3}); }
+
+int main() {
+  using tensr::range;
+#ifdef TENSR_FAILTEST
+  auto v = make()(range(0, 1));  // a slice of a temporary must not compile
+#else
+  auto m = make();
+  auto v = m(range(0, 1));
+#endif
+  return v.shape(0) == 1 && v.shape(1) == 3 ? 0 : 1;
+}
