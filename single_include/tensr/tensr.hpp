@@ -118,7 +118,8 @@ index_t checked_size(const shape_t<Rank>& s) {
   // A zero anywhere makes the product 0 even if a partial product overflowed.
   for (std::size_t i = 0; i < Rank; ++i)
     if (s[i] == 0) return 0;
-  if (overflow) throw shape_error("shape " + shape_str(s) + " has more elements than index_t holds");
+  if (overflow)
+    throw shape_error("shape " + shape_str(s) + " has more elements than index_t holds");
   return n;
 }
 
@@ -320,23 +321,31 @@ template <class A>
 using arg_t = std::remove_cvref_t<A>;
 
 template <class A>
-inline constexpr bool is_int_index = std::is_integral_v<arg_t<A>> && !std::is_same_v<arg_t<A>, bool>;
+inline constexpr bool is_int_index =
+    std::is_integral_v<arg_t<A>> && !std::is_same_v<arg_t<A>, bool>;
 
 template <class A>
 inline constexpr bool is_slice_arg =
     is_int_index<A> || std::is_same_v<arg_t<A>, range> || std::is_same_v<arg_t<A>, all_t> ||
     std::is_same_v<arg_t<A>, newaxis_t> || std::is_same_v<arg_t<A>, ellipsis_t>;
 
+/// a(i, j, ...) with one integer per axis reads an element rather than making a view.
+template <std::size_t Rank, class... A>
+inline constexpr bool is_element_access = sizeof...(A) == Rank && (is_int_index<A> && ...);
+
 /// Arguments that consume an axis of the source (integers, ranges, all).
 template <class... A>
 inline constexpr std::size_t consumed_axes = ((is_int_index<A> || std::is_same_v<arg_t<A>, range> ||
-                                               std::is_same_v<arg_t<A>, all_t>)+... + 0);
+                                               std::is_same_v<arg_t<A>, all_t>)+... +
+                                              0);
 template <class... A>
 inline constexpr std::size_t int_args = ((is_int_index<A> ? 1 : 0) + ... + 0);
 template <class... A>
-inline constexpr std::size_t newaxis_args = ((std::is_same_v<arg_t<A>, newaxis_t> ? 1 : 0) + ... + 0);
+inline constexpr std::size_t newaxis_args = ((std::is_same_v<arg_t<A>, newaxis_t> ? 1 : 0) + ... +
+                                             0);
 template <class... A>
-inline constexpr std::size_t ellipsis_args = ((std::is_same_v<arg_t<A>, ellipsis_t> ? 1 : 0) + ... + 0);
+inline constexpr std::size_t ellipsis_args = ((std::is_same_v<arg_t<A>, ellipsis_t> ? 1 : 0) + ... +
+                                              0);
 
 /// Rank of a(args...) for a source of rank Rank.
 template <std::size_t Rank, class... A>
@@ -379,6 +388,13 @@ inline index_t checked_index(index_t i, index_t n, std::size_t axis) {
 
 }  // namespace detail
 
+/// An argument of a(...): an integer, range, all, newaxis or ellipsis.
+template <class A>
+concept slice_arg = detail::is_slice_arg<A>;
+/// An integer index (bool is not one).
+template <class A>
+concept int_index = detail::is_int_index<A>;
+
 TENSR_NAMESPACE_END
 // ---- end tensr/core/slice.hpp ----
 // ---- begin tensr/core/traits.hpp ----
@@ -409,6 +425,9 @@ template <class X>
 inline constexpr bool is_view_v = is_view<std::remove_cvref_t<X>>::value;
 template <class X>
 inline constexpr bool is_tensor_v = is_tensor<std::remove_cvref_t<X>>::value;
+/// To is From with const added (views of T convert to views of const T).
+template <class From, class To>
+inline constexpr bool is_const_of = std::is_same_v<const From, To> && !std::is_const_v<From>;
 template <class X>
 inline constexpr bool is_lvalue_tensor_v =
     std::conjunction_v<std::is_lvalue_reference<X>, is_tensor<std::remove_cvref_t<X>>>;
@@ -425,6 +444,12 @@ concept view_source = detail::is_view_v<X> || detail::is_lvalue_tensor_v<X>;
 /// Element types tensr stores: arithmetic types and bool.
 template <class T>
 concept element = std::is_arithmetic_v<std::remove_const_t<T>>;
+
+/// Rank and element value type of a tensor-like type.
+template <class X>
+inline constexpr std::size_t rank_of = std::remove_cvref_t<X>::rank;
+template <class X>
+using value_type_of = typename std::remove_cvref_t<X>::value_type;
 
 /// The view of x: x itself for a view, x.view() for a Tensor.
 template <tensor_like X>
@@ -635,27 +660,23 @@ class TensorView {
 
   /// A view of mutable elements converts to a view of const elements.
   template <class U>
-    requires(std::is_same_v<const U, T> && !std::is_same_v<U, T>)
+  requires detail::is_const_of<U, T>
   constexpr TensorView(const TensorView<U, Rank>& other) noexcept
       : data_(other.data()), shape_(other.shape()), strides_(other.strides()) {}
 
   constexpr TensorView(const TensorView&) noexcept = default;
 
   /// Writes the elements of `other` through this view (NumPy's `v[...] = other`).
-  TensorView& operator=(const TensorView& other)
-    requires(!std::is_const_v<T>)
-  {
+  TensorView& operator=(const TensorView& other) requires(!std::is_const_v<T>) {
     return assign(other);
   }
   template <tensor_like Src>
-    requires(!std::is_const_v<T>)
-  TensorView& operator=(const Src& src) {
+  requires(!std::is_const_v<T>) TensorView& operator=(const Src& src) {
     return assign(as_view(src));
   }
   /// Sets every element to `value` (NumPy's `v[...] = value`).
   template <class V>
-    requires(!std::is_const_v<T> && std::is_arithmetic_v<V>)
-  TensorView& operator=(V value) {
+  requires(!std::is_const_v<T> && std::is_arithmetic_v<V>) TensorView& operator=(V value) {
     fill(static_cast<value_type>(value));
     return *this;
   }
@@ -674,41 +695,30 @@ class TensorView {
   // ---- element access -------------------------------------------------------------
   /// a(i, j, ...) with Rank integers: the element, unchecked. With slice arguments
   /// (range, all, newaxis, ellipsis, or fewer integers than Rank): a view.
-  template <class... I>
-    requires(detail::is_slice_arg<I> && ...)
+  template <slice_arg... I>
   decltype(auto) operator()(I... idx) const {
-    if constexpr (sizeof...(I) == Rank && (detail::is_int_index<I> && ...))
+    if constexpr (detail::is_element_access<Rank, I...>)
       return static_cast<T&>(data_[detail::offset_of(shape_, strides_, idx...)]);
     else
       return slice(idx...);
   }
 
   /// Checked element access; negative indices count from the end.
-  template <class... I>
-    requires(sizeof...(I) == Rank && (detail::is_int_index<I> && ...))
-  T& at(I... idx) const {
+  template <int_index... I>
+  requires(sizeof...(I) == Rank) T& at(I... idx) const {
     index_t off = 0;
     std::size_t k = 0;
-    ((off += detail::checked_index(static_cast<index_t>(idx), shape_[k], k) * strides_[k], ++k), ...);
+    ((off += detail::checked_index(static_cast<index_t>(idx), shape_[k], k) * strides_[k], ++k),
+     ...);
     return data_[off];
   }
 
   /// The single element of a rank-0 view.
-  T& item() const
-    requires(Rank == 0)
-  {
-    return *data_;
-  }
-  operator value_type() const
-    requires(Rank == 0)
-  {
-    return *data_;
-  }
+  T& item() const requires(Rank == 0) { return *data_; }
+  operator value_type() const requires(Rank == 0) { return *data_; }
 
   /// Sets every element to value.
-  void fill(value_type value) const
-    requires(!std::is_const_v<T>)
-  {
+  void fill(value_type value) const requires(!std::is_const_v<T>) {
     detail::for_each_run<1>(shape_, {strides_}, [&](auto off, index_t n, auto st) {
       for (index_t k = 0; k < n; ++k) data_[off[0] + k * st[0]] = value;
     });
@@ -792,13 +802,13 @@ class TensorView {
   }
 
   /// Removes `axis`, which must have size 1.
-  TensorView<T, Rank - 1> squeeze(index_t axis) const
-    requires(Rank > 0)
-  {
+  TensorView<T, Rank - 1> squeeze(index_t axis) const requires(Rank > 0) {
     const std::size_t a = detail::normalize_axis(axis, Rank);
     if (shape_[a] != 1)
-      throw shape_error("cannot select an axis to squeeze out which has size not equal to one "
-                        "(axis " + std::to_string(a) + " of shape " + detail::shape_str(shape_) + ")");
+      throw shape_error(
+          "cannot select an axis to squeeze out which has size not equal to one "
+          "(axis " +
+          std::to_string(a) + " of shape " + detail::shape_str(shape_) + ")");
     return drop_axis(a);
   }
   /// Removes every size-1 axis; NewRank must equal the number of the others.
@@ -824,8 +834,7 @@ class TensorView {
 
   /// Diagonal of the (axis1, axis2) planes as the last axis; NumPy's a.diagonal().
   TensorView<T, Rank - 1> diagonal(index_t offset = 0, index_t axis1 = 0, index_t axis2 = 1) const
-    requires(Rank >= 2)
-  {
+      requires(Rank >= 2) {
     const std::size_t a = detail::normalize_axis(axis1, Rank, "axis1");
     const std::size_t b = detail::normalize_axis(axis2, Rank, "axis2");
     if (a == b) throw shape_error("diagonal: axis1 and axis2 cannot be the same");
@@ -919,7 +928,8 @@ class TensorView {
     bool overflow = false, zero = false;
     for (std::size_t i = 0; i < NewRank; ++i) {
       if (s[i] == -1) {
-        if (unknown != NewRank) throw shape_error("reshape: can only specify one unknown dimension");
+        if (unknown != NewRank)
+          throw shape_error("reshape: can only specify one unknown dimension");
         unknown = i;
       } else if (s[i] < 0) {
         throw shape_error("reshape: negative dimension in " + detail::shape_str(s));
@@ -985,7 +995,8 @@ class TensorView {
 
   template <class... I>
   auto slice(I... idx) const {
-    static_assert(detail::ellipsis_args<I...> <= 1, "tensr: an index can only have a single ellipsis");
+    static_assert(detail::ellipsis_args<I...> <= 1,
+                  "tensr: an index can only have a single ellipsis");
     static_assert(detail::consumed_axes<I...> <= Rank,
                   "tensr: too many indices for this tensor's rank");
     constexpr std::size_t R = detail::slice_rank<Rank, I...>;
@@ -1107,8 +1118,7 @@ class Tensor {
   }
   /// The same for a braced shape. Binding `{5}` to an array is a standard conversion, so
   /// `Tensor<float, 1>({5})` is five zeros, not ambiguous with a Tensor made from the value 5.
-  explicit Tensor(const index_t (&shape)[Rank > 0 ? Rank : 1])
-    requires(Rank > 0)
+  explicit Tensor(const index_t (&shape)[Rank > 0 ? Rank : 1]) requires(Rank > 0)
       : Tensor(std::to_array(shape)) {}
   /// `shape` filled with `value`.
   Tensor(const shape_t<Rank>& shape, T value) : Tensor(shape, Storage<T>::uninitialized) {
@@ -1120,9 +1130,7 @@ class Tensor {
         view_(storage_.data(), shape, detail::row_major_strides(shape), detail::trusted) {}
 
   /// Nested braces give the data, rank 2 and up: `Tensor<float, 2>{{1, 2, 3}, {4, 5, 6}}`.
-  Tensor(typename detail::nested_list<T, Rank>::type values)
-    requires(Rank >= 2)
-  {
+  Tensor(typename detail::nested_list<T, Rank>::type values) requires(Rank >= 2) {
     shape_t<Rank> shape{};
     detail::nested_shape<T, Rank>(values, shape);
     *this = Tensor(shape, Storage<T>::uninitialized);
@@ -1131,22 +1139,19 @@ class Tensor {
   }
   /// Rank 1 from values: `Tensor<float, 1>{1, 2, 3}`. (A shape is always braced:
   /// `Tensor<float, 1>({5})` is five zeros, `Tensor<float, 1>{5}` is the value 5.)
-  template <class... V>
-    requires(Rank == 1 && sizeof...(V) >= 1 && (std::is_arithmetic_v<V> && ...))
-  explicit(sizeof...(V) == 1) Tensor(V... values)
+  template <element... V>
+  requires(Rank == 1 && sizeof...(V) >= 1) explicit(sizeof...(V) == 1) Tensor(V... values)
       : Tensor(shape_t<1>{static_cast<index_t>(sizeof...(V))}, Storage<T>::uninitialized) {
     T* out = storage_.data();
     ((*out++ = static_cast<T>(values)), ...);
   }
   /// Rank 0 from its value.
-  Tensor(T value)
-    requires(Rank == 0)
-      : Tensor(shape_t<0>{}, value) {}
+  Tensor(T value) requires(Rank == 0) : Tensor(shape_t<0>{}, value) {}
 
   /// A row-major copy of any tensor or view of the same rank (converting elements).
   template <tensor_like Src>
-    requires(std::remove_cvref_t<Src>::rank == Rank)
-  explicit(!std::is_same_v<typename std::remove_cvref_t<Src>::value_type, T>) Tensor(const Src& src)
+  requires(rank_of<Src> == Rank) explicit(!std::is_same_v<value_type_of<Src>, T>)
+      Tensor(const Src& src)
       : Tensor(src.shape(), Storage<T>::uninitialized) {
     const auto v = as_view(src);
     detail::strided_copy(storage_.data(), v.shape(), view_.strides(), v.data(), v.strides());
@@ -1169,8 +1174,7 @@ class Tensor {
   }
   /// Replaces the contents (and shape) by a copy of src.
   template <tensor_like Src>
-    requires(std::remove_cvref_t<Src>::rank == Rank && !std::is_same_v<std::remove_cvref_t<Src>, Tensor>)
-  Tensor& operator=(const Src& src) {
+  requires(rank_of<Src> == Rank) Tensor& operator=(const Src& src) {
     return *this = Tensor(as_view(src));
   }
   ~Tensor() = default;
@@ -1197,27 +1201,20 @@ class Tensor {
 
   // ---- elements --------------------------------------------------------------------------
   /// a(i, j, ...): the element (unchecked) or, with slice arguments, a view.
-  template <class... I>
-    requires(detail::is_slice_arg<I> && ...)
+  template <slice_arg... I>
   decltype(auto) operator()(I... idx) & {
     return view_(idx...);
   }
-  template <class... I>
-    requires(detail::is_slice_arg<I> && ...)
+  template <slice_arg... I>
   decltype(auto) operator()(I... idx) const& {
     return cview()(idx...);
   }
   /// On a temporary only element reads are allowed (they return a value); a slice of a
   /// temporary would dangle.
-  template <class... I>
-    requires((detail::is_slice_arg<I> && ...) &&
-             !(sizeof...(I) == Rank && (detail::is_int_index<I> && ...)))
-  void operator()(I... idx) && = delete;
-  template <class... I>
-    requires(sizeof...(I) == Rank && (detail::is_int_index<I> && ...))
-  T operator()(I... idx) && {
-    return view_(idx...);
-  }
+  template <slice_arg... I>
+  requires(!detail::is_element_access<Rank, I...>) void operator()(I... idx) && = delete;
+  template <int_index... I>
+  requires(sizeof...(I) == Rank) T operator()(I... idx) && { return view_(idx...); }
 
   template <class... I>
   T& at(I... idx) & {
@@ -1250,9 +1247,9 @@ class Tensor {
   Tensor contiguous() && { return std::move(*this); }
 
   // ---- view-returning members: the view's, on lvalues; deleted on rvalues ------------------
-#define TENSR_FORWARD_VIEW(decl, call)          \
-  auto decl& { return view_.call; }             \
-  auto decl const& { return cview().call; }     \
+#define TENSR_FORWARD_VIEW(decl, call)      \
+  auto decl& { return view_.call; }         \
+  auto decl const& { return cview().call; } \
   auto decl&& = delete;
 
   TENSR_FORWARD_VIEW(t(), t())
@@ -1452,8 +1449,8 @@ auto sliding_window_view(A&& a, const shape_t<K>& window, const shape_t<K>& axes
     if (window[k] < 0) throw shape_error("sliding_window_view: window shape cannot be negative");
     if (window[k] > s[ax])
       throw shape_error("sliding_window_view: window shape " + detail::shape_str(window) +
-                        " cannot be larger than input array shape " +
-                        detail::shape_str(v.shape()) + " on axis " + std::to_string(ax));
+                        " cannot be larger than input array shape " + detail::shape_str(v.shape()) +
+                        " on axis " + std::to_string(ax));
     s[ax] -= window[k] - 1;
     s[R + k] = window[k];
     st[R + k] = v.strides()[ax];

@@ -46,7 +46,8 @@ index_t checked_size(const shape_t<Rank>& s) {
   // A zero anywhere makes the product 0 even if a partial product overflowed.
   for (std::size_t i = 0; i < Rank; ++i)
     if (s[i] == 0) return 0;
-  if (overflow) throw shape_error("shape " + shape_str(s) + " has more elements than index_t holds");
+  if (overflow)
+    throw shape_error("shape " + shape_str(s) + " has more elements than index_t holds");
   return n;
 }
 

@@ -61,23 +61,31 @@ template <class A>
 using arg_t = std::remove_cvref_t<A>;
 
 template <class A>
-inline constexpr bool is_int_index = std::is_integral_v<arg_t<A>> && !std::is_same_v<arg_t<A>, bool>;
+inline constexpr bool is_int_index =
+    std::is_integral_v<arg_t<A>> && !std::is_same_v<arg_t<A>, bool>;
 
 template <class A>
 inline constexpr bool is_slice_arg =
     is_int_index<A> || std::is_same_v<arg_t<A>, range> || std::is_same_v<arg_t<A>, all_t> ||
     std::is_same_v<arg_t<A>, newaxis_t> || std::is_same_v<arg_t<A>, ellipsis_t>;
 
+/// a(i, j, ...) with one integer per axis reads an element rather than making a view.
+template <std::size_t Rank, class... A>
+inline constexpr bool is_element_access = sizeof...(A) == Rank && (is_int_index<A> && ...);
+
 /// Arguments that consume an axis of the source (integers, ranges, all).
 template <class... A>
 inline constexpr std::size_t consumed_axes = ((is_int_index<A> || std::is_same_v<arg_t<A>, range> ||
-                                               std::is_same_v<arg_t<A>, all_t>)+... + 0);
+                                               std::is_same_v<arg_t<A>, all_t>)+... +
+                                              0);
 template <class... A>
 inline constexpr std::size_t int_args = ((is_int_index<A> ? 1 : 0) + ... + 0);
 template <class... A>
-inline constexpr std::size_t newaxis_args = ((std::is_same_v<arg_t<A>, newaxis_t> ? 1 : 0) + ... + 0);
+inline constexpr std::size_t newaxis_args = ((std::is_same_v<arg_t<A>, newaxis_t> ? 1 : 0) + ... +
+                                             0);
 template <class... A>
-inline constexpr std::size_t ellipsis_args = ((std::is_same_v<arg_t<A>, ellipsis_t> ? 1 : 0) + ... + 0);
+inline constexpr std::size_t ellipsis_args = ((std::is_same_v<arg_t<A>, ellipsis_t> ? 1 : 0) + ... +
+                                              0);
 
 /// Rank of a(args...) for a source of rank Rank.
 template <std::size_t Rank, class... A>
@@ -119,5 +127,12 @@ inline index_t checked_index(index_t i, index_t n, std::size_t axis) {
 }
 
 }  // namespace detail
+
+/// An argument of a(...): an integer, range, all, newaxis or ellipsis.
+template <class A>
+concept slice_arg = detail::is_slice_arg<A>;
+/// An integer index (bool is not one).
+template <class A>
+concept int_index = detail::is_int_index<A>;
 
 TENSR_NAMESPACE_END

@@ -79,8 +79,7 @@ class Tensor {
   }
   /// The same for a braced shape. Binding `{5}` to an array is a standard conversion, so
   /// `Tensor<float, 1>({5})` is five zeros, not ambiguous with a Tensor made from the value 5.
-  explicit Tensor(const index_t (&shape)[Rank > 0 ? Rank : 1])
-    requires(Rank > 0)
+  explicit Tensor(const index_t (&shape)[Rank > 0 ? Rank : 1]) requires(Rank > 0)
       : Tensor(std::to_array(shape)) {}
   /// `shape` filled with `value`.
   Tensor(const shape_t<Rank>& shape, T value) : Tensor(shape, Storage<T>::uninitialized) {
@@ -92,9 +91,7 @@ class Tensor {
         view_(storage_.data(), shape, detail::row_major_strides(shape), detail::trusted) {}
 
   /// Nested braces give the data, rank 2 and up: `Tensor<float, 2>{{1, 2, 3}, {4, 5, 6}}`.
-  Tensor(typename detail::nested_list<T, Rank>::type values)
-    requires(Rank >= 2)
-  {
+  Tensor(typename detail::nested_list<T, Rank>::type values) requires(Rank >= 2) {
     shape_t<Rank> shape{};
     detail::nested_shape<T, Rank>(values, shape);
     *this = Tensor(shape, Storage<T>::uninitialized);
@@ -103,22 +100,19 @@ class Tensor {
   }
   /// Rank 1 from values: `Tensor<float, 1>{1, 2, 3}`. (A shape is always braced:
   /// `Tensor<float, 1>({5})` is five zeros, `Tensor<float, 1>{5}` is the value 5.)
-  template <class... V>
-    requires(Rank == 1 && sizeof...(V) >= 1 && (std::is_arithmetic_v<V> && ...))
-  explicit(sizeof...(V) == 1) Tensor(V... values)
+  template <element... V>
+  requires(Rank == 1 && sizeof...(V) >= 1) explicit(sizeof...(V) == 1) Tensor(V... values)
       : Tensor(shape_t<1>{static_cast<index_t>(sizeof...(V))}, Storage<T>::uninitialized) {
     T* out = storage_.data();
     ((*out++ = static_cast<T>(values)), ...);
   }
   /// Rank 0 from its value.
-  Tensor(T value)
-    requires(Rank == 0)
-      : Tensor(shape_t<0>{}, value) {}
+  Tensor(T value) requires(Rank == 0) : Tensor(shape_t<0>{}, value) {}
 
   /// A row-major copy of any tensor or view of the same rank (converting elements).
   template <tensor_like Src>
-    requires(std::remove_cvref_t<Src>::rank == Rank)
-  explicit(!std::is_same_v<typename std::remove_cvref_t<Src>::value_type, T>) Tensor(const Src& src)
+  requires(rank_of<Src> == Rank) explicit(!std::is_same_v<value_type_of<Src>, T>)
+      Tensor(const Src& src)
       : Tensor(src.shape(), Storage<T>::uninitialized) {
     const auto v = as_view(src);
     detail::strided_copy(storage_.data(), v.shape(), view_.strides(), v.data(), v.strides());
@@ -141,8 +135,7 @@ class Tensor {
   }
   /// Replaces the contents (and shape) by a copy of src.
   template <tensor_like Src>
-    requires(std::remove_cvref_t<Src>::rank == Rank && !std::is_same_v<std::remove_cvref_t<Src>, Tensor>)
-  Tensor& operator=(const Src& src) {
+  requires(rank_of<Src> == Rank) Tensor& operator=(const Src& src) {
     return *this = Tensor(as_view(src));
   }
   ~Tensor() = default;
@@ -169,27 +162,20 @@ class Tensor {
 
   // ---- elements --------------------------------------------------------------------------
   /// a(i, j, ...): the element (unchecked) or, with slice arguments, a view.
-  template <class... I>
-    requires(detail::is_slice_arg<I> && ...)
+  template <slice_arg... I>
   decltype(auto) operator()(I... idx) & {
     return view_(idx...);
   }
-  template <class... I>
-    requires(detail::is_slice_arg<I> && ...)
+  template <slice_arg... I>
   decltype(auto) operator()(I... idx) const& {
     return cview()(idx...);
   }
   /// On a temporary only element reads are allowed (they return a value); a slice of a
   /// temporary would dangle.
-  template <class... I>
-    requires((detail::is_slice_arg<I> && ...) &&
-             !(sizeof...(I) == Rank && (detail::is_int_index<I> && ...)))
-  void operator()(I... idx) && = delete;
-  template <class... I>
-    requires(sizeof...(I) == Rank && (detail::is_int_index<I> && ...))
-  T operator()(I... idx) && {
-    return view_(idx...);
-  }
+  template <slice_arg... I>
+  requires(!detail::is_element_access<Rank, I...>) void operator()(I... idx) && = delete;
+  template <int_index... I>
+  requires(sizeof...(I) == Rank) T operator()(I... idx) && { return view_(idx...); }
 
   template <class... I>
   T& at(I... idx) & {
@@ -222,9 +208,9 @@ class Tensor {
   Tensor contiguous() && { return std::move(*this); }
 
   // ---- view-returning members: the view's, on lvalues; deleted on rvalues ------------------
-#define TENSR_FORWARD_VIEW(decl, call)          \
-  auto decl& { return view_.call; }             \
-  auto decl const& { return cview().call; }     \
+#define TENSR_FORWARD_VIEW(decl, call)      \
+  auto decl& { return view_.call; }         \
+  auto decl const& { return cview().call; } \
   auto decl&& = delete;
 
   TENSR_FORWARD_VIEW(t(), t())

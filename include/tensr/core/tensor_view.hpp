@@ -144,27 +144,23 @@ class TensorView {
 
   /// A view of mutable elements converts to a view of const elements.
   template <class U>
-    requires(std::is_same_v<const U, T> && !std::is_same_v<U, T>)
+  requires detail::is_const_of<U, T>
   constexpr TensorView(const TensorView<U, Rank>& other) noexcept
       : data_(other.data()), shape_(other.shape()), strides_(other.strides()) {}
 
   constexpr TensorView(const TensorView&) noexcept = default;
 
   /// Writes the elements of `other` through this view (NumPy's `v[...] = other`).
-  TensorView& operator=(const TensorView& other)
-    requires(!std::is_const_v<T>)
-  {
+  TensorView& operator=(const TensorView& other) requires(!std::is_const_v<T>) {
     return assign(other);
   }
   template <tensor_like Src>
-    requires(!std::is_const_v<T>)
-  TensorView& operator=(const Src& src) {
+  requires(!std::is_const_v<T>) TensorView& operator=(const Src& src) {
     return assign(as_view(src));
   }
   /// Sets every element to `value` (NumPy's `v[...] = value`).
   template <class V>
-    requires(!std::is_const_v<T> && std::is_arithmetic_v<V>)
-  TensorView& operator=(V value) {
+  requires(!std::is_const_v<T> && std::is_arithmetic_v<V>) TensorView& operator=(V value) {
     fill(static_cast<value_type>(value));
     return *this;
   }
@@ -183,41 +179,30 @@ class TensorView {
   // ---- element access -------------------------------------------------------------
   /// a(i, j, ...) with Rank integers: the element, unchecked. With slice arguments
   /// (range, all, newaxis, ellipsis, or fewer integers than Rank): a view.
-  template <class... I>
-    requires(detail::is_slice_arg<I> && ...)
+  template <slice_arg... I>
   decltype(auto) operator()(I... idx) const {
-    if constexpr (sizeof...(I) == Rank && (detail::is_int_index<I> && ...))
+    if constexpr (detail::is_element_access<Rank, I...>)
       return static_cast<T&>(data_[detail::offset_of(shape_, strides_, idx...)]);
     else
       return slice(idx...);
   }
 
   /// Checked element access; negative indices count from the end.
-  template <class... I>
-    requires(sizeof...(I) == Rank && (detail::is_int_index<I> && ...))
-  T& at(I... idx) const {
+  template <int_index... I>
+  requires(sizeof...(I) == Rank) T& at(I... idx) const {
     index_t off = 0;
     std::size_t k = 0;
-    ((off += detail::checked_index(static_cast<index_t>(idx), shape_[k], k) * strides_[k], ++k), ...);
+    ((off += detail::checked_index(static_cast<index_t>(idx), shape_[k], k) * strides_[k], ++k),
+     ...);
     return data_[off];
   }
 
   /// The single element of a rank-0 view.
-  T& item() const
-    requires(Rank == 0)
-  {
-    return *data_;
-  }
-  operator value_type() const
-    requires(Rank == 0)
-  {
-    return *data_;
-  }
+  T& item() const requires(Rank == 0) { return *data_; }
+  operator value_type() const requires(Rank == 0) { return *data_; }
 
   /// Sets every element to value.
-  void fill(value_type value) const
-    requires(!std::is_const_v<T>)
-  {
+  void fill(value_type value) const requires(!std::is_const_v<T>) {
     detail::for_each_run<1>(shape_, {strides_}, [&](auto off, index_t n, auto st) {
       for (index_t k = 0; k < n; ++k) data_[off[0] + k * st[0]] = value;
     });
@@ -301,13 +286,13 @@ class TensorView {
   }
 
   /// Removes `axis`, which must have size 1.
-  TensorView<T, Rank - 1> squeeze(index_t axis) const
-    requires(Rank > 0)
-  {
+  TensorView<T, Rank - 1> squeeze(index_t axis) const requires(Rank > 0) {
     const std::size_t a = detail::normalize_axis(axis, Rank);
     if (shape_[a] != 1)
-      throw shape_error("cannot select an axis to squeeze out which has size not equal to one "
-                        "(axis " + std::to_string(a) + " of shape " + detail::shape_str(shape_) + ")");
+      throw shape_error(
+          "cannot select an axis to squeeze out which has size not equal to one "
+          "(axis " +
+          std::to_string(a) + " of shape " + detail::shape_str(shape_) + ")");
     return drop_axis(a);
   }
   /// Removes every size-1 axis; NewRank must equal the number of the others.
@@ -333,8 +318,7 @@ class TensorView {
 
   /// Diagonal of the (axis1, axis2) planes as the last axis; NumPy's a.diagonal().
   TensorView<T, Rank - 1> diagonal(index_t offset = 0, index_t axis1 = 0, index_t axis2 = 1) const
-    requires(Rank >= 2)
-  {
+      requires(Rank >= 2) {
     const std::size_t a = detail::normalize_axis(axis1, Rank, "axis1");
     const std::size_t b = detail::normalize_axis(axis2, Rank, "axis2");
     if (a == b) throw shape_error("diagonal: axis1 and axis2 cannot be the same");
@@ -428,7 +412,8 @@ class TensorView {
     bool overflow = false, zero = false;
     for (std::size_t i = 0; i < NewRank; ++i) {
       if (s[i] == -1) {
-        if (unknown != NewRank) throw shape_error("reshape: can only specify one unknown dimension");
+        if (unknown != NewRank)
+          throw shape_error("reshape: can only specify one unknown dimension");
         unknown = i;
       } else if (s[i] < 0) {
         throw shape_error("reshape: negative dimension in " + detail::shape_str(s));
@@ -494,7 +479,8 @@ class TensorView {
 
   template <class... I>
   auto slice(I... idx) const {
-    static_assert(detail::ellipsis_args<I...> <= 1, "tensr: an index can only have a single ellipsis");
+    static_assert(detail::ellipsis_args<I...> <= 1,
+                  "tensr: an index can only have a single ellipsis");
     static_assert(detail::consumed_axes<I...> <= Rank,
                   "tensr: too many indices for this tensor's rank");
     constexpr std::size_t R = detail::slice_rank<Rank, I...>;

@@ -30,6 +30,9 @@ template <class X>
 inline constexpr bool is_view_v = is_view<std::remove_cvref_t<X>>::value;
 template <class X>
 inline constexpr bool is_tensor_v = is_tensor<std::remove_cvref_t<X>>::value;
+/// To is From with const added (views of T convert to views of const T).
+template <class From, class To>
+inline constexpr bool is_const_of = std::is_same_v<const From, To> && !std::is_const_v<From>;
 template <class X>
 inline constexpr bool is_lvalue_tensor_v =
     std::conjunction_v<std::is_lvalue_reference<X>, is_tensor<std::remove_cvref_t<X>>>;
@@ -46,6 +49,12 @@ concept view_source = detail::is_view_v<X> || detail::is_lvalue_tensor_v<X>;
 /// Element types tensr stores: arithmetic types and bool.
 template <class T>
 concept element = std::is_arithmetic_v<std::remove_const_t<T>>;
+
+/// Rank and element value type of a tensor-like type.
+template <class X>
+inline constexpr std::size_t rank_of = std::remove_cvref_t<X>::rank;
+template <class X>
+using value_type_of = typename std::remove_cvref_t<X>::value_type;
 
 /// The view of x: x itself for a view, x.view() for a Tensor.
 template <tensor_like X>

@@ -131,8 +131,8 @@ auto sliding_window_view(A&& a, const shape_t<K>& window, const shape_t<K>& axes
     if (window[k] < 0) throw shape_error("sliding_window_view: window shape cannot be negative");
     if (window[k] > s[ax])
       throw shape_error("sliding_window_view: window shape " + detail::shape_str(window) +
-                        " cannot be larger than input array shape " +
-                        detail::shape_str(v.shape()) + " on axis " + std::to_string(ax));
+                        " cannot be larger than input array shape " + detail::shape_str(v.shape()) +
+                        " on axis " + std::to_string(ax));
     s[ax] -= window[k] - 1;
     s[R + k] = window[k];
     st[R + k] = v.strides()[ax];
