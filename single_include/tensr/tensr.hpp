@@ -774,21 +774,14 @@ class TensorView {
 
   /// Axis reversed (negative stride), NumPy's np.flip(a, axis).
   TensorView flip(index_t axis) const {
-    const std::size_t a = detail::normalize_axis(axis, Rank);
     TensorView v = *this;
-    // An empty view keeps its pointer (which may be null).
-    if (size() > 0) v.data_ += (shape_[a] - 1) * strides_[a];
-    v.strides_[a] = -strides_[a];
+    v.reverse_axis(detail::normalize_axis(axis, Rank));
     return v;
   }
   /// Every axis reversed.
-  TensorView flip() const {
-    // (Not `v = v.flip(a)`: assigning to a view writes elements, it does not re-seat.)
+  TensorView flip() const noexcept {
     TensorView v = *this;
-    for (std::size_t a = 0; a < Rank; ++a) {
-      if (size() > 0) v.data_ += (shape_[a] - 1) * strides_[a];
-      v.strides_[a] = -strides_[a];
-    }
+    for (std::size_t a = 0; a < Rank; ++a) v.reverse_axis(a);
     return v;
   }
 
@@ -906,6 +899,13 @@ class TensorView {
     return *this;
   }
 
+  /// Re-seats this view on axis a reversed. (A view is re-seated by mutating its members:
+  /// assigning to a view writes elements.) An empty view keeps its pointer, maybe null.
+  void reverse_axis(std::size_t a) noexcept {
+    if (size() > 0) data_ += (shape_[a] - 1) * strides_[a];
+    strides_[a] = -strides_[a];
+  }
+
   TensorView<T, Rank - 1> drop_axis(std::size_t a) const {
     shape_t<Rank - 1> s{}, st{};
     for (std::size_t i = 0, k = 0; i < Rank; ++i) {
@@ -999,8 +999,10 @@ class TensorView {
                   "tensr: an index can only have a single ellipsis");
     static_assert(detail::consumed_axes<I...> <= Rank,
                   "tensr: too many indices for this tensor's rank");
-    constexpr std::size_t R = detail::slice_rank<Rank, I...>;
-    constexpr std::size_t fill = Rank - detail::consumed_axes<I...>;
+    // Clamped so that a failed static_assert above is the only error reported.
+    constexpr bool fits = detail::consumed_axes<I...> <= Rank;
+    constexpr std::size_t R = fits ? detail::slice_rank<Rank, I...> : 0;
+    constexpr std::size_t fill = fits ? Rank - detail::consumed_axes<I...> : 0;
     shape_t<R> s{}, st{};
     index_t off = 0;
     std::size_t in = 0, out = 0;
@@ -1247,6 +1249,8 @@ class Tensor {
   Tensor contiguous() && { return std::move(*this); }
 
   // ---- view-returning members: the view's, on lvalues; deleted on rvalues ------------------
+  // (A compiler error "use of deleted function ... &&" here means: a view of a temporary
+  // Tensor would dangle. Store the Tensor in a variable first, then take the view.)
 #define TENSR_FORWARD_VIEW(decl, call)      \
   auto decl& { return view_.call; }         \
   auto decl const& { return cview().call; } \

@@ -1,5 +1,6 @@
 // More indices than the rank must not compile. Built twice by CTest: plain (must compile)
 // and with TENSR_FAILTEST (must not).
+// TENSR_FAILTEST_EXPECT: tensr: too many indices
 #include <tensr/tensr.hpp>
 
 int main() {

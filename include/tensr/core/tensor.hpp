@@ -208,6 +208,8 @@ class Tensor {
   Tensor contiguous() && { return std::move(*this); }
 
   // ---- view-returning members: the view's, on lvalues; deleted on rvalues ------------------
+  // (A compiler error "use of deleted function ... &&" here means: a view of a temporary
+  // Tensor would dangle. Store the Tensor in a variable first, then take the view.)
 #define TENSR_FORWARD_VIEW(decl, call)      \
   auto decl& { return view_.call; }         \
   auto decl const& { return cview().call; } \
