@@ -1,20 +1,21 @@
 #!/usr/bin/env bash
 # The tensr test suite: installs what it needs when missing, checks that the single header is
-# current, then builds and runs every test in two configurations:
+# current, then builds and runs every test in three configurations:
 #   release  -DCMAKE_BUILD_TYPE=Release                       (build/release)
 #   asan     -DCMAKE_BUILD_TYPE=Debug -DTENSR_SANITIZE=ON     (build/asan, ASan + UBSan)
+#   clang    -DCMAKE_BUILD_TYPE=Release with clang++          (build/clang)
 # The tests run against include/ in both, and against the single header in release only (the
 # same code again under the sanitizers would double the build time and find nothing new).
 #
 # Environment:
-#   TENSR_TEST_CONFIGS  configurations to run, default "release asan"
+#   TENSR_TEST_CONFIGS  configurations to run, default "release asan clang"
 #   TENSR_JOBS          parallel build and test jobs, default 2
 #   CXX                 compiler, as CMake reads it (default: CMake's choice)
 set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
-configs=${TENSR_TEST_CONFIGS:-release asan}
+configs=${TENSR_TEST_CONFIGS:-release asan clang}
 jobs=${TENSR_JOBS:-2}
 python=/usr/bin/python3
 
@@ -25,6 +26,9 @@ command -v "${CXX:-g++}" >/dev/null 2>&1 || missing+=(g++)
 command -v make >/dev/null 2>&1 || command -v ninja >/dev/null 2>&1 || missing+=(make)
 [ -f /usr/include/doctest/doctest.h ] || missing+=(doctest-dev)
 [ -x "$python" ] || missing+=(python3)
+case " $configs " in
+  *" clang "*) command -v clang++ >/dev/null 2>&1 || missing+=(clang) ;;
+esac
 
 if [ ${#missing[@]} -gt 0 ]; then
   echo "== installing: ${missing[*]}"
@@ -59,8 +63,12 @@ for config in $configs; do
       export ASAN_OPTIONS=detect_leaks=1
       export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
       ;;
+    clang)
+      # The same warnings-as-errors build with the other supported compiler.
+      args=(-DCMAKE_BUILD_TYPE=Release -DTENSR_TEST_SINGLE_HEADER=OFF -DCMAKE_CXX_COMPILER=clang++)
+      ;;
     *)
-      echo "error: unknown configuration '$config' in TENSR_TEST_CONFIGS (release, asan)" >&2
+      echo "error: unknown configuration '$config' in TENSR_TEST_CONFIGS (release, asan, clang)" >&2
       exit 2
       ;;
   esac

@@ -1,6 +1,6 @@
 // A slice of a temporary Tensor must not compile: it would dangle. Built twice by CTest:
 // plain (must compile) and with TENSR_FAILTEST (must not).
-// TENSR_FAILTEST_EXPECT: use of deleted function
+// TENSR_FAILTEST_EXPECT: deleted
 #include <tensr/tensr.hpp>
 
 static tensr::Tensor<float, 2> make() { return tensr::Tensor<float, 2>({2, 3}); }
