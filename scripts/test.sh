@@ -4,18 +4,19 @@
 #   release  -DCMAKE_BUILD_TYPE=Release                       (build/release)
 #   asan     -DCMAKE_BUILD_TYPE=Debug -DTENSR_SANITIZE=ON     (build/asan, ASan + UBSan)
 #   clang    -DCMAKE_BUILD_TYPE=Release with clang++          (build/clang)
+# and then fuzzes the .npy parser for TENSR_FUZZ_SECONDS (default 60) with libFuzzer (fuzz).
 # The tests run against include/ in both, and against the single header in release only (the
 # same code again under the sanitizers would double the build time and find nothing new).
 #
 # Environment:
-#   TENSR_TEST_CONFIGS  configurations to run, default "release asan clang"
+#   TENSR_TEST_CONFIGS  configurations to run, default "release asan clang fuzz"
 #   TENSR_JOBS          parallel build and test jobs, default 2
 #   CXX                 compiler, as CMake reads it (default: CMake's choice)
 set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
-configs=${TENSR_TEST_CONFIGS:-release asan clang}
+configs=${TENSR_TEST_CONFIGS:-release asan clang fuzz}
 jobs=${TENSR_JOBS:-2}
 python=/usr/bin/python3
 
@@ -27,7 +28,11 @@ command -v make >/dev/null 2>&1 || command -v ninja >/dev/null 2>&1 || missing+=
 [ -f /usr/include/doctest/doctest.h ] || missing+=(doctest-dev)
 [ -x "$python" ] || missing+=(python3)
 case " $configs " in
-  *" clang "*) command -v clang++ >/dev/null 2>&1 || missing+=(clang) ;;
+  *" clang "* | *" fuzz "*) command -v clang++ >/dev/null 2>&1 || missing+=(clang) ;;
+esac
+case " $configs " in
+  *" fuzz "*) [ -n "$(ls /usr/lib/llvm-*/lib/clang/*/lib/linux/libclang_rt.fuzzer-x86_64.a 2>/dev/null)" ] ||
+    missing+=(libclang-rt-dev) ;;
 esac
 
 if [ ${#missing[@]} -gt 0 ]; then
@@ -53,7 +58,21 @@ echo "== single header"
 # --- build and test -----------------------------------------------------------------------------
 failed=()
 summary=()
+total_passed=0
+total_failed=0
 for config in $configs; do
+  if [ "$config" = fuzz ]; then
+    # The .npy parser under libFuzzer (+ ASan/UBSan) for a bounded time.
+    echo "== fuzz: ${TENSR_FUZZ_SECONDS:-60} s on the .npy parser"
+    start=$SECONDS
+    if TENSR_FUZZ_BUILD_DIR="$PWD/build/fuzz" CXX=clang++ fuzz/run.sh "${TENSR_FUZZ_SECONDS:-60}"; then
+      summary+=("fuzz: passed ($((SECONDS - start))s)")
+    else
+      summary+=("fuzz: FAILED ($((SECONDS - start))s)")
+      failed+=(fuzz)
+    fi
+    continue
+  fi
   case "$config" in
     release)
       args=(-DCMAKE_BUILD_TYPE=Release -DTENSR_TEST_SINGLE_HEADER=ON)
@@ -68,7 +87,7 @@ for config in $configs; do
       args=(-DCMAKE_BUILD_TYPE=Release -DTENSR_TEST_SINGLE_HEADER=OFF -DCMAKE_CXX_COMPILER=clang++)
       ;;
     *)
-      echo "error: unknown configuration '$config' in TENSR_TEST_CONFIGS (release, asan, clang)" >&2
+      echo "error: unknown configuration '$config' in TENSR_TEST_CONFIGS (release, asan, clang, fuzz)" >&2
       exit 2
       ;;
   esac
@@ -87,7 +106,16 @@ for config in $configs; do
   fi
   if [ $status -eq 0 ]; then
     echo "== $config: test"
-    ctest --test-dir "$dir" -j "$jobs" --output-on-failure || status=$?
+    ctest --test-dir "$dir" -j "$jobs" --output-on-failure 2>&1 | tee "$dir/ctest.log" ||
+      status=$?
+    # ctest's own count: "N% tests passed, F tests failed out of T".
+    counts=$(sed -n 's/.*tests passed, \([0-9]*\) tests failed out of \([0-9]*\).*/\1 \2/p' \
+      "$dir/ctest.log" | tail -n 1)
+    if [ -n "$counts" ]; then
+      read -r f t <<<"$counts"
+      total_failed=$((total_failed + f))
+      total_passed=$((total_passed + t - f))
+    fi
   fi
   unset ASAN_OPTIONS UBSAN_OPTIONS
   elapsed=$((SECONDS - start))
@@ -101,6 +129,7 @@ done
 
 echo "== summary"
 printf '  %s\n' "${summary[@]}"
+echo "ctest: ${total_passed} passed, ${total_failed} failed"
 if [ ${#failed[@]} -gt 0 ]; then
   exit 1
 fi

@@ -16,4 +16,17 @@
 #include "tensr/core/random.hpp"
 #include "tensr/core/print.hpp"
 
+#include "tensr/ops/broadcast.hpp"
+#include "tensr/ops/vmath.hpp"
+#include "tensr/ops/elementwise.hpp"
+#include "tensr/ops/reduce.hpp"
+
+#include "tensr/linalg/threads.hpp"
+#include "tensr/linalg/gemm_kernels.hpp"
+#include "tensr/linalg/gemm_pack.hpp"
+#include "tensr/linalg/gemm.hpp"
+#include "tensr/linalg/matmul.hpp"
+
+#include "tensr/io/npy.hpp"
+
 #include "tensr/core/macro_unscope.hpp"

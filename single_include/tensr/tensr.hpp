@@ -451,6 +451,20 @@ inline constexpr std::size_t rank_of = std::remove_cvref_t<X>::rank;
 template <class X>
 using value_type_of = typename std::remove_cvref_t<X>::value_type;
 
+namespace detail {
+// a.matmul(b) and a.dot(b) are members of the core types while the products live in
+// linalg/: these hooks find tensr::matmul / tensr::dot by argument-dependent lookup when a
+// member is instantiated, so core does not include linalg.
+template <class A, class B>
+auto adl_matmul(const A& a, const B& b) {
+  return matmul(a, b);
+}
+template <class A, class B>
+auto adl_dot(const A& a, const B& b) {
+  return dot(a, b);
+}
+}  // namespace detail
+
 /// The view of x: x itself for a view, x.view() for a Tensor.
 template <tensor_like X>
 constexpr auto as_view(X& x) noexcept {
@@ -866,6 +880,16 @@ class TensorView {
     return {data_, s, st, detail::trusted};
   }
 
+  /// numpy's a @ b (tensr::matmul) and a.dot(b) (tensr::dot), as members.
+  template <tensor_like B>
+  auto matmul(const B& b) const {
+    return detail::adl_matmul(*this, b);
+  }
+  template <tensor_like B>
+  auto dot(const B& b) const {
+    return detail::adl_dot(*this, b);
+  }
+
   /// A new row-major Tensor holding these elements.
   Tensor<value_type, Rank> copy() const { return Tensor<value_type, Rank>(*this); }
   /// A row-major Tensor of these elements: always a copy (see README, "Differences").
@@ -1242,6 +1266,17 @@ class Tensor {
   template <class U>
   Tensor<U, Rank> astype() const {
     return Tensor<U, Rank>(cview());
+  }
+
+  /// numpy's a @ b (tensr::matmul) and a.dot(b) (tensr::dot); the results own their data,
+  /// so these work on temporaries too.
+  template <tensor_like B>
+  auto matmul(const B& b) const {
+    return detail::adl_matmul(cview(), b);
+  }
+  template <tensor_like B>
+  auto dot(const B& b) const {
+    return detail::adl_dot(cview(), b);
   }
 
   Tensor copy() const { return *this; }
@@ -2485,6 +2520,3594 @@ std::ostream& operator<<(std::ostream& os, const A& a) {
 
 TENSR_NAMESPACE_END
 // ---- end tensr/core/print.hpp ----
+
+// ---- begin tensr/ops/broadcast.hpp ----
+// The broadcasting engine every elementwise op goes through: NumPy's rule for result
+// shapes (trailing axes aligned, sizes equal or 1), and one strided N-ary loop that
+// collapses contiguous axes and runs its innermost loop on contiguous memory (stride-0
+// operands read once, as scalars) so the compiler vectorizes it. Inputs that overlap the
+// output in a way that would change the result are copied first, as NumPy does.
+
+#include <optional>
+#include <tuple>
+
+
+TENSR_NAMESPACE_BEGIN
+
+/// An operand of an elementwise op: a tensor, a view or an arithmetic scalar.
+template <class X>
+concept operand = tensor_like<X> || std::is_arithmetic_v<std::remove_cvref_t<X>>;
+
+/// B is an operand that may be combined with A: at least one of the two is a tensor.
+template <class B, class A>
+concept operand_with = operand<A> && operand<B> &&(tensor_like<A> || tensor_like<B>);
+
+/// A destination of an out-parameter form: a view or an lvalue Tensor of mutable elements.
+template <class O>
+concept out_target = view_source<O> && !std::is_const_v<std::remove_reference_t<O>> &&
+                     !std::is_const_v<typename std::remove_cvref_t<O>::element_type>;
+
+namespace detail {
+
+template <class X, bool = tensor_like<X>>
+struct operand_traits {
+  using value_type = std::remove_cvref_t<X>;
+  static constexpr std::size_t rank = 0;
+};
+template <class X>
+struct operand_traits<X, true> {
+  using value_type = value_type_of<X>;
+  static constexpr std::size_t rank = rank_of<X>;
+};
+
+/// Element type and rank of an operand (a scalar has rank 0).
+template <class X>
+using operand_value_t = typename operand_traits<X>::value_type;
+template <class X>
+inline constexpr std::size_t operand_rank = operand_traits<X>::rank;
+
+/// Read-only view of an operand; a scalar becomes a rank-0 view of itself (which must
+/// outlive the view: operands are taken by reference for the duration of the op).
+template <class X>
+auto operand_view(const X& x) noexcept {
+  using V = operand_value_t<X>;
+  if constexpr (tensor_like<X>) {
+    return TensorView<const V, operand_rank<X>>(as_view(x));
+  } else {
+    return TensorView<const V, 0>(&x, shape_t<0>{}, shape_t<0>{}, trusted);
+  }
+}
+
+template <std::size_t... R>
+inline constexpr std::size_t max_rank = std::max({std::size_t{0}, R...});
+
+/// NumPy's broadcast of several shapes; throws NumPy's
+/// "operands could not be broadcast together with shapes (2,3) (4,)".
+template <std::size_t... R>
+shape_t<max_rank<R...>> broadcast_shapes(const shape_t<R>&... shapes) {
+  constexpr std::size_t N = max_rank<R...>;
+  shape_t<N> out;
+  out.fill(1);
+  bool ok = true;
+  auto one = [&](const auto& s) {
+    constexpr std::size_t Ri = std::tuple_size_v<std::remove_cvref_t<decltype(s)>>;
+    for (std::size_t i = 0; i < Ri; ++i) {
+      const index_t d = s[Ri - 1 - i];
+      index_t& o = out[N - 1 - i];
+      if (d == 1 || d == o) continue;
+      if (o == 1)
+        o = d;
+      else
+        ok = false;
+    }
+  };
+  (one(shapes), ...);
+  if (!ok) {
+    std::string msg = "operands could not be broadcast together with shapes";
+    ((msg += ' ', msg += shape_str(shapes)), ...);
+    throw shape_error(msg);
+  }
+  return out;
+}
+
+/// An input prepared for the loop: its strides on the output's shape, and a private copy
+/// when it overlaps the output in a way that would change the result.
+template <class V, std::size_t Ri, std::size_t R>
+struct prepared_input {
+  std::optional<Tensor<V, Ri>> copy;
+  const V* data;
+  shape_t<R> strides;
+};
+
+template <class O, std::size_t R, class V, std::size_t Ri>
+prepared_input<V, Ri, R> prepare(const TensorView<O, R>& out, const TensorView<const V, Ri>& in) {
+  prepared_input<V, Ri, R> p{std::nullopt, in.data(),
+                             broadcast_strides(in.shape(), in.strides(), out.shape())};
+  // The same layout as the output reads each element just before it is written: no copy.
+  const bool same = static_cast<const void*>(in.data()) == static_cast<const void*>(out.data()) &&
+                    p.strides == out.strides() && sizeof(V) == sizeof(O);
+  if (!same &&
+      may_overlap(out.data(), out.shape(), out.strides(), in.data(), in.shape(), in.strides())) {
+    p.copy.emplace(in);
+    p.data = p.copy->data();
+    p.strides = broadcast_strides(in.shape(), p.copy->strides(), out.shape());
+  }
+  return p;
+}
+
+// ---- innermost loops ---------------------------------------------------------------------
+// Contiguous output; each input either contiguous (C = true) or a scalar (stride 0).
+// __restrict lets the compiler vectorize without runtime alias checks; an input that is
+// exactly the output (in-place, same layout) takes the plain loop instead.
+
+template <class F, class O, class A>
+void unary_contig(F& f, index_t n, O* __restrict o, const A* __restrict a) {
+  for (index_t i = 0; i < n; ++i) o[i] = static_cast<O>(f(a[i]));
+}
+template <class F, class O, class A>
+void unary_contig_inplace(F& f, index_t n, O* o, const A* a) {
+  for (index_t i = 0; i < n; ++i) o[i] = static_cast<O>(f(a[i]));
+}
+
+template <bool CA, bool CB, class F, class O, class A, class B>
+void binary_contig(F& f, index_t n, O* __restrict o, const A* __restrict a, const B* __restrict b) {
+  if constexpr (CA && CB) {
+    for (index_t i = 0; i < n; ++i) o[i] = static_cast<O>(f(a[i], b[i]));
+  } else if constexpr (CA) {
+    const B bv = *b;
+    for (index_t i = 0; i < n; ++i) o[i] = static_cast<O>(f(a[i], bv));
+  } else {
+    const A av = *a;
+    for (index_t i = 0; i < n; ++i) o[i] = static_cast<O>(f(av, b[i]));
+  }
+}
+template <class F, class O, class A, class B>
+void binary_contig_inplace(F& f, index_t n, O* o, const A* a, const B* b, index_t sb) {
+  if (sb == 1)
+    for (index_t i = 0; i < n; ++i) o[i] = static_cast<O>(f(a[i], b[i]));
+  else {
+    const B bv = *b;
+    for (index_t i = 0; i < n; ++i) o[i] = static_cast<O>(f(a[i], bv));
+  }
+}
+
+template <class F, class O, class A, class B, class C>
+void ternary_contig(F& f, index_t n, O* __restrict o, const A* __restrict a, const B* __restrict b,
+                    const C* __restrict c) {
+  for (index_t i = 0; i < n; ++i) o[i] = static_cast<O>(f(a[i], b[i], c[i]));
+}
+
+/// One run of n elements at any strides.
+template <class F, class O, class... V>
+void strided_run(F& f, index_t n, O* o, index_t so, std::pair<const V*, index_t>... in) {
+  for (index_t i = 0; i < n; ++i) o[i * so] = static_cast<O>(f(in.first[i * in.second]...));
+}
+
+template <class F, class O, std::size_t R, class... V, std::size_t... I>
+void run_loop(F& f, const TensorView<O, R>& out, std::index_sequence<I...>,
+              const std::pair<const V*, shape_t<R>>&... in) {
+  constexpr std::size_t N = sizeof...(V);
+  O* const od = out.data();
+  for_each_run<N + 1>(
+      out.shape(), {out.strides(), in.second...}, [&](auto off, index_t n, auto st) {
+        O* o = od + off[0];
+        const auto ptrs = std::make_tuple((in.first + off[I + 1])...);
+        const void* ov = o;
+        if (st[0] == 1) {
+          if constexpr (N == 1) {
+            const auto* a = std::get<0>(ptrs);
+            if (st[1] == 1) {
+              if (ov == a)
+                unary_contig_inplace(f, n, o, a);
+              else
+                unary_contig(f, n, o, a);
+              return;
+            }
+          } else if constexpr (N == 2) {
+            const auto* a = std::get<0>(ptrs);
+            const auto* b = std::get<1>(ptrs);
+            if (ov == a && st[1] == 1 && (st[2] == 1 || st[2] == 0) && ov != b) {
+              binary_contig_inplace(f, n, o, a, b, st[2]);
+              return;
+            }
+            if (ov != a && ov != b) {
+              if (st[1] == 1 && st[2] == 1) {
+                binary_contig<true, true>(f, n, o, a, b);
+                return;
+              }
+              if (st[1] == 1 && st[2] == 0) {
+                binary_contig<true, false>(f, n, o, a, b);
+                return;
+              }
+              if (st[1] == 0 && st[2] == 1) {
+                binary_contig<false, true>(f, n, o, a, b);
+                return;
+              }
+            }
+          } else if constexpr (N == 3) {
+            const auto* a = std::get<0>(ptrs);
+            const auto* b = std::get<1>(ptrs);
+            const auto* c = std::get<2>(ptrs);
+            if (st[1] == 1 && st[2] == 1 && st[3] == 1 && ov != a && ov != b && ov != c) {
+              ternary_contig(f, n, o, a, b, c);
+              return;
+            }
+          }
+        }
+        strided_run(f, n, o, st[0], std::pair<const V*, index_t>{std::get<I>(ptrs), st[I + 1]}...);
+      });
+}
+
+template <class F, class O, std::size_t R, class... V, std::size_t... Ri, std::size_t... I>
+void elementwise_impl(F& f, const TensorView<O, R>& out, std::index_sequence<I...>,
+                      const TensorView<const V, Ri>&... in) {
+  auto prepared = std::make_tuple(prepare(out, in)...);
+  run_loop(f, out, std::index_sequence<I...>{},
+           std::pair<const V*, shape_t<R>>{std::get<I>(prepared).data,
+                                           std::get<I>(prepared).strides}...);
+}
+
+/// The entry point of every elementwise op: out[i] = f(in_0[i], ..., in_k[i]) over out's
+/// shape. The inputs' broadcast shape must equal out's shape, up to leading size-1 axes
+/// (NumPy also lets out be larger and repeats the result; tensr does not).
+template <class F, class O, std::size_t R, class... V, std::size_t... Ri>
+void elementwise_into(F f, const TensorView<O, R>& out, const TensorView<const V, Ri>&... in) {
+  static_assert(!std::is_const_v<O>, "tensr: the destination of an op must be writable");
+  // NumPy names the destination among the operands when they do not broadcast.
+  broadcast_shapes(in.shape()..., out.shape());
+  const auto shape = broadcast_shapes(in.shape()...);
+  // Equal shapes, up to leading size-1 axes on either side.
+  constexpr std::size_t Rs = max_rank<Ri...>;
+  constexpr std::size_t Rm = R > Rs ? R : Rs;
+  bool fits = true;
+  for (std::size_t i = 0; i < Rm; ++i) {
+    const index_t o = i < R ? out.shape()[R - 1 - i] : 1;
+    const index_t r = i < Rs ? shape[Rs - 1 - i] : 1;
+    fits = fits && o == r;
+  }
+  if (!fits)
+    throw shape_error("non-broadcastable output operand with shape " + shape_str(out.shape()) +
+                      " doesn't match the broadcast shape " + shape_str(shape));
+  elementwise_impl(f, out, std::index_sequence_for<V...>{}, in...);
+}
+
+/// Eager form: a new row-major Tensor<O, max rank> holding f over the broadcast inputs.
+template <class O, class F, class... V, std::size_t... Ri>
+Tensor<O, max_rank<Ri...>> elementwise(F f, const TensorView<const V, Ri>&... in) {
+  const auto shape = broadcast_shapes(in.shape()...);
+  Tensor<O, max_rank<Ri...>> out(shape, Storage<O>::uninitialized);
+  // A fresh result overlaps nothing: straight to the loop.
+  auto v = out.view();
+  run_loop(f, v, std::index_sequence_for<V...>{},
+           std::pair<const V*, shape_t<max_rank<Ri...>>>{
+               in.data(), broadcast_strides(in.shape(), in.strides(), shape)}...);
+  return out;
+}
+
+}  // namespace detail
+
+TENSR_NAMESPACE_END
+// ---- end tensr/ops/broadcast.hpp ----
+// ---- begin tensr/ops/vmath.hpp ----
+// Vectorizable float math: exp, log, tanh and sigmoid for float as branch-free
+// polynomials (Cephes' coefficients, ~1-2 ulp) with no libm call, so that a loop over
+// them auto-vectorizes. Overflow, underflow (to subnormals and 0), infinities and NaN
+// behave as std::exp / std::log / std::tanh. The double overloads call the standard library.
+
+#include <bit>
+
+
+TENSR_NAMESPACE_BEGIN
+namespace detail::vmath {
+
+/// c ? a : b by bit masks. Both sides are computed anyway, so g++ (which keeps
+/// -ftrapping-math on) sees no conditional arithmetic and if-converts the loop.
+TENSR_ALWAYS_INLINE float sel(bool c, float a, float b) noexcept {
+  const std::uint32_t m = 0u - static_cast<std::uint32_t>(c);
+  return std::bit_cast<float>((std::bit_cast<std::uint32_t>(a) & m) |
+                              (std::bit_cast<std::uint32_t>(b) & ~m));
+}
+
+/// 2^n for n in [-126, 127], built from its exponent bits.
+TENSR_ALWAYS_INLINE float pow2i(std::int32_t n) noexcept {
+  return std::bit_cast<float>(static_cast<std::uint32_t>(n + 127) << 23);
+}
+
+/// e^x for float, ~1 ulp; no branches, no libm.
+TENSR_ALWAYS_INLINE float exp(float x) noexcept {
+  // Clamping keeps the scale exponent in range (exp(-104) rounds to 0 and exp(89) to
+  // inf anyway); a NaN fails both comparisons and passes through.
+  x = sel(x < -104.0f, -104.0f, x);
+  x = sel(x > 89.0f, 89.0f, x);
+  // n = round(x / ln 2) by the 1.5 * 2^23 trick; its integer is read from the bits.
+  constexpr float magic = 12582912.0f;
+  const float tm = x * 1.44269504088896341f + magic;
+  const float fn = tm - magic;
+  const auto n = static_cast<std::int32_t>(std::bit_cast<std::uint32_t>(tm) -
+                                           std::bit_cast<std::uint32_t>(magic));
+  // r = x - n ln 2 in two parts (Cody-Waite), |r| <= ln 2 / 2.
+  float r = x - fn * 0.693359375f;
+  r = r - fn * -2.12194440e-4f;
+  float p = 1.9875691500e-4f;
+  p = p * r + 1.3981999507e-3f;
+  p = p * r + 8.3334519073e-3f;
+  p = p * r + 4.1665795894e-2f;
+  p = p * r + 1.6666665459e-1f;
+  p = p * r + 5.0000001201e-1f;
+  p = p * (r * r) + r + 1.0f;
+  // Scale by 2^n in two steps, each 2^k normal (n in [-150, 128]), so that a subnormal
+  // result rounds only once. (For a NaN, n is garbage but bounded, and p is NaN.)
+  const std::int32_t n1 = n >> 1;
+  return p * pow2i(n1) * pow2i(n - n1);
+}
+
+/// Natural log for float, ~1 ulp; no branches, no libm.
+TENSR_ALWAYS_INLINE float log(float x) noexcept {
+  // Subnormals are scaled into the normal range first.
+  const bool sub = x < std::numeric_limits<float>::min();
+  const float xs = sel(sub, x * 8388608.0f, x);  // 2^23
+  const std::uint32_t bits = std::bit_cast<std::uint32_t>(xs);
+  std::int32_t e = static_cast<std::int32_t>((bits >> 23) & 0xff) - 126 - 23 * sub;
+  float m = std::bit_cast<float>((bits & 0x007fffffu) | 0x3f000000u);  // in [0.5, 1)
+  const bool lo = m < 0.707106781186547524f;
+  e -= lo;
+  m = sel(lo, m + m - 1.0f, m - 1.0f);  // m in [sqrt(0.5) - 1, sqrt(2) - 1)
+  const float fe = static_cast<float>(e);
+  const float z = m * m;
+  float y = 7.0376836292e-2f;
+  y = y * m - 1.1514610310e-1f;
+  y = y * m + 1.1676998740e-1f;
+  y = y * m - 1.2420140846e-1f;
+  y = y * m + 1.4249322787e-1f;
+  y = y * m - 1.6668057665e-1f;
+  y = y * m + 2.0000714765e-1f;
+  y = y * m - 2.4999993993e-1f;
+  y = y * m + 3.3333331174e-1f;
+  y = y * m * z;
+  y += fe * -2.12194440e-4f;
+  y += -0.5f * z;
+  float r = m + y;
+  r += fe * 0.693359375f;
+  constexpr float inf = std::numeric_limits<float>::infinity();
+  const float special =
+      sel(x == 0.0f, -inf, sel(x == inf, inf, std::numeric_limits<float>::quiet_NaN()));
+  return sel(x > 0.0f && x < inf, r, special);
+}
+
+/// tanh for float, ~2 ulp: an odd polynomial below 0.625, 1 - 2 / (e^2|x| + 1) above.
+TENSR_ALWAYS_INLINE float tanh(float x) noexcept {
+  const float ax = std::bit_cast<float>(std::bit_cast<std::uint32_t>(x) & 0x7fffffffu);
+  const float z = x * x;
+  float p = -5.70498872745e-3f;
+  p = p * z + 2.06390887954e-2f;
+  p = p * z - 5.37397155531e-2f;
+  p = p * z + 1.33314422036e-1f;
+  p = p * z - 3.33332819422e-1f;
+  const float small = p * z * ax + ax;
+  const float big = 1.0f - 2.0f / (exp(ax + ax) + 1.0f);
+  const float r = sel(ax < 0.625f, small, big);  // NaN takes `big`, which is NaN
+  // tanh is odd: the sign of x (also for -0) on |tanh x|.
+  return std::bit_cast<float>(std::bit_cast<std::uint32_t>(r) |
+                              (std::bit_cast<std::uint32_t>(x) & 0x80000000u));
+}
+
+/// 1 / (1 + e^-x) for float, stable for large |x|: e = e^-|x| never overflows.
+TENSR_ALWAYS_INLINE float sigmoid(float x) noexcept {
+  const float ax = std::bit_cast<float>(std::bit_cast<std::uint32_t>(x) & 0x7fffffffu);
+  const float e = exp(-ax);
+  const float d = 1.0f + e;
+  const float r = 1.0f / d;  // one division for both signs (divisions bound this loop)
+  return sel(x >= 0.0f, r, e * r);
+}
+
+inline double exp(double x) noexcept { return std::exp(x); }
+inline double log(double x) noexcept { return std::log(x); }
+inline double tanh(double x) noexcept { return std::tanh(x); }
+inline double sigmoid(double x) noexcept {
+  const double e = std::exp(-std::fabs(x));
+  return x >= 0 ? 1.0 / (1.0 + e) : e / (1.0 + e);
+}
+
+}  // namespace detail::vmath
+TENSR_NAMESPACE_END
+// ---- end tensr/ops/vmath.hpp ----
+// ---- begin tensr/ops/elementwise.hpp ----
+// Elementwise math on tensors, views and scalars, all through the broadcasting engine:
+// operators + - * / % (and unary -), comparisons (-> Tensor<bool, R>), compound
+// += -= *= /= on Tensors and views, and the functions abs exp log log1p expm1 sqrt square
+// sin cos tanh sigmoid relu pow maximum minimum clip where isnan isfinite logical_and
+// logical_or logical_not map. Every op returns a new Tensor, and has an out-parameter form
+// whose last argument is the destination (`add(a, b, out)`, `exp(x, out)`).
+//
+// Result types: std::common_type_t of the operands, except that a scalar whose kind
+// (bool < integer < floating) is not above the tensor's keeps the tensor's type, as NumPy
+// does (`float_tensor * 2.0` is float). Math functions of integers give double.
+// Integer arithmetic wraps like NumPy's; `/` and `%` of integers are Python's floor
+// division and floor modulo (x / 0 and x % 0 give 0); `%` of floats is Python's too.
+
+
+
+TENSR_NAMESPACE_BEGIN
+namespace detail {
+
+template <class T>
+inline constexpr int kind_of = std::is_same_v<T, bool> ? 0
+                               : std::is_integral_v<T> ? 1
+                                                       : 2;
+
+/// The element type of an op on A and B (see the header comment).
+template <class A, class B>
+struct promote {
+  using VA = operand_value_t<A>;
+  using VB = operand_value_t<B>;
+  using type = std::conditional_t<
+      !tensor_like<A> && tensor_like<B> && kind_of<VA> <= kind_of<VB>, VB,
+      std::conditional_t<!tensor_like<B> && tensor_like<A> && kind_of<VB> <= kind_of<VA>, VA,
+                         std::common_type_t<VA, VB>>>;
+};
+template <class A, class B>
+using promote_t = typename promote<A, B>::type;
+
+/// Result type of math functions: floats keep their type, integers give double.
+template <class T>
+using float_t = std::conditional_t<std::is_floating_point_v<T>, T, double>;
+
+/// Integer arithmetic in an unsigned type of at least int's width, so it wraps (as NumPy)
+/// instead of overflowing.
+template <class C, bool = std::is_integral_v<C> && !std::is_same_v<C, bool>>
+struct wrap {
+  using type = C;
+};
+template <class C>
+struct wrap<C, true> {
+  using type = std::make_unsigned_t<std::common_type_t<C, int>>;
+};
+template <class C>
+using wrap_t = typename wrap<C>::type;
+
+template <class C, class X>
+TENSR_ALWAYS_INLINE wrap_t<C> w(X x) noexcept {
+  return static_cast<wrap_t<C>>(static_cast<C>(x));
+}
+
+// ---- binary kernels: C is the computation type ---------------------------------------------
+template <class C>
+struct add_fn {
+  template <class A, class B>
+  C operator()(A a, B b) const noexcept {
+    if constexpr (std::is_same_v<C, bool>)
+      return static_cast<bool>(a) || static_cast<bool>(b);  // NumPy: + on bool is `or`
+    else
+      return static_cast<C>(w<C>(a) + w<C>(b));
+  }
+};
+template <class C>
+struct subtract_fn {
+  template <class A, class B>
+  C operator()(A a, B b) const noexcept {
+    return static_cast<C>(w<C>(a) - w<C>(b));
+  }
+};
+template <class C>
+struct multiply_fn {
+  template <class A, class B>
+  C operator()(A a, B b) const noexcept {
+    if constexpr (std::is_same_v<C, bool>)
+      return static_cast<bool>(a) && static_cast<bool>(b);
+    else
+      return static_cast<C>(w<C>(a) * w<C>(b));
+  }
+};
+template <class C>
+struct divide_fn {
+  template <class A, class B>
+  C operator()(A a, B b) const noexcept {
+    const C x = static_cast<C>(a), y = static_cast<C>(b);
+    if constexpr (std::is_floating_point_v<C>) {
+      return x / y;
+    } else if constexpr (std::is_signed_v<C>) {
+      if (y == 0) return C{0};
+      if (y == -1) return static_cast<C>(wrap_t<C>(0) - w<C>(x));  // MIN / -1 wraps
+      const C q = static_cast<C>(x / y);
+      return static_cast<C>(q - ((x % y != 0) && ((x < 0) != (y < 0))));  // floor
+    } else {
+      return y == 0 ? C{0} : static_cast<C>(x / y);
+    }
+  }
+};
+template <class C>
+struct remainder_fn {
+  template <class A, class B>
+  C operator()(A a, B b) const noexcept {
+    const C x = static_cast<C>(a), y = static_cast<C>(b);
+    if constexpr (std::is_floating_point_v<C>) {
+      C r = std::fmod(x, y);
+      if (r != 0) {
+        if ((r < 0) != (y < 0)) r += y;
+      } else {
+        r = std::copysign(C{0}, y);
+      }
+      return r;
+    } else if constexpr (std::is_signed_v<C>) {
+      if (y == 0 || y == -1) return C{0};
+      const C r = static_cast<C>(x % y);
+      return static_cast<C>(r != 0 && ((r < 0) != (y < 0)) ? r + y : r);
+    } else {
+      return y == 0 ? C{0} : static_cast<C>(x % y);
+    }
+  }
+};
+template <class C>
+struct pow_fn {
+  template <class A, class B>
+  C operator()(A a, B b) const noexcept {
+    const C x = static_cast<C>(a), y = static_cast<C>(b);
+    if constexpr (std::is_floating_point_v<C>) {
+      return std::pow(x, y);
+    } else {
+      if constexpr (std::is_signed_v<C>) {
+        if (y < 0) return static_cast<C>(x == 1 ? 1 : x == -1 ? (y % 2 ? -1 : 1) : 0);
+      }
+      wrap_t<C> r = 1, base = w<C>(x);
+      for (auto e = static_cast<wrap_t<C>>(y); e; e >>= 1) {
+        if (e & 1) r *= base;
+        base *= base;
+      }
+      return static_cast<C>(r);
+    }
+  }
+};
+template <class C>
+TENSR_ALWAYS_INLINE C max_nan(C x, C y) noexcept {
+  if constexpr (std::is_floating_point_v<C>)
+    return x != x ? x : (y != y ? y : (x < y ? y : x));
+  else
+    return x < y ? y : x;
+}
+template <class C>
+TENSR_ALWAYS_INLINE C min_nan(C x, C y) noexcept {
+  if constexpr (std::is_floating_point_v<C>)
+    return x != x ? x : (y != y ? y : (y < x ? y : x));
+  else
+    return y < x ? y : x;
+}
+template <class C>
+struct maximum_fn {
+  template <class A, class B>
+  C operator()(A a, B b) const noexcept {
+    return max_nan(static_cast<C>(a), static_cast<C>(b));
+  }
+};
+template <class C>
+struct minimum_fn {
+  template <class A, class B>
+  C operator()(A a, B b) const noexcept {
+    return min_nan(static_cast<C>(a), static_cast<C>(b));
+  }
+};
+
+#define TENSR_COMPARE_FN(name, op)                   \
+  template <class C>                                 \
+  struct name {                                      \
+    template <class A, class B>                      \
+    bool operator()(A a, B b) const noexcept {       \
+      return static_cast<C>(a) op static_cast<C>(b); \
+    }                                                \
+  };
+TENSR_COMPARE_FN(equal_fn, ==)
+TENSR_COMPARE_FN(not_equal_fn, !=)
+TENSR_COMPARE_FN(less_fn, <)
+TENSR_COMPARE_FN(less_equal_fn, <=)
+TENSR_COMPARE_FN(greater_fn, >)
+TENSR_COMPARE_FN(greater_equal_fn, >=)
+#undef TENSR_COMPARE_FN
+
+template <class C>
+struct logical_and_fn {
+  template <class A, class B>
+  bool operator()(A a, B b) const noexcept {
+    return static_cast<bool>(a) && static_cast<bool>(b);
+  }
+};
+template <class C>
+struct logical_or_fn {
+  template <class A, class B>
+  bool operator()(A a, B b) const noexcept {
+    return static_cast<bool>(a) || static_cast<bool>(b);
+  }
+};
+
+// ---- ternary kernels -------------------------------------------------------------------------
+template <class C>
+struct where_fn {
+  template <class K, class A, class B>
+  C operator()(K c, A a, B b) const noexcept {
+    return static_cast<bool>(c) ? static_cast<C>(a) : static_cast<C>(b);
+  }
+};
+template <class C>
+struct clip_fn {
+  template <class A, class L, class H>
+  C operator()(A a, L lo, H hi) const noexcept {
+    return min_nan(max_nan(static_cast<C>(a), static_cast<C>(lo)), static_cast<C>(hi));
+  }
+};
+
+// ---- unary kernels: T is the input element type ----------------------------------------------
+template <class T>
+struct negative_fn {
+  static_assert(!std::is_same_v<T, bool>,
+                "tensr: unary - is not defined for bool tensors; use logical_not");
+  T operator()(T a) const noexcept { return static_cast<T>(wrap_t<T>(0) - w<T>(a)); }
+};
+template <class T>
+struct abs_fn {
+  T operator()(T a) const noexcept {
+    if constexpr (std::is_floating_point_v<T>)
+      return std::fabs(a);
+    else if constexpr (std::is_signed_v<T>)
+      return a < 0 ? static_cast<T>(wrap_t<T>(0) - w<T>(a)) : a;
+    else
+      return a;
+  }
+};
+template <class T>
+struct square_fn {
+  T operator()(T a) const noexcept { return multiply_fn<T>{}(a, a); }
+};
+template <class T>
+struct relu_fn {
+  // NaN stays NaN (as np.maximum(x, 0)).
+  T operator()(T a) const noexcept { return a < T{0} ? T{0} : a; }
+};
+
+#define TENSR_FLOAT_FN(name, expr)               \
+  template <class T>                             \
+  struct name {                                  \
+    float_t<T> operator()(T a) const noexcept {  \
+      const auto x = static_cast<float_t<T>>(a); \
+      return expr;                               \
+    }                                            \
+  };
+TENSR_FLOAT_FN(exp_fn, vmath::exp(x))
+TENSR_FLOAT_FN(log_fn, vmath::log(x))
+TENSR_FLOAT_FN(tanh_fn, vmath::tanh(x))
+TENSR_FLOAT_FN(sigmoid_fn, vmath::sigmoid(x))
+TENSR_FLOAT_FN(log1p_fn, std::log1p(x))
+TENSR_FLOAT_FN(expm1_fn, std::expm1(x))
+TENSR_FLOAT_FN(sqrt_fn, std::sqrt(x))
+TENSR_FLOAT_FN(sin_fn, std::sin(x))
+TENSR_FLOAT_FN(cos_fn, std::cos(x))
+#undef TENSR_FLOAT_FN
+
+template <class T>
+struct isnan_fn {
+  bool operator()(T a) const noexcept {
+    if constexpr (std::is_floating_point_v<T>)
+      return a != a;
+    else
+      return static_cast<void>(a), false;
+  }
+};
+template <class T>
+struct isfinite_fn {
+  bool operator()(T a) const noexcept {
+    if constexpr (std::is_floating_point_v<T>)
+      return a - a == a - a;  // inf - inf and NaN - NaN are NaN
+    else
+      return static_cast<void>(a), true;
+  }
+};
+template <class T>
+struct logical_not_fn {
+  bool operator()(T a) const noexcept { return !static_cast<bool>(a); }
+};
+
+}  // namespace detail
+
+// ---- public API -------------------------------------------------------------------------------
+
+#define TENSR_UNARY_OP(name, Out)                                                            \
+  template <tensor_like A>                                                                   \
+  auto name(const A& a) {                                                                    \
+    using T = value_type_of<A>;                                                              \
+    return detail::elementwise<Out>(detail::name##_fn<T>{}, detail::operand_view(a));        \
+  }                                                                                          \
+  template <tensor_like A, out_target O>                                                     \
+  void name(const A& a, O&& out) {                                                           \
+    using T = value_type_of<A>;                                                              \
+    detail::elementwise_into(detail::name##_fn<T>{}, as_view(out), detail::operand_view(a)); \
+  }
+
+/// NumPy's np.negative / unary minus.
+TENSR_UNARY_OP(negative, T)
+/// np.abs
+TENSR_UNARY_OP(abs, T)
+/// np.square
+TENSR_UNARY_OP(square, T)
+/// max(x, 0); NaN stays NaN.
+TENSR_UNARY_OP(relu, T)
+/// np.exp (float: vectorized, ~1 ulp)
+TENSR_UNARY_OP(exp, detail::float_t<T>)
+/// np.log (float: vectorized, ~1 ulp)
+TENSR_UNARY_OP(log, detail::float_t<T>)
+/// np.tanh (float: vectorized, ~2 ulp)
+TENSR_UNARY_OP(tanh, detail::float_t<T>)
+/// 1 / (1 + exp(-x)), stable for large |x| (scipy.special.expit)
+TENSR_UNARY_OP(sigmoid, detail::float_t<T>)
+/// np.log1p
+TENSR_UNARY_OP(log1p, detail::float_t<T>)
+/// np.expm1
+TENSR_UNARY_OP(expm1, detail::float_t<T>)
+/// np.sqrt
+TENSR_UNARY_OP(sqrt, detail::float_t<T>)
+/// np.sin
+TENSR_UNARY_OP(sin, detail::float_t<T>)
+/// np.cos
+TENSR_UNARY_OP(cos, detail::float_t<T>)
+/// np.isnan
+TENSR_UNARY_OP(isnan, bool)
+/// np.isfinite
+TENSR_UNARY_OP(isfinite, bool)
+/// np.logical_not
+TENSR_UNARY_OP(logical_not, bool)
+#undef TENSR_UNARY_OP
+
+#define TENSR_BINARY_OP(name, Out)                                                          \
+  template <operand A, operand_with<A> B>                                                   \
+  auto name(const A& a, const B& b) {                                                       \
+    using C = detail::promote_t<A, B>;                                                      \
+    return detail::elementwise<Out>(detail::name##_fn<C>{}, detail::operand_view(a),        \
+                                    detail::operand_view(b));                               \
+  }                                                                                         \
+  template <operand A, operand_with<A> B, out_target O>                                     \
+  void name(const A& a, const B& b, O&& out) {                                              \
+    using C = detail::promote_t<A, B>;                                                      \
+    detail::elementwise_into(detail::name##_fn<C>{}, as_view(out), detail::operand_view(a), \
+                             detail::operand_view(b));                                      \
+  }
+
+/// np.add (a + b)
+TENSR_BINARY_OP(add, C)
+/// np.subtract (a - b)
+TENSR_BINARY_OP(subtract, C)
+/// np.multiply (a * b)
+TENSR_BINARY_OP(multiply, C)
+/// a / b: true division for floats, floor division (np.floor_divide) for integers
+TENSR_BINARY_OP(divide, C)
+/// np.remainder (a % b): Python's modulo, the sign of b
+TENSR_BINARY_OP(remainder, C)
+/// np.power
+TENSR_BINARY_OP(pow, C)
+/// np.maximum (NaN propagates)
+TENSR_BINARY_OP(maximum, C)
+/// np.minimum (NaN propagates)
+TENSR_BINARY_OP(minimum, C)
+/// np.equal, np.not_equal, np.less, np.less_equal, np.greater, np.greater_equal
+TENSR_BINARY_OP(equal, bool)
+TENSR_BINARY_OP(not_equal, bool)
+TENSR_BINARY_OP(less, bool)
+TENSR_BINARY_OP(less_equal, bool)
+TENSR_BINARY_OP(greater, bool)
+TENSR_BINARY_OP(greater_equal, bool)
+/// np.logical_and, np.logical_or
+TENSR_BINARY_OP(logical_and, bool)
+TENSR_BINARY_OP(logical_or, bool)
+#undef TENSR_BINARY_OP
+
+/// np.where(cond, a, b): a where cond is true, else b; all three broadcast.
+template <operand K, operand A, operand B>
+auto where(const K& cond, const A& a, const B& b) {
+  using C = detail::promote_t<A, B>;
+  return detail::elementwise<C>(detail::where_fn<C>{}, detail::operand_view(cond),
+                                detail::operand_view(a), detail::operand_view(b));
+}
+template <operand K, operand A, operand B, out_target O>
+void where(const K& cond, const A& a, const B& b, O&& out) {
+  using C = detail::promote_t<A, B>;
+  detail::elementwise_into(detail::where_fn<C>{}, as_view(out), detail::operand_view(cond),
+                           detail::operand_view(a), detail::operand_view(b));
+}
+
+/// np.clip(a, lo, hi): minimum(maximum(a, lo), hi); lo and hi broadcast.
+template <tensor_like A, operand L, operand H>
+auto clip(const A& a, const L& lo, const H& hi) {
+  using C = detail::promote_t<detail::promote_t<A, L>, H>;
+  return detail::elementwise<C>(detail::clip_fn<C>{}, detail::operand_view(a),
+                                detail::operand_view(lo), detail::operand_view(hi));
+}
+template <tensor_like A, operand L, operand H, out_target O>
+void clip(const A& a, const L& lo, const H& hi, O&& out) {
+  using C = detail::promote_t<detail::promote_t<A, L>, H>;
+  detail::elementwise_into(detail::clip_fn<C>{}, as_view(out), detail::operand_view(a),
+                           detail::operand_view(lo), detail::operand_view(hi));
+}
+
+/// f applied to every element (f: T -> an element type), like np.vectorize(f)(a).
+template <tensor_like A, class F>
+auto map(const A& a, F f) {
+  using R = std::remove_cvref_t<std::invoke_result_t<F&, value_type_of<A>>>;
+  static_assert(element<R>, "tensr: map(a, f): f must return an arithmetic or bool value");
+  return detail::elementwise<R>(std::move(f), detail::operand_view(a));
+}
+template <tensor_like A, class F, out_target O>
+void map(const A& a, F f, O&& out) {
+  detail::elementwise_into(std::move(f), as_view(out), detail::operand_view(a));
+}
+
+// ---- operators --------------------------------------------------------------------------------
+
+template <tensor_like A>
+auto operator-(const A& a) {
+  return negative(a);
+}
+template <tensor_like A>
+auto operator+(const A& a) {
+  return Tensor<value_type_of<A>, rank_of<A>>(as_view(a));
+}
+
+#define TENSR_BINARY_OPERATOR(op, name)      \
+  template <operand A, operand_with<A> B>    \
+  auto operator op(const A& a, const B& b) { \
+    return name(a, b);                       \
+  }
+TENSR_BINARY_OPERATOR(+, add)
+TENSR_BINARY_OPERATOR(-, subtract)
+TENSR_BINARY_OPERATOR(*, multiply)
+TENSR_BINARY_OPERATOR(/, divide)
+TENSR_BINARY_OPERATOR(%, remainder)
+TENSR_BINARY_OPERATOR(==, equal)
+TENSR_BINARY_OPERATOR(!=, not_equal)
+TENSR_BINARY_OPERATOR(<, less)
+TENSR_BINARY_OPERATOR(<=, less_equal)
+TENSR_BINARY_OPERATOR(>, greater)
+TENSR_BINARY_OPERATOR(>=, greater_equal)
+#undef TENSR_BINARY_OPERATOR
+
+// Compound assignment writes into the left side, whose shape never changes: the right side
+// broadcasts into it. The computation is done in the promoted type, then converted back.
+#define TENSR_COMPOUND_OPERATOR(op, name)                                                       \
+  template <out_target L, operand R>                                                            \
+  L&& operator op(L&& lhs, const R& rhs) {                                                      \
+    using T = value_type_of<L>;                                                                 \
+    using C = detail::promote_t<std::remove_cvref_t<L>, R>;                                     \
+    const auto out = as_view(lhs);                                                              \
+    detail::elementwise_into(detail::name##_fn<C>{}, out, TensorView<const T, rank_of<L>>(out), \
+                             detail::operand_view(rhs));                                        \
+    return std::forward<L>(lhs);                                                                \
+  }
+TENSR_COMPOUND_OPERATOR(+=, add)
+TENSR_COMPOUND_OPERATOR(-=, subtract)
+TENSR_COMPOUND_OPERATOR(*=, multiply)
+TENSR_COMPOUND_OPERATOR(/=, divide)
+TENSR_COMPOUND_OPERATOR(%=, remainder)
+#undef TENSR_COMPOUND_OPERATOR
+
+TENSR_NAMESPACE_END
+// ---- end tensr/ops/elementwise.hpp ----
+// ---- begin tensr/ops/reduce.hpp ----
+// Reductions: sum prod mean var std max min argmax argmin all_of any, over all elements
+// (-> a value) or along one axis (-> rank R-1, or rank R with `keepdims`; negative axes
+// count from the end; an out-parameter form writes into a view), and softmax, log_softmax,
+// logsumexp and cumsum along an axis; sum prod max min all_of any mean also over several
+// axes at once (`sum(a, {0, 2})`). Result types follow NumPy: sums and products of bool
+// and integer types narrower than 64 bits accumulate in 64 bits, mean/var/std of integers
+// are double.
+// Float sums are pairwise along every axis (error grows like log n): along the fastest
+// axis by halving the run, along the others by halving the rows and adding them as vectors.
+// max/min propagate NaN; max/min/argmax/argmin of an empty axis throw NumPy's error.
+
+#include <functional>
+
+
+TENSR_NAMESPACE_BEGIN
+
+/// Tag asking a reduction along an axis to keep it, with size 1 (NumPy's keepdims=True).
+struct keepdims_t {
+  explicit constexpr keepdims_t() = default;
+};
+inline constexpr keepdims_t keepdims{};
+
+namespace detail {
+
+/// Accumulator of sum/prod: floats keep their type; bool and integers widen to 64 bits.
+template <class T>
+using sum_t =
+    std::conditional_t<std::is_floating_point_v<T>, T,
+                       std::conditional_t<std::is_unsigned_v<T> && !std::is_same_v<T, bool>,
+                                          std::uint64_t, std::int64_t>>;
+
+/// Sum of p[0, n) for n a multiple of W, into W independent accumulators (a few vectors
+/// in flight) combined as a tree. Kept minimal so that g++ holds them in registers.
+template <int W, class Acc, class T>
+Acc block_sum(const T* __restrict p, index_t n) {
+  Acc r[W] = {};
+  for (index_t i = 0; i < n; i += W)
+    for (int k = 0; k < W; ++k) r[k] += static_cast<Acc>(p[i + k]);
+  for (int w = W / 2; w > 0; w /= 2)
+    for (int k = 0; k < w; ++k) r[k] += r[k + w];
+  return r[0];
+}
+
+/// Pairwise sum of n elements at stride s: contiguous blocks of up to 2048 by block_sum
+/// (each of its 32 accumulators adds at most 64 terms in sequence),
+/// longer runs halved recursively. (Integers wrap as NumPy's.)
+template <class Acc, class T>
+Acc pairwise_sum(const T* p, index_t n, index_t s) {
+  constexpr int W = 32;
+  const add_fn<Acc> add;
+  if (n <= 2048) {
+    index_t i = 0;
+    Acc res{};
+    if constexpr (std::is_floating_point_v<Acc>) {
+      if (s == 1) {
+        i = n / W * W;
+        if (i > 0) res = block_sum<W, Acc>(p, i);
+      }
+    }
+    for (; i < n; ++i) res = add(res, static_cast<Acc>(p[i * s]));
+    return res;
+  }
+  const index_t h = (n / 2 + W - 1) / W * W;
+  return add(pairwise_sum<Acc>(p, h, s), pairwise_sum<Acc>(p + h * s, n - h, s));
+}
+
+/// The view without axis `ax`, at index i along it.
+template <class T, std::size_t R>
+TensorView<T, R - 1> row_of(const TensorView<T, R>& v, std::size_t ax, index_t i) {
+  shape_t<R - 1> s{}, st{};
+  for (std::size_t k = 0, j = 0; k < R; ++k) {
+    if (k == ax) continue;
+    s[j] = v.shape()[k];
+    st[j++] = v.strides()[k];
+  }
+  return TensorView<T, R - 1>(i == 0 ? v.data() : v.data() + i * v.strides()[ax], s, st, trusted);
+}
+
+/// True when `ax` is the fastest-moving axis of v (the reduction runs along memory).
+template <class T, std::size_t R>
+bool is_inner_axis(const TensorView<T, R>& v, std::size_t ax) {
+  const index_t s = v.strides()[ax] < 0 ? -v.strides()[ax] : v.strides()[ax];
+  for (std::size_t k = 0; k < R; ++k) {
+    if (k == ax || v.shape()[k] == 1) continue;
+    const index_t t = v.strides()[k] < 0 ? -v.strides()[k] : v.strides()[k];
+    if (t < s) return false;
+  }
+  return true;
+}
+
+/// For each element of `out` (v without axis ax): out = f(pointer to its run, n, stride).
+template <class T, std::size_t R, class O, class F>
+void per_output(const TensorView<const T, R>& v, std::size_t ax, const TensorView<O, R - 1>& out,
+                F f) {
+  const auto rows = row_of(v, ax, 0);
+  const index_t n = v.shape()[ax], s = v.strides()[ax];
+  for_each_run<2>(out.shape(), {out.strides(), rows.strides()}, [&](auto off, index_t m, auto st) {
+    for (index_t j = 0; j < m; ++j)
+      out.data()[off[0] + j * st[0]] = static_cast<O>(f(rows.data() + off[1] + j * st[1], n, s));
+  });
+}
+
+/// Pairwise sum of rows [lo, hi) of v along ax into dst.
+template <class Acc, class T, std::size_t R>
+void rows_sum(const TensorView<const T, R>& v, std::size_t ax, index_t lo, index_t hi,
+              const TensorView<Acc, R - 1>& dst) {
+  if (hi - lo <= 128) {
+    elementwise_into([](T x) { return static_cast<Acc>(x); }, dst, row_of(v, ax, lo));
+    for (index_t i = lo + 1; i < hi; ++i)
+      elementwise_into(add_fn<Acc>{}, dst, TensorView<const Acc, R - 1>(dst), row_of(v, ax, i));
+    return;
+  }
+  const index_t mid = lo + (hi - lo) / 2;
+  rows_sum(v, ax, lo, mid, dst);
+  Tensor<Acc, R - 1> tmp(dst.shape(), Storage<Acc>::uninitialized);
+  rows_sum(v, ax, mid, hi, tmp.view());
+  elementwise_into(add_fn<Acc>{}, dst, TensorView<const Acc, R - 1>(dst),
+                   TensorView<const Acc, R - 1>(tmp.view()));
+}
+
+/// Folds rows [1, n) of v along ax into dst (which holds row 0 after the first step).
+template <class O, class T, std::size_t R, class F>
+void rows_fold(const TensorView<const T, R>& v, std::size_t ax, const TensorView<O, R - 1>& dst,
+               F f) {
+  elementwise_into([](T x) { return static_cast<O>(x); }, dst, row_of(v, ax, 0));
+  for (index_t i = 1; i < v.shape()[ax]; ++i)
+    elementwise_into(f, dst, TensorView<const O, R - 1>(dst), row_of(v, ax, i));
+}
+
+/// Every element of v in turn (any layout), as f(x).
+template <class T, std::size_t R, class F>
+void each(const TensorView<const T, R>& v, F f) {
+  for_each_run<1>(v.shape(), {v.strides()}, [&](auto off, index_t n, auto st) {
+    for (index_t i = 0; i < n; ++i) f(v.data()[off[0] + i * st[0]]);
+  });
+}
+
+template <std::size_t R>
+shape_t<R - 1> drop(const shape_t<R>& s, std::size_t ax) {
+  shape_t<R - 1> r{};
+  for (std::size_t k = 0, j = 0; k < R; ++k)
+    if (k != ax) r[j++] = s[k];
+  return r;
+}
+template <std::size_t R>
+shape_t<R> keep(const shape_t<R>& s, std::size_t ax) {
+  shape_t<R> r = s;
+  r[ax] = 1;
+  return r;
+}
+
+inline shape_error no_identity(const char* op) {
+  return shape_error(std::string("zero-size array to reduction operation ") + op +
+                     " which has no identity");
+}
+
+// ---- the reductions: each has out_t<T>, all(v) and axis(v, ax, out) ---------------------------
+
+struct sum_red {
+  template <class T>
+  using out_t = sum_t<T>;
+  template <class T, std::size_t R>
+  static void axis(const TensorView<const T, R>& v, std::size_t ax,
+                   const TensorView<out_t<T>, R - 1>& out) {
+    using O = out_t<T>;
+    const index_t n = v.shape()[ax];
+    if (n == 0)
+      out.fill(O{0});
+    else if (is_inner_axis(v, ax))
+      per_output(v, ax, out,
+                 [](const T* p, index_t m, index_t s) { return pairwise_sum<O>(p, m, s); });
+    else
+      rows_sum(v, ax, 0, n, out);
+  }
+  template <class T, std::size_t R>
+  static out_t<T> all(const TensorView<const T, R>& v) {
+    if constexpr (R == 0) {
+      return static_cast<out_t<T>>(*v.data());
+    } else {
+      if (v.is_contiguous() && v.size() > 0) return pairwise_sum<out_t<T>>(v.data(), v.size(), 1);
+      // Pairwise along the last axis, then along each of the others in turn.
+      Tensor<out_t<T>, R - 1> part(drop(v.shape(), R - 1), Storage<out_t<T>>::uninitialized);
+      axis(v, R - 1, part.view());
+      return all(TensorView<const out_t<T>, R - 1>(part.view()));
+    }
+  }
+};
+
+struct prod_red {
+  template <class T>
+  using out_t = sum_t<T>;
+  template <class T, std::size_t R>
+  static void axis(const TensorView<const T, R>& v, std::size_t ax,
+                   const TensorView<out_t<T>, R - 1>& out) {
+    using O = out_t<T>;
+    if (v.shape()[ax] == 0)
+      out.fill(O{1});
+    else if (is_inner_axis(v, ax))
+      per_output(v, ax, out, [](const T* p, index_t n, index_t s) {
+        O r{1};
+        for (index_t i = 0; i < n; ++i) r = multiply_fn<O>{}(r, p[i * s]);
+        return r;
+      });
+    else
+      rows_fold(v, ax, out, multiply_fn<O>{});
+  }
+  template <class T, std::size_t R>
+  static out_t<T> all(const TensorView<const T, R>& v) {
+    out_t<T> r{1};
+    each(v, [&](T x) { r = multiply_fn<out_t<T>>{}(r, x); });
+    return r;
+  }
+};
+
+template <bool Max>
+struct extreme_red {
+  template <class T>
+  using out_t = T;
+  static constexpr const char* name = Max ? "maximum" : "minimum";
+  template <class T>
+  static T pick(T a, T b) {
+    return Max ? max_nan(a, b) : min_nan(a, b);
+  }
+  template <class T, std::size_t R>
+  static void axis(const TensorView<const T, R>& v, std::size_t ax,
+                   const TensorView<T, R - 1>& out) {
+    if (v.shape()[ax] == 0) throw no_identity(name);
+    if (is_inner_axis(v, ax))
+      per_output(v, ax, out, [](const T* p, index_t n, index_t s) {
+        T r = p[0];
+        for (index_t i = 1; i < n; ++i) r = pick(r, p[i * s]);
+        return r;
+      });
+    else
+      rows_fold(v, ax, out, [](T a, T b) { return pick(a, b); });
+  }
+  template <class T, std::size_t R>
+  static T all(const TensorView<const T, R>& v) {
+    if (v.size() == 0) throw no_identity(name);
+    T r = *v.data();  // some element: the fold starts there, and max(x, x) == x
+    each(v, [&](T x) { r = pick(r, x); });
+    return r;
+  }
+};
+
+template <bool All>
+struct logical_red {
+  template <class T>
+  using out_t = bool;
+  template <class T, std::size_t R>
+  static void axis(const TensorView<const T, R>& v, std::size_t ax,
+                   const TensorView<bool, R - 1>& out) {
+    if (v.shape()[ax] == 0)
+      out.fill(All);
+    else if (is_inner_axis(v, ax))
+      per_output(v, ax, out, [](const T* p, index_t n, index_t s) {
+        for (index_t i = 0; i < n; ++i)
+          if (static_cast<bool>(p[i * s]) != All) return !All;
+        return All;
+      });
+    else if constexpr (All)
+      rows_fold(v, ax, out, logical_and_fn<bool>{});
+    else
+      rows_fold(v, ax, out, logical_or_fn<bool>{});
+  }
+  template <class T, std::size_t R>
+  static bool all(const TensorView<const T, R>& v) {
+    bool r = All;
+    each(v, [&](T x) { r = All ? (r && static_cast<bool>(x)) : (r || static_cast<bool>(x)); });
+    return r;
+  }
+};
+
+template <bool Max>
+struct arg_red {
+  template <class T>
+  using out_t = index_t;
+  /// Index of the first extreme (of the first NaN, when there is one), as NumPy.
+  template <class T>
+  static index_t find(const T* p, index_t n, index_t s) {
+    T best = p[0];
+    index_t bi = 0;
+    if (best != best) return 0;
+    for (index_t i = 1; i < n; ++i) {
+      const T x = p[i * s];
+      if (x != x) return i;
+      if (Max ? best < x : x < best) {
+        best = x;
+        bi = i;
+      }
+    }
+    return bi;
+  }
+  static shape_error empty() {
+    return shape_error(std::string("attempt to get ") + (Max ? "argmax" : "argmin") +
+                       " of an empty sequence");
+  }
+  template <class T, std::size_t R>
+  static void axis(const TensorView<const T, R>& v, std::size_t ax,
+                   const TensorView<index_t, R - 1>& out) {
+    if (v.shape()[ax] == 0) throw empty();
+    per_output(v, ax, out, [](const T* p, index_t n, index_t s) { return find(p, n, s); });
+  }
+  template <class T, std::size_t R>
+  static index_t all(const TensorView<const T, R>& v) {
+    if (v.size() == 0) throw empty();
+    if (v.is_contiguous()) return find(v.data(), v.size(), 1);
+    const Tensor<T, R> c(v);  // flat C-order index: find it in a row-major copy
+    return find(c.data(), c.size(), 1);
+  }
+};
+
+template <class Red, class A>
+auto reduce_all(const A& a) {
+  using T = value_type_of<A>;
+  return Red::all(TensorView<const T, rank_of<A>>(as_view(a)));
+}
+
+template <class Red, class A>
+auto reduce_axis(const A& a, index_t axis) {
+  using T = value_type_of<A>;
+  constexpr std::size_t R = rank_of<A>;
+  static_assert(R >= 1, "tensr: a reduction along an axis needs a tensor of rank >= 1");
+  const TensorView<const T, R> v = as_view(a);
+  const std::size_t ax = normalize_axis(axis, R);
+  using O = typename Red::template out_t<T>;
+  Tensor<O, R - 1> out(drop(v.shape(), ax), Storage<O>::uninitialized);
+  Red::axis(v, ax, out.view());
+  return out;
+}
+
+template <class Red, class A>
+auto reduce_keepdims(const A& a, index_t axis) {
+  constexpr std::size_t R = rank_of<A>;
+  const std::size_t ax = normalize_axis(axis, R);
+  return reduce_axis<Red>(a, axis).reshape(keep(as_view(a).shape(), ax));
+}
+
+template <class Red, class A, class Out>
+void reduce_into(const A& a, index_t axis, Out&& out) {
+  using T = value_type_of<A>;
+  constexpr std::size_t R = rank_of<A>;
+  static_assert(R >= 1, "tensr: a reduction along an axis needs a tensor of rank >= 1");
+  static_assert(rank_of<Out> == R - 1,
+                "tensr: the destination of a reduction along an axis has rank R - 1");
+  using O = typename Red::template out_t<T>;
+  const TensorView<const T, R> v = as_view(a);
+  const std::size_t ax = normalize_axis(axis, R);
+  auto dst = as_view(out);
+  const auto shape = drop(v.shape(), ax);
+  if (dst.shape() != shape)
+    throw shape_error("output of a reduction has shape " + shape_str(dst.shape()) + ", expected " +
+                      shape_str(shape));
+  if constexpr (std::is_same_v<value_type_of<Out>, O>) {
+    if (!may_overlap(dst.data(), dst.shape(), dst.strides(), v.data(), v.shape(), v.strides())) {
+      Red::axis(v, ax, dst);
+      return;
+    }
+  }
+  dst = reduce_axis<Red>(a, axis);  // another element type, or overlapping: via a temporary
+}
+
+/// Axes normalized, checked for repeats, and sorted from the last to the first.
+template <std::size_t R, std::size_t K>
+std::array<std::size_t, K> sorted_axes(const index_t (&axes)[K]) {
+  static_assert(K >= 1 && K <= R, "tensr: a reduction takes between 1 and rank axes");
+  std::array<std::size_t, K> ax{};
+  for (std::size_t i = 0; i < K; ++i) ax[i] = normalize_axis(axes[i], R);
+  std::sort(ax.begin(), ax.end(), std::greater<>());
+  for (std::size_t i = 1; i < K; ++i)
+    if (ax[i] == ax[i - 1]) throw shape_error("duplicate value in 'axis'");
+  return ax;
+}
+
+/// Reduces along each axis in turn, the last first (so the others keep their numbers).
+template <class Red, std::size_t I = 0, class X, std::size_t K>
+auto reduce_sorted(const X& x, const std::array<std::size_t, K>& ax) {
+  auto r = reduce_axis<Red>(x, static_cast<index_t>(ax[I]));
+  if constexpr (I + 1 == K)
+    return r;
+  else
+    return reduce_sorted<Red, I + 1>(r, ax);
+}
+
+template <class Red, class A, std::size_t K>
+auto reduce_axes(const A& a, const index_t (&axes)[K]) {
+  return reduce_sorted<Red>(a, sorted_axes<rank_of<A>>(axes));
+}
+
+template <class Red, class A, std::size_t K>
+auto reduce_axes_keepdims(const A& a, const index_t (&axes)[K]) {
+  auto shape = as_view(a).shape();
+  for (std::size_t ax : sorted_axes<rank_of<A>>(axes)) shape[ax] = 1;
+  return reduce_axes<Red>(a, axes).reshape(shape);
+}
+
+}  // namespace detail
+
+#define TENSR_REDUCTION(name, Red)                             \
+  template <tensor_like A>                                     \
+  auto name(const A& a) {                                      \
+    return detail::reduce_all<Red>(a);                         \
+  }                                                            \
+  template <tensor_like A>                                     \
+  auto name(const A& a, index_t axis) {                        \
+    return detail::reduce_axis<Red>(a, axis);                  \
+  }                                                            \
+  template <tensor_like A>                                     \
+  auto name(const A& a, index_t axis, keepdims_t) {            \
+    return detail::reduce_keepdims<Red>(a, axis);              \
+  }                                                            \
+  template <tensor_like A, out_target Out>                     \
+  void name(const A& a, index_t axis, Out&& out) {             \
+    detail::reduce_into<Red>(a, axis, std::forward<Out>(out)); \
+  }
+/* Several axes at once: sum(a, {0, 2}) (one axis is sum(a, 0): a braced {0} would be
+   ambiguous between the two forms, so these take at least two) */
+#define TENSR_REDUCTION_AXES(name, Red)                                        \
+  template <tensor_like A, std::size_t K, std::enable_if_t<(K >= 2), int> = 0> \
+  auto name(const A& a, const index_t(&axes)[K]) {                             \
+    return detail::reduce_axes<Red>(a, axes);                                  \
+  }                                                                            \
+  template <tensor_like A, std::size_t K, std::enable_if_t<(K >= 2), int> = 0> \
+  auto name(const A& a, const index_t(&axes)[K], keepdims_t) {                 \
+    return detail::reduce_axes_keepdims<Red>(a, axes);                         \
+  }
+
+/// np.sum (pairwise for floats; bool and narrow integers accumulate in 64 bits)
+TENSR_REDUCTION(sum, detail::sum_red)
+TENSR_REDUCTION_AXES(sum, detail::sum_red)
+/// np.prod
+TENSR_REDUCTION(prod, detail::prod_red)
+TENSR_REDUCTION_AXES(prod, detail::prod_red)
+/// np.max / np.amax (NaN propagates; an empty axis throws)
+TENSR_REDUCTION(max, detail::extreme_red<true>)
+TENSR_REDUCTION_AXES(max, detail::extreme_red<true>)
+/// np.min / np.amin
+TENSR_REDUCTION(min, detail::extreme_red<false>)
+TENSR_REDUCTION_AXES(min, detail::extreme_red<false>)
+/// np.argmax (first occurrence; the first NaN wins; flat C-order index over all elements)
+TENSR_REDUCTION(argmax, detail::arg_red<true>)
+/// np.argmin
+TENSR_REDUCTION(argmin, detail::arg_red<false>)
+/// np.all (named all_of: `all` is the slice tag, as in `a(all, 0)`)
+TENSR_REDUCTION(all_of, detail::logical_red<true>)
+TENSR_REDUCTION_AXES(all_of, detail::logical_red<true>)
+/// np.any
+TENSR_REDUCTION(any, detail::logical_red<false>)
+TENSR_REDUCTION_AXES(any, detail::logical_red<false>)
+TENSR_REDUCTION(any_of, detail::logical_red<false>)
+TENSR_REDUCTION_AXES(any_of, detail::logical_red<false>)
+#undef TENSR_REDUCTION
+#undef TENSR_REDUCTION_AXES
+
+/// np.mean: floats keep their type, integers give double; the mean of nothing is NaN.
+template <tensor_like A>
+auto mean(const A& a) {
+  using M = detail::float_t<value_type_of<A>>;
+  return static_cast<M>(sum(a)) / static_cast<M>(as_view(a).size());
+}
+template <tensor_like A>
+auto mean(const A& a, index_t axis) {
+  using M = detail::float_t<value_type_of<A>>;
+  const index_t n = as_view(a).shape(axis);
+  Tensor<M, rank_of<A> - 1> s(sum(a, axis));
+  s /= static_cast<M>(n);
+  return s;
+}
+template <tensor_like A>
+auto mean(const A& a, index_t axis, keepdims_t) {
+  const std::size_t ax = detail::normalize_axis(axis, rank_of<A>);
+  return mean(a, axis).reshape(detail::keep(as_view(a).shape(), ax));
+}
+
+template <tensor_like A, std::size_t K, std::enable_if_t<(K >= 2), int> = 0>
+auto mean(const A& a, const index_t (&axes)[K]) {
+  using M = detail::float_t<value_type_of<A>>;
+  index_t n = 1;
+  for (std::size_t ax : detail::sorted_axes<rank_of<A>>(axes)) n *= as_view(a).shape()[ax];
+  auto s = sum(a, axes);
+  Tensor<M, rank_of<decltype(s)>> m(s);
+  m /= static_cast<M>(n);
+  return m;
+}
+template <tensor_like A, std::size_t K, std::enable_if_t<(K >= 2), int> = 0>
+auto mean(const A& a, const index_t (&axes)[K], keepdims_t) {
+  auto shape = as_view(a).shape();
+  for (std::size_t ax : detail::sorted_axes<rank_of<A>>(axes)) shape[ax] = 1;
+  return mean(a, axes).reshape(shape);
+}
+
+/// np.cumsum along an axis (same shape; sums of bool and narrow integers in 64 bits).
+template <tensor_like A>
+auto cumsum(const A& a, index_t axis) {
+  using T = value_type_of<A>;
+  using O = detail::sum_t<T>;
+  constexpr std::size_t R = rank_of<A>;
+  static_assert(R >= 1, "tensr: cumsum along an axis needs a tensor of rank >= 1");
+  const TensorView<const T, R> v = as_view(a);
+  const std::size_t ax = detail::normalize_axis(axis, R);
+  Tensor<O, R> out(v.shape(), Storage<O>::uninitialized);
+  const index_t n = v.shape()[ax];
+  if (out.size() == 0) return out;
+  if constexpr (R == 1) {
+    static_cast<void>(ax);
+    O acc{};
+    for (index_t i = 0; i < n; ++i)
+      out.data()[i] = acc = detail::add_fn<O>{}(acc, v.data()[i * v.strides()[0]]);
+  } else if (detail::is_inner_axis(v, ax)) {
+    // One running sum per line, along memory.
+    const auto in_rows = detail::row_of(v, ax, 0);
+    const auto out_rows = detail::row_of(out.view(), ax, 0);
+    const index_t si = v.strides()[ax], so = out.strides()[ax];
+    detail::for_each_run<2>(in_rows.shape(), {out_rows.strides(), in_rows.strides()},
+                            [&](auto off, index_t m, auto st) {
+                              for (index_t j = 0; j < m; ++j) {
+                                O* o = out.data() + off[0] + j * st[0];
+                                const T* p = v.data() + off[1] + j * st[1];
+                                O acc{};
+                                for (index_t i = 0; i < n; ++i)
+                                  o[i * so] = acc = detail::add_fn<O>{}(acc, p[i * si]);
+                              }
+                            });
+  } else {
+    // Row by row: row i = row i-1 + input row i, each a vectorized elementwise add.
+    const auto dst = out.view();
+    detail::elementwise_into([](T x) { return static_cast<O>(x); }, detail::row_of(dst, ax, 0),
+                             detail::row_of(v, ax, 0));
+    for (index_t i = 1; i < n; ++i)
+      detail::elementwise_into(detail::add_fn<O>{}, detail::row_of(dst, ax, i),
+                               TensorView<const O, R - 1>(detail::row_of(dst, ax, i - 1)),
+                               detail::row_of(v, ax, i));
+  }
+  return out;
+}
+/// np.cumsum(a) without an axis: over the elements in C order, as a rank-1 tensor.
+template <tensor_like A>
+auto cumsum(const A& a) {
+  const auto v = as_view(a);
+  using T = value_type_of<A>;
+  const Tensor<T, rank_of<A>> flat(v);
+  return cumsum(TensorView<const T, 1>(flat.data(), shape_t<1>{flat.size()}), 0);
+}
+
+/// np.var: the mean of squared deviations, divided by n - ddof. `var(a)` over all elements,
+/// `var(a, all, ddof)` the same with ddof, `var(a, axis, ddof = 0)` along an axis.
+template <tensor_like A>
+auto var(const A& a, all_t = all, index_t ddof = 0) {
+  using M = detail::float_t<value_type_of<A>>;
+  const M m = mean(a);
+  const index_t n = as_view(a).size();
+  return sum(square(subtract(a, m))) / static_cast<M>(n - ddof > 0 ? n - ddof : 0);
+}
+template <tensor_like A>
+auto var(const A& a, index_t axis, index_t ddof = 0) {
+  using M = detail::float_t<value_type_of<A>>;
+  const index_t n = as_view(a).shape(axis);
+  auto r = sum(square(subtract(a, mean(a, axis, keepdims))), axis);
+  r /= static_cast<M>(n - ddof > 0 ? n - ddof : 0);
+  return r;
+}
+/// np.std = sqrt(var), with the same forms.
+template <tensor_like A>
+auto std(const A& a, all_t = all, index_t ddof = 0) {
+  return std::sqrt(var(a, all, ddof));
+}
+template <tensor_like A>
+auto std(const A& a, index_t axis, index_t ddof = 0) {
+  auto v = var(a, axis, ddof);
+  sqrt(v, v);
+  return v;
+}
+
+/// max along the axis, with non-finite maxima replaced by 0 (scipy's logsumexp shift).
+namespace detail {
+template <tensor_like A>
+auto finite_shift(const A& a, index_t axis) {
+  auto m = max(a, axis, keepdims);
+  where(isfinite(m), m, 0, m);
+  return m;
+}
+}  // namespace detail
+
+/// log(sum(exp(a), axis)), without overflow (scipy.special.logsumexp).
+template <tensor_like A>
+auto logsumexp(const A& a, index_t axis) {
+  const auto m = detail::finite_shift(a, axis);
+  auto r = log(sum(exp(subtract(a, m)), axis, keepdims));
+  r += m;
+  const std::size_t ax = detail::normalize_axis(axis, rank_of<A>);
+  return std::move(r).reshape(detail::drop(r.shape(), ax));
+}
+
+/// exp(a) / sum(exp(a), axis), shifted by the max (scipy.special.softmax).
+template <tensor_like A>
+auto softmax(const A& a, index_t axis) {
+  auto e = exp(subtract(a, detail::finite_shift(a, axis)));
+  e /= sum(e, axis, keepdims);
+  return e;
+}
+
+/// a - logsumexp(a, axis), computed stably (scipy.special.log_softmax).
+template <tensor_like A>
+auto log_softmax(const A& a, index_t axis) {
+  auto r = subtract(a, detail::finite_shift(a, axis));
+  r -= log(sum(exp(r), axis, keepdims));
+  return r;
+}
+
+TENSR_NAMESPACE_END
+// ---- end tensr/ops/reduce.hpp ----
+
+// ---- begin tensr/linalg/threads.hpp ----
+// Thread control for the GEMM engine: set_num_threads / get_num_threads, and the rule that
+// keeps tensr serial inside a parallel region the caller already opened (no nested
+// oversubscription). Without TENSR_OPENMP everything runs on the calling thread.
+
+#include <atomic>
+
+
+#if defined(TENSR_OPENMP)
+#include <omp.h>
+#endif
+
+TENSR_NAMESPACE_BEGIN
+
+namespace detail {
+/// 0 = "use OpenMP's default" (OMP_NUM_THREADS or the number of cores).
+inline std::atomic<int>& requested_threads() noexcept {
+  static std::atomic<int> n{0};
+  return n;
+}
+}  // namespace detail
+
+/// Number of threads tensr's parallel kernels use from now on; n <= 0 restores the default.
+inline void set_num_threads(int n) noexcept { detail::requested_threads().store(n > 0 ? n : 0); }
+
+/// Number of threads a parallel kernel started here would use (1 in serial builds and
+/// inside an active parallel region).
+inline int get_num_threads() noexcept {
+#if defined(TENSR_OPENMP)
+  if (omp_in_parallel()) return 1;
+  const int n = detail::requested_threads().load();
+  return n > 0 ? n : omp_get_max_threads();
+#else
+  return 1;
+#endif
+}
+
+TENSR_NAMESPACE_END
+// ---- end tensr/linalg/threads.hpp ----
+// ---- begin tensr/linalg/gemm_kernels.hpp ----
+// GEMM micro-kernels and their run-time dispatch.
+//
+// A micro-kernel computes one MR x NR tile of C = alpha * A_panel * B_panel + beta * C from
+// packed panels: A_panel holds MR rows, k-major (a[p * MR + i]), B_panel holds NR columns,
+// k-major (b[p * NR + j]). C is row-major-like: the vectors run along its columns (j), so a
+// tile with unit column stride is stored with plain vector stores. Partial tiles (m < MR or
+// n < NR) and other column strides go through a small stack tile, inside the kernel.
+// beta == 0 never reads C, so NaN or garbage in C does not leak into the result.
+//
+// Variants: AVX-512 and AVX2+FMA (float and double, intrinsics, compiled with
+// __attribute__((target(...))) so a build without -march flags still runs them) and a
+// portable one for every element type. The best one the CPU supports is chosen at run time;
+// tests can force one with detail::gemm_force_kernel.
+
+
+
+#if (defined(__x86_64__) || defined(__i386__)) && (defined(__GNUC__) || defined(__clang__))
+#define TENSR_GEMM_X86 1
+#include <immintrin.h>
+#define TENSR_TARGET_AVX2 __attribute__((target("avx,avx2,fma")))
+#define TENSR_TARGET_AVX512 __attribute__((target("avx,avx2,fma,avx512f,avx512vl,avx512dq")))
+#endif
+
+TENSR_NAMESPACE_BEGIN
+namespace detail {
+
+/// The micro-kernel families. `automatic` picks the best one the CPU supports.
+enum class gemm_kernel_kind { automatic, generic, avx2, avx512 };
+
+inline const char* gemm_kernel_name(gemm_kernel_kind k) noexcept {
+  switch (k) {
+    case gemm_kernel_kind::generic:
+      return "generic";
+    case gemm_kernel_kind::avx2:
+      return "avx2";
+    case gemm_kernel_kind::avx512:
+      return "avx512";
+    default:
+      return "automatic";
+  }
+}
+
+template <class T>
+using gemm_ukr_fn = void (*)(index_t kc, const T* a, const T* b, T* c, index_t rsc, index_t csc,
+                             T alpha, T beta, index_t m, index_t n);
+
+/// One micro-kernel with its register tile.
+template <class T>
+struct gemm_kernel {
+  gemm_ukr_fn<T> fn;
+  index_t mr, nr;
+  gemm_kernel_kind kind;
+};
+
+/// The type the portable kernel accumulates in: unsigned for integers, so that overflow
+/// wraps as NumPy's does instead of being undefined behaviour.
+template <class T, bool = std::is_integral_v<T>>
+struct gemm_acc {
+  using type = T;
+};
+template <class T>
+struct gemm_acc<T, true> {
+  using type = std::make_unsigned_t<std::common_type_t<T, unsigned>>;
+};
+template <class T>
+using gemm_acc_t = typename gemm_acc<T>::type;
+
+/// c[i, j] = t[i, j] + beta * c[i, j] for the m x n corner of a tile (t already scaled).
+template <class T>
+inline void gemm_store_tile(const T* t, index_t ldt, T* c, index_t rsc, index_t csc, T beta,
+                            index_t m, index_t n) {
+  using U = gemm_acc_t<T>;
+  for (index_t i = 0; i < m; ++i) {
+    T* ci = c + i * rsc;
+    const T* ti = t + i * ldt;
+    if (beta == T(0)) {
+      for (index_t j = 0; j < n; ++j) ci[j * csc] = ti[j];
+    } else {
+      for (index_t j = 0; j < n; ++j)
+        ci[j * csc] = static_cast<T>(static_cast<U>(ti[j]) +
+                                     static_cast<U>(beta) * static_cast<U>(ci[j * csc]));
+    }
+  }
+}
+
+/// Portable kernel: plain loops the compiler unrolls and vectorizes for the build's target.
+template <class T, int MR, int NR>
+void gemm_ukr_generic(index_t kc, const T* a, const T* b, T* c, index_t rsc, index_t csc, T alpha,
+                      T beta, index_t m, index_t n) {
+  using U = gemm_acc_t<T>;
+  U acc[MR][NR] = {};
+  for (index_t p = 0; p < kc; ++p) {
+    for (int i = 0; i < MR; ++i) {
+      const U ai = static_cast<U>(a[i]);
+      for (int j = 0; j < NR; ++j) acc[i][j] += ai * static_cast<U>(b[j]);
+    }
+    a += MR;
+    b += NR;
+  }
+  T t[MR * NR];
+  const U ua = static_cast<U>(alpha);
+  for (int i = 0; i < MR; ++i)
+    for (int j = 0; j < NR; ++j) t[i * NR + j] = static_cast<T>(ua * acc[i][j]);
+  gemm_store_tile(t, NR, c, rsc, csc, beta, m, n);
+}
+
+#if defined(TENSR_GEMM_X86)
+
+// Vector operations of one ISA and element type; the kernels below are written once over them.
+struct gemm_avx512_f32 {
+  using T = float;
+  using V = __m512;
+  static constexpr int W = 16, MR = 12, NV = 2;  // 12 x 32 tile: 24 accumulators of 32 zmm
+  TENSR_TARGET_AVX512 static V zero() noexcept { return _mm512_setzero_ps(); }
+  TENSR_TARGET_AVX512 static V set1(T x) noexcept { return _mm512_set1_ps(x); }
+  TENSR_TARGET_AVX512 static V load(const T* p) noexcept { return _mm512_loadu_ps(p); }
+  TENSR_TARGET_AVX512 static void store(T* p, V v) noexcept { _mm512_storeu_ps(p, v); }
+  TENSR_TARGET_AVX512 static V fma(V a, V b, V c) noexcept { return _mm512_fmadd_ps(a, b, c); }
+  TENSR_TARGET_AVX512 static V mul(V a, V b) noexcept { return _mm512_mul_ps(a, b); }
+  using M = __mmask16;
+  TENSR_TARGET_AVX512 static V load(M k, const T* p) noexcept {
+    return _mm512_maskz_loadu_ps(k, p);
+  }
+  TENSR_TARGET_AVX512 static void store(T* p, M k, V v) noexcept { _mm512_mask_storeu_ps(p, k, v); }
+};
+struct gemm_avx512_f64 {
+  using T = double;
+  using V = __m512d;
+  static constexpr int W = 8, MR = 12, NV = 2;  // 12 x 16 tile
+  TENSR_TARGET_AVX512 static V zero() noexcept { return _mm512_setzero_pd(); }
+  TENSR_TARGET_AVX512 static V set1(T x) noexcept { return _mm512_set1_pd(x); }
+  TENSR_TARGET_AVX512 static V load(const T* p) noexcept { return _mm512_loadu_pd(p); }
+  TENSR_TARGET_AVX512 static void store(T* p, V v) noexcept { _mm512_storeu_pd(p, v); }
+  TENSR_TARGET_AVX512 static V fma(V a, V b, V c) noexcept { return _mm512_fmadd_pd(a, b, c); }
+  TENSR_TARGET_AVX512 static V mul(V a, V b) noexcept { return _mm512_mul_pd(a, b); }
+  using M = __mmask8;
+  TENSR_TARGET_AVX512 static V load(M k, const T* p) noexcept {
+    return _mm512_maskz_loadu_pd(k, p);
+  }
+  TENSR_TARGET_AVX512 static void store(T* p, M k, V v) noexcept { _mm512_mask_storeu_pd(p, k, v); }
+};
+// Narrow rows of small products (n <= 4 or 8 floats, n <= 4 doubles): 128/256-bit
+// registers with AVX-512VL masks.
+#define TENSR_GEMM_NARROW_OPS(name, TT, VV, W_, sfx, vsz)                                   \
+  struct name {                                                                             \
+    using T = TT;                                                                           \
+    using V = VV;                                                                           \
+    using M = __mmask8;                                                                     \
+    static constexpr int W = W_;                                                            \
+    TENSR_TARGET_AVX512 static V zero() noexcept { return vsz##_setzero_##sfx(); }          \
+    TENSR_TARGET_AVX512 static V set1(T x) noexcept { return vsz##_set1_##sfx(x); }         \
+    TENSR_TARGET_AVX512 static V load(const T* p) noexcept { return vsz##_loadu_##sfx(p); } \
+    TENSR_TARGET_AVX512 static void store(T* p, V v) noexcept { vsz##_storeu_##sfx(p, v); } \
+    TENSR_TARGET_AVX512 static V fma(V a, V b, V c) noexcept {                              \
+      return vsz##_fmadd_##sfx(a, b, c);                                                    \
+    }                                                                                       \
+    TENSR_TARGET_AVX512 static V mul(V a, V b) noexcept { return vsz##_mul_##sfx(a, b); }   \
+    TENSR_TARGET_AVX512 static V load(M k, const T* p) noexcept {                           \
+      return vsz##_maskz_loadu_##sfx(k, p);                                                 \
+    }                                                                                       \
+    TENSR_TARGET_AVX512 static void store(T* p, M k, V v) noexcept {                        \
+      vsz##_mask_storeu_##sfx(p, k, v);                                                     \
+    }                                                                                       \
+  };
+TENSR_GEMM_NARROW_OPS(gemm_avx512_f32x4, float, __m128, 4, ps, _mm)
+TENSR_GEMM_NARROW_OPS(gemm_avx512_f32x8, float, __m256, 8, ps, _mm256)
+TENSR_GEMM_NARROW_OPS(gemm_avx512_f64x4, double, __m256d, 4, pd, _mm256)
+#undef TENSR_GEMM_NARROW_OPS
+
+struct gemm_avx2_f32 {
+  using T = float;
+  using V = __m256;
+  static constexpr int W = 8, MR = 6, NV = 2;  // 6 x 16 tile: 12 accumulators of 16 ymm
+  TENSR_TARGET_AVX2 static V zero() noexcept { return _mm256_setzero_ps(); }
+  TENSR_TARGET_AVX2 static V set1(T x) noexcept { return _mm256_set1_ps(x); }
+  TENSR_TARGET_AVX2 static V load(const T* p) noexcept { return _mm256_loadu_ps(p); }
+  TENSR_TARGET_AVX2 static void store(T* p, V v) noexcept { _mm256_storeu_ps(p, v); }
+  TENSR_TARGET_AVX2 static V fma(V a, V b, V c) noexcept { return _mm256_fmadd_ps(a, b, c); }
+  TENSR_TARGET_AVX2 static V mul(V a, V b) noexcept { return _mm256_mul_ps(a, b); }
+};
+struct gemm_avx2_f64 {
+  using T = double;
+  using V = __m256d;
+  static constexpr int W = 4, MR = 6, NV = 2;  // 6 x 8 tile
+  TENSR_TARGET_AVX2 static V zero() noexcept { return _mm256_setzero_pd(); }
+  TENSR_TARGET_AVX2 static V set1(T x) noexcept { return _mm256_set1_pd(x); }
+  TENSR_TARGET_AVX2 static V load(const T* p) noexcept { return _mm256_loadu_pd(p); }
+  TENSR_TARGET_AVX2 static void store(T* p, V v) noexcept { _mm256_storeu_pd(p, v); }
+  TENSR_TARGET_AVX2 static V fma(V a, V b, V c) noexcept { return _mm256_fmadd_pd(a, b, c); }
+  TENSR_TARGET_AVX2 static V mul(V a, V b) noexcept { return _mm256_mul_pd(a, b); }
+};
+
+// The kernel body, shared by both ISAs; the accumulators live in registers (MR * NV of them).
+#define TENSR_GEMM_UKR_BODY                                                           \
+  using T = typename O::T;                                                            \
+  using V = typename O::V;                                                            \
+  constexpr int MR = O::MR, NV = O::NV, W = O::W, NR = NV * W;                        \
+  V acc[MR][NV];                                                                      \
+  _Pragma("GCC unroll 16") for (int i = 0; i < MR; ++i)                               \
+      _Pragma("GCC unroll 4") for (int v = 0; v < NV; ++v) acc[i][v] = O::zero();     \
+  const bool full = m == MR && n == NR && csc == 1;                                   \
+  if (full)                                                                           \
+    for (int i = 0; i < MR; ++i) {                                                    \
+      _mm_prefetch(reinterpret_cast<const char*>(c + i * rsc), _MM_HINT_T0);          \
+      _mm_prefetch(reinterpret_cast<const char*>(c + i * rsc + NR - 1), _MM_HINT_T0); \
+    }                                                                                 \
+  for (index_t p = 0; p < kc; ++p) {                                                  \
+    V bv[NV];                                                                         \
+    _Pragma("GCC unroll 4") for (int v = 0; v < NV; ++v) bv[v] = O::load(b + v * W);  \
+    _Pragma("GCC unroll 16") for (int i = 0; i < MR; ++i) {                           \
+      const V ai = O::set1(a[i]);                                                     \
+      _Pragma("GCC unroll 4") for (int v = 0; v < NV; ++v) acc[i][v] =                \
+          O::fma(ai, bv[v], acc[i][v]);                                               \
+    }                                                                                 \
+    a += MR;                                                                          \
+    b += NR;                                                                          \
+  }                                                                                   \
+  const V va = O::set1(alpha);                                                        \
+  if (full) {                                                                         \
+    if (beta == T(0)) {                                                               \
+      _Pragma("GCC unroll 16") for (int i = 0; i < MR; ++i)                           \
+          _Pragma("GCC unroll 4") for (int v = 0; v < NV; ++v)                        \
+              O::store(c + i * rsc + v * W, O::mul(va, acc[i][v]));                   \
+    } else {                                                                          \
+      const V vb = O::set1(beta);                                                     \
+      _Pragma("GCC unroll 16") for (int i = 0; i < MR; ++i)                           \
+          _Pragma("GCC unroll 4") for (int v = 0; v < NV; ++v) {                      \
+        T* cp = c + i * rsc + v * W;                                                  \
+        O::store(cp, O::fma(va, acc[i][v], O::mul(vb, O::load(cp))));                 \
+      }                                                                               \
+    }                                                                                 \
+  } else {                                                                            \
+    alignas(64) T t[MR * NR];                                                         \
+    _Pragma("GCC unroll 16") for (int i = 0; i < MR; ++i)                             \
+        _Pragma("GCC unroll 4") for (int v = 0; v < NV; ++v)                          \
+            O::store(t + i * NR + v * W, O::mul(va, acc[i][v]));                      \
+    gemm_store_tile(t, NR, c, rsc, csc, beta, m, n);                                  \
+  }
+
+template <class O>
+TENSR_TARGET_AVX512 void gemm_ukr_avx512(index_t kc, const typename O::T* a, const typename O::T* b,
+                                         typename O::T* c, index_t rsc, index_t csc,
+                                         typename O::T alpha, typename O::T beta, index_t m,
+                                         index_t n) {
+  TENSR_GEMM_UKR_BODY
+}
+
+template <class O>
+TENSR_TARGET_AVX2 void gemm_ukr_avx2(index_t kc, const typename O::T* a, const typename O::T* b,
+                                     typename O::T* c, index_t rsc, index_t csc,
+                                     typename O::T alpha, typename O::T beta, index_t m,
+                                     index_t n) {
+  TENSR_GEMM_UKR_BODY
+}
+
+#undef TENSR_GEMM_UKR_BODY
+
+/// R rows of a small product (see gemm_small_avx512): R x NV accumulators, so R independent
+/// FMA chains hide the FMA latency, and every B load feeds R rows.
+template <class O, int NV, int R>
+TENSR_TARGET_AVX512 inline __attribute__((always_inline)) void gemm_small_rows(
+    index_t k, typename O::V va, typename O::V vb, typename O::M tail, const typename O::T* a,
+    index_t ars, index_t acs, const typename O::T* b, index_t brs, typename O::T beta,
+    typename O::T* c, index_t rsc) {
+  using T = typename O::T;
+  using V = typename O::V;
+  constexpr int W = O::W;
+  V acc[R][NV];
+  _Pragma("GCC unroll 8") for (int r = 0; r < R; ++r)
+      _Pragma("GCC unroll 8") for (int v = 0; v < NV; ++v) acc[r][v] = O::zero();
+  for (index_t p = 0; p < k; ++p, b += brs) {
+    V bv[NV];
+    _Pragma("GCC unroll 8") for (int v = 0; v + 1 < NV; ++v) bv[v] = O::load(b + v * W);
+    bv[NV - 1] = O::load(tail, b + (NV - 1) * W);
+    _Pragma("GCC unroll 8") for (int r = 0; r < R; ++r) {
+      const V x = O::set1(a[r * ars + p * acs]);
+      _Pragma("GCC unroll 8") for (int v = 0; v < NV; ++v) acc[r][v] = O::fma(x, bv[v], acc[r][v]);
+    }
+  }
+  _Pragma("GCC unroll 8") for (int r = 0; r < R; ++r) {
+    T* ci = c + r * rsc;
+    _Pragma("GCC unroll 8") for (int v = 0; v < NV; ++v) {
+      V res = O::mul(va, acc[r][v]);
+      if (v + 1 < NV) {
+        if (beta != T(0)) res = O::fma(vb, O::load(ci + v * W), res);
+        O::store(ci + v * W, res);
+      } else {
+        if (beta != T(0)) res = O::fma(vb, O::load(tail, ci + v * W), res);
+        O::store(ci + v * W, tail, res);
+      }
+    }
+  }
+}
+
+/// Small products without packing, for a batch of equally shaped matrices: B and C have unit
+/// column stride and n <= NV * W, so one row of C is NV registers (the last one masked).
+/// Rows of C go four (two for wide rows) at a time; B (small) stays in L1 across them.
+template <class O, int NV>
+TENSR_TARGET_AVX512 void gemm_small_avx512(index_t batches, index_t m, index_t n, index_t k,
+                                           typename O::T alpha, const typename O::T* a, index_t ars,
+                                           index_t acs, index_t sa, const typename O::T* b,
+                                           index_t brs, index_t sb, typename O::T beta,
+                                           typename O::T* c, index_t rsc, index_t sc) {
+  using V = typename O::V;
+  const auto tail = static_cast<typename O::M>((1u << (n - (NV - 1) * O::W)) - 1u);
+  const V va = O::set1(alpha), vb = O::set1(beta);
+  for (index_t q = 0; q < batches; ++q, a += sa, b += sb, c += sc) {
+    index_t i = 0;
+    constexpr int R = NV <= 4 ? 4 : 2;  // R * NV accumulators of 32 registers
+    for (; i + R <= m; i += R)
+      gemm_small_rows<O, NV, R>(k, va, vb, tail, a + i * ars, ars, acs, b, brs, beta, c + i * rsc,
+                                rsc);
+    for (; i < m; ++i)
+      gemm_small_rows<O, NV, 1>(k, va, vb, tail, a + i * ars, ars, acs, b, brs, beta, c + i * rsc,
+                                rsc);
+  }
+}
+
+#endif  // TENSR_GEMM_X86
+
+/// True when this CPU (and OS) can run kernel family k.
+inline bool gemm_kernel_supported(gemm_kernel_kind k) noexcept {
+  switch (k) {
+    case gemm_kernel_kind::automatic:
+    case gemm_kernel_kind::generic:
+      return true;
+#if defined(TENSR_GEMM_X86)
+    case gemm_kernel_kind::avx2:
+      return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
+    case gemm_kernel_kind::avx512:
+      return __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512vl") &&
+             __builtin_cpu_supports("avx512dq");
+#endif
+    default:
+      return false;
+  }
+}
+
+inline gemm_kernel_kind gemm_best_kernel() noexcept {
+  static const gemm_kernel_kind best = [] {
+    if (gemm_kernel_supported(gemm_kernel_kind::avx512)) return gemm_kernel_kind::avx512;
+    if (gemm_kernel_supported(gemm_kernel_kind::avx2)) return gemm_kernel_kind::avx2;
+    return gemm_kernel_kind::generic;
+  }();
+  return best;
+}
+
+inline std::atomic<gemm_kernel_kind>& gemm_forced_kernel() noexcept {
+  static std::atomic<gemm_kernel_kind> k{gemm_kernel_kind::automatic};
+  return k;
+}
+
+/// Test hook: run every following GEMM with kernel family k (automatic = the best one).
+/// Returns false, and changes nothing, when the CPU cannot run k.
+inline bool gemm_force_kernel(gemm_kernel_kind k) noexcept {
+  if (!gemm_kernel_supported(k)) return false;
+  gemm_forced_kernel().store(k);
+  return true;
+}
+
+/// The kernel family in use for float and double (other types always use `generic`).
+inline gemm_kernel_kind gemm_active_kernel() noexcept {
+  const gemm_kernel_kind k = gemm_forced_kernel().load(std::memory_order_relaxed);
+  return k == gemm_kernel_kind::automatic ? gemm_best_kernel() : k;
+}
+
+template <class T>
+using gemm_small_fn = void (*)(index_t batches, index_t m, index_t n, index_t k, T alpha,
+                               const T* a, index_t ars, index_t acs, index_t sa, const T* b,
+                               index_t brs, index_t sb, T beta, T* c, index_t rsc, index_t sc);
+
+/// The unpacked small-product kernel for n columns (B and C with unit column stride), or
+/// nullptr when there is none for this type, width or CPU.
+template <class T>
+gemm_small_fn<T> gemm_select_small([[maybe_unused]] index_t n) noexcept {
+#if defined(TENSR_GEMM_X86)
+  if constexpr (std::is_same_v<T, float> || std::is_same_v<T, double>) {
+    using O = std::conditional_t<std::is_same_v<T, float>, gemm_avx512_f32, gemm_avx512_f64>;
+    constexpr index_t max_vectors = std::is_same_v<T, float> ? 4 : 8;  // 64 columns
+    if (n < 1 || n > max_vectors * O::W || gemm_active_kernel() != gemm_kernel_kind::avx512)
+      return nullptr;
+    if constexpr (std::is_same_v<T, float>) {
+      if (n <= 4) return &gemm_small_avx512<gemm_avx512_f32x4, 1>;
+      if (n <= 8) return &gemm_small_avx512<gemm_avx512_f32x8, 1>;
+    } else {
+      if (n <= 4) return &gemm_small_avx512<gemm_avx512_f64x4, 1>;
+    }
+    switch ((n + O::W - 1) / O::W) {
+      case 1:
+        return &gemm_small_avx512<O, 1>;
+      case 2:
+        return &gemm_small_avx512<O, 2>;
+      case 3:
+        return &gemm_small_avx512<O, 3>;
+      case 4:
+        return &gemm_small_avx512<O, 4>;
+      default:
+        break;
+    }
+    if constexpr (std::is_same_v<T, double>) {
+      switch ((n + O::W - 1) / O::W) {
+        case 5:
+          return &gemm_small_avx512<O, 5>;
+        case 6:
+          return &gemm_small_avx512<O, 6>;
+        case 7:
+          return &gemm_small_avx512<O, 7>;
+        default:
+          return &gemm_small_avx512<O, 8>;
+      }
+    }
+  }
+#endif
+  return nullptr;
+}
+
+/// The micro-kernel for element type T.
+template <class T>
+gemm_kernel<T> gemm_select_kernel() noexcept {
+  [[maybe_unused]] const gemm_kernel_kind k = gemm_active_kernel();
+#if defined(TENSR_GEMM_X86)
+  if constexpr (std::is_same_v<T, float>) {
+    if (k == gemm_kernel_kind::avx512)
+      return {&gemm_ukr_avx512<gemm_avx512_f32>, 12, 32, gemm_kernel_kind::avx512};
+    if (k == gemm_kernel_kind::avx2)
+      return {&gemm_ukr_avx2<gemm_avx2_f32>, 6, 16, gemm_kernel_kind::avx2};
+  } else if constexpr (std::is_same_v<T, double>) {
+    if (k == gemm_kernel_kind::avx512)
+      return {&gemm_ukr_avx512<gemm_avx512_f64>, 12, 16, gemm_kernel_kind::avx512};
+    if (k == gemm_kernel_kind::avx2)
+      return {&gemm_ukr_avx2<gemm_avx2_f64>, 6, 8, gemm_kernel_kind::avx2};
+  }
+#endif
+  return {&gemm_ukr_generic<T, 4, 8>, 4, 8, gemm_kernel_kind::generic};
+}
+
+}  // namespace detail
+TENSR_NAMESPACE_END
+
+// The ISA macros are this header's own; do not leak them to the includer.
+#undef TENSR_TARGET_AVX2
+#undef TENSR_TARGET_AVX512
+#undef TENSR_GEMM_X86
+// ---- end tensr/linalg/gemm_kernels.hpp ----
+// ---- begin tensr/linalg/gemm_pack.hpp ----
+// Packing for the GEMM: copies a block of A into MR-row panels and a block of B into
+// NR-column panels, k-major, zero-padded to whole panels. The sources are read through any
+// strides (transposed, sliced, flipped) and any arithmetic element type, so a strided or
+// transposed operand costs one packing pass, the same pass a contiguous operand needs.
+
+#include <cstdlib>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#include <xmmintrin.h>
+#endif
+
+
+TENSR_NAMESPACE_BEGIN
+namespace detail {
+
+/// A full MR-row panel of a row-major-like A (unit column stride): one pass along k with
+/// the MR row pointers in registers.
+template <int MR, class T, class S>
+void gemm_pack_a_rows(T* dst, const S* a, index_t rs, index_t kc) {
+  const S* row[MR];
+  for (int i = 0; i < MR; ++i) row[i] = a + i * rs;
+  index_t p = 0;
+#if defined(__SSE2__)
+  // Packing row-major A is a transpose: do it in 4 x 4 (float) or 2 x 2 (double) register
+  // blocks, with the SSE2 every x86-64 CPU has.
+  if constexpr (std::is_same_v<T, float> && std::is_same_v<S, float> && MR % 4 == 0) {
+    for (; p + 4 <= kc; p += 4) {
+      for (int g = 0; g < MR; g += 4) {
+        __m128 r0 = _mm_loadu_ps(row[g] + p), r1 = _mm_loadu_ps(row[g + 1] + p);
+        __m128 r2 = _mm_loadu_ps(row[g + 2] + p), r3 = _mm_loadu_ps(row[g + 3] + p);
+        _MM_TRANSPOSE4_PS(r0, r1, r2, r3);
+        _mm_storeu_ps(dst + g, r0);
+        _mm_storeu_ps(dst + MR + g, r1);
+        _mm_storeu_ps(dst + 2 * MR + g, r2);
+        _mm_storeu_ps(dst + 3 * MR + g, r3);
+      }
+      dst += 4 * MR;
+    }
+  } else if constexpr (std::is_same_v<T, double> && std::is_same_v<S, double> && MR % 2 == 0) {
+    for (; p + 2 <= kc; p += 2) {
+      for (int g = 0; g < MR; g += 2) {
+        const __m128d r0 = _mm_loadu_pd(row[g] + p), r1 = _mm_loadu_pd(row[g + 1] + p);
+        _mm_storeu_pd(dst + g, _mm_unpacklo_pd(r0, r1));
+        _mm_storeu_pd(dst + MR + g, _mm_unpackhi_pd(r0, r1));
+      }
+      dst += 2 * MR;
+    }
+  }
+#endif
+  for (; p < kc; ++p) {
+    for (int i = 0; i < MR; ++i) dst[i] = static_cast<T>(row[i][p]);
+    dst += MR;
+  }
+}
+
+/// dst[p * MR + i] = a[i * rs + p * cs] for i < m, p < kc; rows m..MR-1 are zero.
+template <class T, class S>
+void gemm_pack_a_panel(T* dst, const S* a, index_t rs, index_t cs, index_t m, index_t kc,
+                       index_t mr) {
+  if (cs == 1 && m == mr) {
+    if (mr == 12) return gemm_pack_a_rows<12, T>(dst, a, rs, kc);
+    if (mr == 6) return gemm_pack_a_rows<6, T>(dst, a, rs, kc);
+    if (mr == 4) return gemm_pack_a_rows<4, T>(dst, a, rs, kc);
+  }
+  if (m < mr)
+    for (index_t p = 0; p < kc; ++p)
+      for (index_t i = m; i < mr; ++i) dst[p * mr + i] = T(0);
+  if (rs == 1) {
+    for (index_t p = 0; p < kc; ++p)
+      for (index_t i = 0; i < m; ++i) dst[p * mr + i] = static_cast<T>(a[p * cs + i]);
+  } else {
+    // Walk each row along k (contiguous when cs == 1), a few k at a time for locality.
+    constexpr index_t kb = 8;
+    for (index_t p0 = 0; p0 < kc; p0 += kb) {
+      const index_t pe = std::min(kc, p0 + kb);
+      for (index_t i = 0; i < m; ++i) {
+        const S* ai = a + i * rs;
+        for (index_t p = p0; p < pe; ++p) dst[p * mr + i] = static_cast<T>(ai[p * cs]);
+      }
+    }
+  }
+}
+
+/// dst[p * NR + j] = b[p * rs + j * cs] for j < n, p < kc; columns n..NR-1 are zero.
+template <class T, class S>
+void gemm_pack_b_panel(T* dst, const S* b, index_t rs, index_t cs, index_t n, index_t kc,
+                       index_t nr) {
+  if (cs == 1 && n == nr) {
+    for (index_t p = 0; p < kc; ++p) {
+      const S* bp = b + p * rs;
+      T* d = dst + p * nr;
+      for (index_t j = 0; j < nr; ++j) d[j] = static_cast<T>(bp[j]);
+    }
+    return;
+  }
+  if (n < nr)
+    for (index_t p = 0; p < kc; ++p)
+      for (index_t j = n; j < nr; ++j) dst[p * nr + j] = T(0);
+  if (cs == 1 || std::abs(cs) <= std::abs(rs)) {
+    for (index_t p = 0; p < kc; ++p)
+      for (index_t j = 0; j < n; ++j) dst[p * nr + j] = static_cast<T>(b[p * rs + j * cs]);
+  } else {
+    // B is a transposed view (W.t()): each column is contiguous along k. Read a few k of
+    // every column at a time, so the reads stay sequential and the writes stay in L1.
+    constexpr index_t kb = 8;
+    for (index_t p0 = 0; p0 < kc; p0 += kb) {
+      const index_t pe = std::min(kc, p0 + kb);
+      for (index_t j = 0; j < n; ++j) {
+        const S* bj = b + j * cs;
+        for (index_t p = p0; p < pe; ++p) dst[p * nr + j] = static_cast<T>(bj[p * rs]);
+      }
+    }
+  }
+}
+
+/// Rows p0..p1 of a KC x nb block of B into its NR-column panels (panel jp at
+/// dst + jp * NR * kc). For a B with unit column stride this walks B row by row, so the reads
+/// are long and sequential (column panels would touch a new page on every row); other
+/// layouts go panel by panel.
+template <class T, class S>
+void gemm_pack_b_rows(T* dst, const S* b, index_t rs, index_t cs, index_t nb, index_t kc,
+                      index_t nr, index_t p0, index_t p1) {
+  const index_t full = nb / nr;
+  if (cs == 1) {
+    for (index_t p = p0; p < p1; ++p) {
+      const S* bp = b + p * rs;
+      for (index_t jp = 0; jp < full; ++jp) {
+        T* d = dst + jp * nr * kc + p * nr;
+        const S* s = bp + jp * nr;
+        if constexpr (std::is_same_v<S, T>) {
+          switch (nr) {
+            case 32:
+              std::memcpy(d, s, 32 * sizeof(T));
+              continue;
+            case 16:
+              std::memcpy(d, s, 16 * sizeof(T));
+              continue;
+            case 8:
+              std::memcpy(d, s, 8 * sizeof(T));
+              continue;
+            default:
+              break;
+          }
+        }
+        for (index_t j = 0; j < nr; ++j) d[j] = static_cast<T>(s[j]);
+      }
+    }
+  } else {
+    for (index_t jp = 0; jp < full; ++jp)
+      gemm_pack_b_panel(dst + jp * nr * kc + p0 * nr, b + p0 * rs + jp * nr * cs, rs, cs, nr,
+                        p1 - p0, nr);
+  }
+  if (full * nr < nb)
+    gemm_pack_b_panel(dst + full * nr * kc + p0 * nr, b + p0 * rs + full * nr * cs, rs, cs,
+                      nb - full * nr, p1 - p0, nr);
+}
+
+}  // namespace detail
+TENSR_NAMESPACE_END
+// ---- end tensr/linalg/gemm_pack.hpp ----
+// ---- begin tensr/linalg/gemm.hpp ----
+// gemm(alpha, A, B, beta, C): C = alpha * A B + beta * C on rank-2 views of any strides.
+//
+// The engine is BLIS's five loops around a micro-kernel (gemm_kernels.hpp), on packed
+// copies of A and B (gemm_pack.hpp), with cache blocking (MC, KC, NC below), threads taking
+// independent strips of C (OpenMP, threads.hpp), and unpacked loops for small products.
+// C's own layout is used as it is; a column-major C is computed as C^T = B^T A^T.
+
+
+
+#if defined(TENSR_USE_CBLAS)
+#include <cblas.h>
+#endif
+
+TENSR_NAMESPACE_BEGIN
+namespace detail {
+
+/// Cache blocking: rows of A per packed block (mc), depth (kc), columns of B per packed block
+/// (nc). Zero fields mean "the default for the kernel".
+struct gemm_blocking {
+  index_t mc = 0, kc = 0, nc = 0;
+};
+
+inline std::atomic<index_t>* gemm_blocking_override() noexcept {
+  static std::atomic<index_t> b[3] = {0, 0, 0};
+  return b;
+}
+
+/// Test hook: shrink (or reset, with {}) the cache blocks so that small matrices run the
+/// multi-block and edge-tile paths. Sizes are rounded up to whole micro-tiles.
+inline void set_gemm_blocking(gemm_blocking b) noexcept {
+  gemm_blocking_override()[0].store(b.mc);
+  gemm_blocking_override()[1].store(b.kc);
+  gemm_blocking_override()[2].store(b.nc);
+}
+
+/// Default blocks, and why. The loops run (outer to inner): rows of A by MC, depth by KC,
+/// columns of B by NC, then micro-panels of A by MR, then micro-panels of B by NR.
+/// The machine this was tuned on: L1d 32 KiB and L2 1 MiB per core, L3 shared (2 MiB+ per
+/// core).
+///  - KC: one MR x KC micro-panel of A stays in L1 while the innermost loop streams every
+///    B micro-panel past it: 12 x 384 floats = 18 KiB (12 x 192 doubles = 18 KiB), about half
+///    of L1, the other half for the B micro-panel streaming through and for C.
+///  - NC: the packed KC x NC block of B is reused by every MR-row micro-panel of A, so it
+///    lives in L2: 384 x 480 floats = 720 KiB (192 x 480 doubles = 720 KiB) of the 1 MiB.
+///  - MC: the packed MC x KC block of A is reused by every NC block of B, so it lives in L3:
+///    3072 x 384 floats = 4.5 MiB. B is repacked once per MC rows, which for MC = 3072 costs
+///    about 1/3072 of the arithmetic.
+/// The AVX2 kernel (6 x 16 floats) keeps KC and NC; the portable kernel uses smaller blocks.
+template <class T>
+gemm_blocking gemm_default_blocking(const gemm_kernel<T>& k) noexcept {
+  if (k.kind == gemm_kernel_kind::generic) return {1024, 256, 512};
+  if constexpr (sizeof(T) == 4)
+    return {3072, 384, 480};
+  else
+    return {3072, 192, 480};
+}
+
+inline index_t gemm_round_up(index_t x, index_t m) noexcept { return (x + m - 1) / m * m; }
+
+template <class T>
+gemm_blocking gemm_blocking_for(const gemm_kernel<T>& k) noexcept {
+  gemm_blocking b = gemm_default_blocking(k);
+  const index_t mc = gemm_blocking_override()[0].load(std::memory_order_relaxed);
+  const index_t kc = gemm_blocking_override()[1].load(std::memory_order_relaxed);
+  const index_t nc = gemm_blocking_override()[2].load(std::memory_order_relaxed);
+  if (mc > 0) b.mc = mc;
+  if (kc > 0) b.kc = kc;
+  if (nc > 0) b.nc = nc;
+  b.mc = gemm_round_up(b.mc, k.mr);
+  b.nc = gemm_round_up(b.nc, k.nr);
+  return b;
+}
+
+/// A 64-byte-aligned scratch buffer per thread, grown on demand and reused across calls.
+template <class T>
+struct gemm_scratch {
+  struct free_aligned {
+    void operator()(T* p) const noexcept { ::operator delete[](p, std::align_val_t{64}); }
+  };
+  std::unique_ptr<T[], free_aligned> p;
+  std::size_t n = 0;
+  T* get(std::size_t want) {
+    if (want > n) {
+      p.reset();
+      n = 0;
+      p.reset(static_cast<T*>(::operator new[](want * sizeof(T), std::align_val_t{64})));
+      n = want;
+    }
+    return p.get();
+  }
+};
+
+template <class T, int Slot>
+T* gemm_buffer(std::size_t n) {
+  thread_local gemm_scratch<T> s;
+  return s.get(n);
+}
+
+/// A matrix operand: pointer and strides (in elements).
+template <class S>
+struct gemm_operand {
+  const S* p;
+  index_t rs, cs;
+};
+
+/// Below this many multiply-adds (m * n * k) the work stays on one thread.
+inline constexpr double gemm_parallel_threshold = 96.0 * 96.0 * 96.0;
+/// Below this many multiply-adds a product skips packing altogether.
+inline constexpr index_t gemm_small_threshold = 20 * 20 * 20;
+/// The same for the vectorized unpacked kernel (B and C with unit column stride, n <= 4
+/// vectors): below this it beats packing.
+inline constexpr index_t gemm_small_simd_threshold = 64 * 64 * 64;
+
+/// C = beta * C (beta == 0 writes zeros without reading C).
+template <class T>
+void gemm_scale(index_t m, index_t n, T beta, T* c, index_t rsc, index_t csc) {
+  for (index_t i = 0; i < m; ++i)
+    for (index_t j = 0; j < n; ++j) {
+      T& x = c[i * rsc + j * csc];
+      x = beta == T(0) ? T(0) : static_cast<T>(beta * x);
+    }
+}
+
+/// Tiny products: no packing, no dispatch, one pass over C.
+template <class T, class SA, class SB>
+void gemm_small(index_t m, index_t n, index_t k, T alpha, gemm_operand<SA> a, gemm_operand<SB> b,
+                T beta, T* c, index_t rsc, index_t csc) {
+  using U = gemm_acc_t<T>;
+  for (index_t i = 0; i < m; ++i) {
+    const SA* ai = a.p + i * a.rs;
+    for (index_t j = 0; j < n; ++j) {
+      const SB* bj = b.p + j * b.cs;
+      U acc = U(0);
+      for (index_t p = 0; p < k; ++p)
+        acc += static_cast<U>(static_cast<T>(ai[p * a.cs])) *
+               static_cast<U>(static_cast<T>(bj[p * b.rs]));
+      T& cij = c[i * rsc + j * csc];
+      const U r = static_cast<U>(alpha) * acc;
+      cij = beta == T(0) ? static_cast<T>(r)
+                         : static_cast<T>(r + static_cast<U>(beta) * static_cast<U>(cij));
+    }
+  }
+}
+
+/// The blocked, packed product on one thread, with this thread's packing buffers.
+template <class T, class SA, class SB>
+void gemm_blocked(const gemm_kernel<T>& ker, const gemm_blocking& blk, index_t m, index_t n,
+                  index_t k, T alpha, gemm_operand<SA> a, gemm_operand<SB> b, T beta, T* c,
+                  index_t rsc, index_t csc) {
+  const index_t mr = ker.mr, nr = ker.nr;
+  const index_t kc_max = std::min(blk.kc, k);
+  T* abuf =
+      gemm_buffer<T, 0>(static_cast<std::size_t>(std::min(blk.mc, gemm_round_up(m, mr)) * kc_max));
+  T* bbuf =
+      gemm_buffer<T, 1>(static_cast<std::size_t>(std::min(blk.nc, gemm_round_up(n, nr)) * kc_max));
+  for (index_t ic = 0; ic < m; ic += blk.mc) {
+    const index_t mb = std::min(blk.mc, m - ic);
+    const index_t mp = (mb + mr - 1) / mr;
+    for (index_t pc = 0; pc < k; pc += blk.kc) {
+      const index_t kb = std::min(blk.kc, k - pc);
+      const T beta_k = pc == 0 ? beta : T(1);
+      for (index_t ip = 0; ip < mp; ++ip)
+        gemm_pack_a_panel(abuf + ip * mr * kb, a.p + (ic + ip * mr) * a.rs + pc * a.cs, a.rs, a.cs,
+                          std::min(mr, mb - ip * mr), kb, mr);
+      for (index_t jc = 0; jc < n; jc += blk.nc) {
+        const index_t nb = std::min(blk.nc, n - jc);
+        const index_t np = (nb + nr - 1) / nr;
+        gemm_pack_b_rows(bbuf, b.p + pc * b.rs + jc * b.cs, b.rs, b.cs, nb, kb, nr, 0, kb);
+        // Micro-tiles, A-panel-major so one A micro-panel stays in L1 across the B panels.
+        for (index_t ip = 0; ip < mp; ++ip) {
+          const index_t i = ic + ip * mr;
+          for (index_t jp = 0; jp < np; ++jp) {
+            const index_t j = jc + jp * nr;
+            ker.fn(kb, abuf + ip * mr * kb, bbuf + jp * nr * kb, c + i * rsc + j * csc, rsc, csc,
+                   alpha, beta_k, std::min(mr, m - i), std::min(nr, jc + nb - j));
+          }
+        }
+      }
+    }
+  }
+}
+
+#if defined(TENSR_USE_CBLAS)
+/// With TENSR_USE_CBLAS, float and double products whose operands a BLAS can describe (one unit
+/// stride each, positive leading dimensions) go to the CBLAS the program links.
+template <class T>
+bool gemm_cblas(index_t m, index_t n, index_t k, T alpha, gemm_operand<T> a, gemm_operand<T> b,
+                T beta, T* c, index_t rsc, index_t csc) {
+  const auto describe = [](const auto& x, index_t rows, index_t cols, CBLAS_TRANSPOSE& t,
+                           index_t& ld) {
+    if (x.cs == 1 && x.rs >= std::max<index_t>(1, cols)) {
+      t = CblasNoTrans, ld = x.rs;
+      return true;
+    }
+    if (x.rs == 1 && x.cs >= std::max<index_t>(1, rows)) {
+      t = CblasTrans, ld = x.cs;
+      return true;
+    }
+    return false;
+  };
+  CBLAS_TRANSPOSE ta{}, tb{};
+  index_t lda = 0, ldb = 0;
+  if (csc != 1 || rsc < std::max<index_t>(1, n) || !describe(a, m, k, ta, lda) ||
+      !describe(b, k, n, tb, ldb))
+    return false;
+  constexpr index_t int_max = 2147483647;
+  if (std::max({m, n, k, lda, ldb, rsc}) > int_max) return false;
+  const auto i = [](index_t v) { return static_cast<int>(v); };
+  if constexpr (std::is_same_v<T, float>)
+    cblas_sgemm(CblasRowMajor, ta, tb, i(m), i(n), i(k), alpha, a.p, i(lda), b.p, i(ldb), beta, c,
+                i(rsc));
+  else
+    cblas_dgemm(CblasRowMajor, ta, tb, i(m), i(n), i(k), alpha, a.p, i(lda), b.p, i(ldb), beta, c,
+                i(rsc));
+  return true;
+}
+#endif
+
+/// C(m x n) = alpha * A(m x k) B(k x n) + beta * C on raw strided operands. C must not
+/// overlap A or B (the public entry points copy an overlapping operand first).
+template <class T, class SA, class SB>
+void gemm_raw(index_t m, index_t n, index_t k, T alpha, gemm_operand<SA> a, gemm_operand<SB> b,
+              T beta, T* c, index_t rsc, index_t csc) {
+  if (m == 0 || n == 0) return;
+  if (k == 0 || alpha == T(0)) return gemm_scale(m, n, beta, c, rsc, csc);
+  // A column-major C: compute C^T = B^T A^T so the kernel's vectors run along memory.
+  if (std::abs(csc) != 1 && std::abs(rsc) == 1) {
+    return gemm_raw(n, m, k, alpha, gemm_operand<SB>{b.p, b.cs, b.rs},
+                    gemm_operand<SA>{a.p, a.cs, a.rs}, beta, c, csc, rsc);
+  }
+  // m * n * k in double: the product of three sizes may not fit index_t.
+  const double work = static_cast<double>(m) * static_cast<double>(n) * static_cast<double>(k);
+#if defined(TENSR_USE_CBLAS)
+  if constexpr ((std::is_same_v<T, float> || std::is_same_v<T, double>)&&std::is_same_v<SA, T> &&
+                std::is_same_v<SB, T>) {
+    if (gemm_cblas(m, n, k, alpha, a, b, beta, c, rsc, csc)) return;
+  }
+#endif
+  if constexpr (std::is_same_v<SA, T> && std::is_same_v<SB, T>) {
+    if (work <= double(gemm_small_simd_threshold) && b.cs == 1 && csc == 1) {
+      if (const auto f = gemm_select_small<T>(n)) {
+        f(1, m, n, k, alpha, a.p, a.rs, a.cs, 0, b.p, b.rs, 0, beta, c, rsc, 0);
+        return;
+      }
+    }
+  }
+  if (work <= double(gemm_small_threshold))
+    return gemm_small(m, n, k, alpha, a, b, beta, c, rsc, csc);
+
+  const gemm_kernel<T> ker = gemm_select_kernel<T>();
+  const gemm_blocking blk = gemm_blocking_for(ker);
+  [[maybe_unused]] const int nt = work >= gemm_parallel_threshold ? get_num_threads() : 1;
+#if defined(TENSR_OPENMP)
+  if (nt > 1) {
+    // Threads share no packed data and never wait for each other: C is cut into a few
+    // independent strips (columns when C is wide, rows when it is tall), taken from a shared
+    // counter, each computed with the thread's own packing buffers. A thread the OS delays
+    // simply takes fewer strips. Splitting columns repacks A once per strip, which costs
+    // about strips / n of the arithmetic.
+    const bool by_cols = n >= m;
+    const index_t unit = by_cols ? ker.nr : ker.mr;
+    const index_t len = by_cols ? n : m;
+    const index_t units = (len + unit - 1) / unit;
+    const index_t strips = std::min<index_t>(units, 2 * static_cast<index_t>(nt));
+    std::atomic<index_t> next{0};
+#pragma omp parallel num_threads(nt)
+    {
+      for (index_t s; (s = next.fetch_add(1, std::memory_order_relaxed)) < strips;) {
+        const index_t lo = std::min(len, units * s / strips * unit);
+        const index_t hi = std::min(len, units * (s + 1) / strips * unit);
+        if (lo >= hi) continue;
+        if (by_cols)
+          gemm_blocked(ker, blk, m, hi - lo, k, alpha, a,
+                       gemm_operand<SB>{b.p + lo * b.cs, b.rs, b.cs}, beta, c + lo * csc, rsc, csc);
+        else
+          gemm_blocked(ker, blk, hi - lo, n, k, alpha,
+                       gemm_operand<SA>{a.p + lo * a.rs, a.rs, a.cs}, b, beta, c + lo * rsc, rsc,
+                       csc);
+      }
+    }
+    return;
+  }
+#endif
+  gemm_blocked(ker, blk, m, n, k, alpha, a, b, beta, c, rsc, csc);
+}
+
+template <class X>
+inline constexpr bool is_writable_view_v = !std::is_const_v<typename decltype(as_view(
+    std::declval<std::remove_reference_t<X>&>()))::element_type>;
+
+}  // namespace detail
+
+/// C = alpha * A B + beta * C (BLAS's gemm) on rank-2 tensors or views of any strides,
+/// including transposed (`W.t()`), sliced and flipped ones; allocates nothing unless C
+/// overlaps A or B, in which case the result is NumPy's (the inputs are read first).
+/// A and B may have other element types than C; they are converted while packing.
+/// beta == 0 never reads C. Throws shape_error when the shapes do not fit.
+template <class Alpha, tensor_like XA, tensor_like XB, class Beta, view_source XC>
+void gemm(Alpha alpha, const XA& a, const XB& b, Beta beta, XC&& c) {
+  static_assert(rank_of<XA> == 2 && rank_of<XB> == 2 && rank_of<XC> == 2,
+                "tensr::gemm: A, B and C must be rank-2 tensors or views");
+  static_assert(detail::is_writable_view_v<XC>, "tensr::gemm: C must be writable (not const)");
+  using T = value_type_of<XC>;
+  static_assert(!std::is_same_v<T, bool>, "tensr::gemm: bool matrices are not supported");
+  static_assert(std::is_arithmetic_v<Alpha> && std::is_arithmetic_v<Beta>,
+                "tensr::gemm: alpha and beta must be numbers");
+  const auto av = as_view(a);
+  const auto bv = as_view(b);
+  const auto cv = as_view(c);
+  if (av.shape()[1] != bv.shape()[0])
+    throw shape_error("gemm: shapes " + detail::shape_str(av.shape()) + " and " +
+                      detail::shape_str(bv.shape()) +
+                      " not aligned: " + std::to_string(av.shape()[1]) +
+                      " (dim 1) != " + std::to_string(bv.shape()[0]) + " (dim 0)");
+  if (cv.shape()[0] != av.shape()[0] || cv.shape()[1] != bv.shape()[1])
+    throw shape_error("gemm: output of shape " + detail::shape_str(cv.shape()) +
+                      " does not fit the product of " + detail::shape_str(av.shape()) + " and " +
+                      detail::shape_str(bv.shape()) + ", which has shape " +
+                      detail::shape_str(shape_t<2>{av.shape()[0], bv.shape()[1]}));
+  using SA = value_type_of<XA>;
+  using SB = value_type_of<XB>;
+  const index_t m = cv.shape()[0], n = cv.shape()[1], k = av.shape()[1];
+  const auto run = [&](const auto& ta, const auto& tb) {
+    using PA = std::remove_const_t<std::remove_pointer_t<decltype(ta.data())>>;
+    using PB = std::remove_const_t<std::remove_pointer_t<decltype(tb.data())>>;
+    detail::gemm_raw<T>(m, n, k, static_cast<T>(alpha),
+                        detail::gemm_operand<PA>{ta.data(), ta.strides()[0], ta.strides()[1]},
+                        detail::gemm_operand<PB>{tb.data(), tb.strides()[0], tb.strides()[1]},
+                        static_cast<T>(beta), cv.data(), cv.strides()[0], cv.strides()[1]);
+  };
+  const bool oa =
+      detail::may_overlap(cv.data(), cv.shape(), cv.strides(), av.data(), av.shape(), av.strides());
+  const bool ob =
+      detail::may_overlap(cv.data(), cv.shape(), cv.strides(), bv.data(), bv.shape(), bv.strides());
+  if (oa && ob) {
+    const Tensor<SA, 2> ta(av);
+    const Tensor<SB, 2> tb(bv);
+    run(ta.view(), tb.view());
+  } else if (oa) {
+    const Tensor<SA, 2> ta(av);
+    run(ta.view(), bv);
+  } else if (ob) {
+    const Tensor<SB, 2> tb(bv);
+    run(av, tb.view());
+  } else {
+    run(av, bv);
+  }
+}
+
+TENSR_NAMESPACE_END
+// ---- end tensr/linalg/gemm.hpp ----
+// ---- begin tensr/linalg/matmul.hpp ----
+// The matrix-product family with NumPy's rules, on top of the GEMM engine:
+// matmul (numpy.matmul), dot (numpy.dot), inner, outer, vdot, and bmm (torch.bmm).
+// Results are owning Tensors of std::common_type_t of the operands' element types; operands
+// are consumed through their strides (transposed, sliced, broadcast) without copies, except
+// when an out-parameter overlaps an operand (then the operand is copied first, as NumPy).
+
+
+
+TENSR_NAMESPACE_BEGIN
+namespace detail {
+
+/// Rank of numpy.matmul(a, b) for operands of ranks RA and RB (both >= 1).
+template <std::size_t RA, std::size_t RB>
+inline constexpr std::size_t matmul_rank = RA == 1 && RB == 1 ? 0
+                                           : RA == 1          ? RB - 1
+                                           : RB == 1          ? RA - 1
+                                                              : std::max(RA, RB);
+
+/// Rank of numpy.dot(a, b) and numpy.inner(a, b): RA + RB - 2.
+template <std::size_t RA, std::size_t RB>
+inline constexpr std::size_t dot_rank = RA + RB - 2;
+
+template <class A, class B>
+using product_t = std::common_type_t<value_type_of<A>, value_type_of<B>>;
+
+/// Rank-2-or-more form of a matmul operand: a 1-D `a` is (1,k) on the left, (k,1) on the
+/// right (the added axis has stride 0 and is removed again from the result).
+template <bool Left, class T, std::size_t R>
+auto matmul_promote(const TensorView<T, R>& v) {
+  if constexpr (R >= 2) {
+    return v;
+  } else if constexpr (Left) {
+    return TensorView<T, 2>(v.data(), {1, v.shape()[0]}, {0, v.strides()[0]});
+  } else {
+    return TensorView<T, 2>(v.data(), {v.shape()[0], 1}, {v.strides()[0], 0});
+  }
+}
+
+/// The result viewed with the promoted axes put back: rank max(RA, RB, 2).
+template <std::size_t RA, std::size_t RB, class T, std::size_t RC>
+auto matmul_promote_out(const TensorView<T, RC>& c) {
+  constexpr std::size_t R = std::max({RA, RB, std::size_t{2}});
+  shape_t<R> s{}, st{};
+  if constexpr (RA == 1 && RB == 1) {
+    s = {1, 1};
+    st = {0, 0};
+  } else if constexpr (RA == 1) {  // (..., m) -> (..., 1, m)
+    for (std::size_t i = 0; i + 1 < RC; ++i) s[i] = c.shape()[i], st[i] = c.strides()[i];
+    s[R - 2] = 1, st[R - 2] = 0;
+    s[R - 1] = c.shape()[RC - 1], st[R - 1] = c.strides()[RC - 1];
+  } else if constexpr (RB == 1) {  // (..., n) -> (..., n, 1)
+    for (std::size_t i = 0; i < RC; ++i) s[i] = c.shape()[i], st[i] = c.strides()[i];
+    s[R - 1] = 1, st[R - 1] = 0;
+  } else {
+    s = c.shape(), st = c.strides();
+  }
+  return TensorView<T, R>(c.data(), s, st);
+}
+
+/// numpy.matmul's result shape; throws NumPy's errors (with both shapes added to the
+/// core-dimension one).
+template <std::size_t RA, std::size_t RB>
+shape_t<matmul_rank<RA, RB>> matmul_shape(const shape_t<RA>& a, const shape_t<RB>& b) {
+  const index_t ka = a[RA - 1];
+  const index_t kb = RB == 1 ? b[0] : b[RB - 2];
+  if (ka != kb)
+    throw shape_error(
+        "matmul: Input operand 1 has a mismatch in its core dimension 0, with gufunc signature "
+        "(n?,k),(k,m?)->(n?,m?) (size " +
+        std::to_string(kb) + " is different from " + std::to_string(ka) + "); shapes " +
+        shape_str(a) + " and " + shape_str(b));
+  constexpr std::size_t R = matmul_rank<RA, RB>;
+  shape_t<R> out{};
+  if constexpr (RA == 1 && RB == 1) {
+    return out;
+  } else if constexpr (RA == 1) {
+    for (std::size_t i = 0; i + 2 < RB; ++i) out[i] = b[i];
+    out[R - 1] = b[RB - 1];  // b's k axis and a's promoted axis are gone
+    return out;
+  } else if constexpr (RB == 1) {
+    for (std::size_t i = 0; i + 1 < RA; ++i) out[i] = a[i];
+    return out;
+  } else {
+    constexpr std::size_t BA = RA - 2, BB = RB - 2, BR = R - 2;
+    bool ok = true;
+    for (std::size_t i = 0; i < BR; ++i) {
+      const index_t da = i < BA ? a[BA - 1 - i] : 1;
+      const index_t db = i < BB ? b[BB - 1 - i] : 1;
+      if (da != db && da != 1 && db != 1) ok = false;
+      out[BR - 1 - i] = da == 1 ? db : da;
+    }
+    if (!ok) {
+      const auto remapped = [](const auto& s, std::size_t nb) {
+        std::string r = "(";
+        for (std::size_t i = 0; i < nb; ++i) r += std::to_string(s[i]) + ",";
+        return r + "newaxis,newaxis)";
+      };
+      throw shape_error(
+          "operands could not be broadcast together with remapped shapes "
+          "[original->remapped]: " +
+          shape_str(a) + "->" + remapped(a, BA) + " " + shape_str(b) + "->" + remapped(b, BB) +
+          "  and requested shape (" + std::to_string(a[RA - 2]) + "," + std::to_string(b[RB - 1]) +
+          ")");
+    }
+    out[R - 2] = a[RA - 2];
+    out[R - 1] = b[RB - 1];
+    return out;
+  }
+}
+
+/// Merges axes [0, cnt) of a layout into one axis of `rows` elements and stride `rs`; false
+/// when the layout does not allow it. Size-1 axes are ignored.
+template <std::size_t R>
+bool merge_axes(const shape_t<R>& s, const shape_t<R>& st, std::size_t cnt, index_t& rows,
+                index_t& rs) {
+  rows = 1;
+  rs = 0;
+  bool first = true;
+  index_t expect = 0;
+  for (std::size_t i = cnt; i-- > 0;) {
+    if (s[i] == 1) continue;
+    if (first) {
+      rs = st[i];
+      first = false;
+    } else if (st[i] != expect) {
+      return false;
+    }
+    rows *= s[i];
+    expect = st[i] * s[i];
+  }
+  return true;
+}
+
+/// Batches at or below this many multiply-adds each run one matrix per thread.
+inline constexpr double matmul_batch_parallel_threshold = 64.0 * 64.0 * 64.0;
+
+/// C[β] = A[β] B[β] for every batch index β of C (rank R >= 2), A and B already promoted to
+/// rank >= 2 and checked. C must not overlap A or B.
+template <class T, class SA, std::size_t RA, class SB, std::size_t RB, std::size_t R>
+void matmul_stack(const TensorView<const SA, RA>& a, const TensorView<const SB, RB>& b,
+                  const TensorView<T, R>& c) {
+  constexpr std::size_t BR = R - 2, BA = RA - 2, BB = RB - 2;
+  const index_t n = c.shape()[R - 2], m = c.shape()[R - 1], k = a.shape()[RA - 1];
+  const gemm_operand<SA> a0{a.data(), a.strides()[RA - 2], a.strides()[RA - 1]};
+  const gemm_operand<SB> b0{b.data(), b.strides()[RB - 2], b.strides()[RB - 1]};
+  const index_t crs = c.strides()[R - 2], ccs = c.strides()[R - 1];
+  if constexpr (BR == 0) {
+    gemm_raw<T>(n, m, k, T(1), a0, b0, T(0), c.data(), crs, ccs);
+  } else {
+    if (has_zero(c.shape())) return;
+    // Batch strides aligned to C's batch axes (0 where an operand broadcasts).
+    shape_t<BR> bs{}, sa{}, sb{}, sc{};
+    bool b_broadcast = true;
+    for (std::size_t i = 0; i < BR; ++i) {
+      bs[i] = c.shape()[i];
+      sc[i] = c.strides()[i];
+      const std::size_t ia = i + BA, ib = i + BB;  // index + operand batch rank - BR
+      sa[i] = (ia >= BR && a.shape()[ia - BR] != 1) ? a.strides()[ia - BR] : 0;
+      sb[i] = (ib >= BR && b.shape()[ib - BR] != 1) ? b.strides()[ib - BR] : 0;
+      if (sb[i] != 0 && bs[i] != 1) b_broadcast = false;
+    }
+    // (B, n, k) @ (k, m): one (B*n, k) @ (k, m) product when A's and C's batch and row axes
+    // merge into one strided axis each; no tiling, no copy of B.
+    if (b_broadcast) {
+      shape_t<BR + 1> s{}, tsa{}, tsc{};
+      for (std::size_t i = 0; i < BR; ++i) s[i] = bs[i], tsa[i] = sa[i], tsc[i] = sc[i];
+      s[BR] = n, tsa[BR] = a0.rs, tsc[BR] = crs;
+      index_t rows_a = 0, rs_a = 0, rows_c = 0, rs_c = 0;
+      if (merge_axes(s, tsa, BR + 1, rows_a, rs_a) && merge_axes(s, tsc, BR + 1, rows_c, rs_c)) {
+        gemm_raw<T>(rows_c, m, k, T(1), gemm_operand<SA>{a0.p, rs_a, a0.cs}, b0, T(0), c.data(),
+                    rs_c, ccs);
+        return;
+      }
+    }
+    const index_t batches = product(bs);
+    [[maybe_unused]] const int nt = get_num_threads();
+    // Many small products: one call of the unpacked kernel runs a whole (merged) batch axis.
+    if constexpr (std::is_same_v<SA, T> && std::is_same_v<SB, T>) {
+      index_t ba = 0, bsa = 0, bb = 0, bsb = 0, bc = 0, bsc = 0;
+      const double work = static_cast<double>(n) * static_cast<double>(m) * static_cast<double>(k);
+      if (work <= double(gemm_small_simd_threshold) && b0.cs == 1 && ccs == 1 &&
+          merge_axes(bs, sa, BR, ba, bsa) && merge_axes(bs, sb, BR, bb, bsb) &&
+          merge_axes(bs, sc, BR, bc, bsc)) {
+        if (const auto f = gemm_select_small<T>(m)) {
+          const auto part = [&](index_t q0, index_t q1) {
+            f(q1 - q0, n, m, k, T(1), a0.p + q0 * bsa, a0.rs, a0.cs, bsa, b0.p + q0 * bsb, b0.rs,
+              bsb, T(0), c.data() + q0 * bsc, crs, bsc);
+          };
+#if defined(TENSR_OPENMP)
+          if (nt > 1 && work * static_cast<double>(batches) >= gemm_parallel_threshold) {
+#pragma omp parallel num_threads(nt)
+            {
+              const index_t t = omp_get_thread_num(), tn = omp_get_num_threads();
+              part(batches * t / tn, batches * (t + 1) / tn);
+            }
+            return;
+          }
+#endif
+          part(0, batches);
+          return;
+        }
+      }
+    }
+    const auto run = [&](index_t q) {
+      index_t oa = 0, ob = 0, oc = 0;
+      for (std::size_t i = BR; i-- > 0;) {
+        const index_t idx = q % bs[i];
+        q /= bs[i];
+        oa += idx * sa[i], ob += idx * sb[i], oc += idx * sc[i];
+      }
+      gemm_raw<T>(n, m, k, T(1), gemm_operand<SA>{a0.p + oa, a0.rs, a0.cs},
+                  gemm_operand<SB>{b0.p + ob, b0.rs, b0.cs}, T(0), c.data() + oc, crs, ccs);
+    };
+    [[maybe_unused]] const bool par =
+        batches > 1 &&
+        static_cast<double>(n) * static_cast<double>(m) * static_cast<double>(k) <=
+            matmul_batch_parallel_threshold &&
+        static_cast<double>(n) * static_cast<double>(m) * static_cast<double>(k) *
+                static_cast<double>(batches) >=
+            gemm_parallel_threshold &&
+        nt > 1;
+#if defined(TENSR_OPENMP)
+    if (par) {
+#pragma omp parallel for num_threads(nt) schedule(static)
+      for (index_t q = 0; q < batches; ++q) run(q);
+      return;
+    }
+#endif
+    for (index_t q = 0; q < batches; ++q) run(q);
+  }
+}
+
+/// matmul into a checked destination view `c` of the result's shape.
+template <class T, class SA, std::size_t RA, class SB, std::size_t RB, std::size_t RC>
+void matmul_views(const TensorView<const SA, RA>& a, const TensorView<const SB, RB>& b,
+                  const TensorView<T, RC>& c) {
+  const bool oa = may_overlap(c.data(), c.shape(), c.strides(), a.data(), a.shape(), a.strides());
+  const bool ob = may_overlap(c.data(), c.shape(), c.strides(), b.data(), b.shape(), b.strides());
+  if (oa || ob) {  // NumPy's result: read the inputs before writing the output
+    const Tensor<SA, RA> ta(a);
+    const Tensor<SB, RB> tb(b);
+    matmul_stack<T>(matmul_promote<true>(TensorView<const SA, RA>(ta.view())),
+                    matmul_promote<false>(TensorView<const SB, RB>(tb.view())),
+                    matmul_promote_out<RA, RB>(c));
+    return;
+  }
+  matmul_stack<T>(matmul_promote<true>(a), matmul_promote<false>(b), matmul_promote_out<RA, RB>(c));
+}
+
+template <class X>
+auto const_view(X&& x) {
+  using V = value_type_of<X>;
+  return TensorView<const V, rank_of<X>>(as_view(x));
+}
+
+}  // namespace detail
+
+/// numpy.matmul: a 1-D operand is promoted to a matrix and the added axis removed from the
+/// result; N-D operands are stacks of matrices whose batch axes broadcast. The result rank is
+/// known at compile time. Shape mismatches throw shape_error with NumPy's message.
+/// https://numpy.org/doc/stable/reference/generated/numpy.matmul.html
+template <tensor_like XA, tensor_like XB>
+auto matmul(const XA& a, const XB& b) {
+  constexpr std::size_t RA = rank_of<XA>, RB = rank_of<XB>;
+  static_assert(RA >= 1 && RB >= 1,
+                "tensr::matmul: operands must have rank >= 1 (use multiply for scalars)");
+  using T = detail::product_t<XA, XB>;
+  static_assert(!std::is_same_v<T, bool>, "tensr::matmul: bool operands are not supported");
+  const auto av = detail::const_view(a);
+  const auto bv = detail::const_view(b);
+  constexpr std::size_t R = detail::matmul_rank<RA, RB>;
+  Tensor<T, R> out(detail::matmul_shape(av.shape(), bv.shape()), Storage<T>::uninitialized);
+  detail::matmul_views(av, bv, out.view());
+  return out;
+}
+
+/// numpy.matmul(a, b, out=out): writes into `out` (which must have the result's shape) and
+/// allocates nothing unless `out` overlaps an operand.
+template <tensor_like XA, tensor_like XB, view_source XC>
+void matmul(const XA& a, const XB& b, XC&& out) {
+  constexpr std::size_t RA = rank_of<XA>, RB = rank_of<XB>;
+  static_assert(RA >= 1 && RB >= 1,
+                "tensr::matmul: operands must have rank >= 1 (use multiply for scalars)");
+  static_assert(rank_of<XC> == detail::matmul_rank<RA, RB>,
+                "tensr::matmul: out has the wrong rank for these operands");
+  static_assert(detail::is_writable_view_v<XC>, "tensr::matmul: out must be writable");
+  using T = value_type_of<XC>;
+  static_assert(!std::is_same_v<T, bool>, "tensr::matmul: bool operands are not supported");
+  const auto av = detail::const_view(a);
+  const auto bv = detail::const_view(b);
+  const auto cv = as_view(out);
+  const auto s = detail::matmul_shape(av.shape(), bv.shape());
+  if (s != cv.shape())
+    throw shape_error("matmul: out has shape " + detail::shape_str(cv.shape()) +
+                      " but the product of " + detail::shape_str(av.shape()) + " and " +
+                      detail::shape_str(bv.shape()) + " has shape " + detail::shape_str(s));
+  detail::matmul_views(av, bv, cv);
+}
+
+/// torch.bmm: strictly rank 3 with equal batch sizes, (B,n,k) @ (B,k,m) -> (B,n,m).
+template <tensor_like XA, tensor_like XB>
+auto bmm(const XA& a, const XB& b) {
+  static_assert(rank_of<XA> == 3 && rank_of<XB> == 3,
+                "tensr::bmm: both operands must be rank 3 (batch, rows, columns)");
+  using T = detail::product_t<XA, XB>;
+  static_assert(!std::is_same_v<T, bool>, "tensr::bmm: bool operands are not supported");
+  const auto av = detail::const_view(a);
+  const auto bv = detail::const_view(b);
+  if (av.shape()[0] != bv.shape()[0])
+    throw shape_error("bmm: batch sizes differ: " + detail::shape_str(av.shape()) + " and " +
+                      detail::shape_str(bv.shape()));
+  if (av.shape()[2] != bv.shape()[1])
+    throw shape_error("bmm: shapes " + detail::shape_str(av.shape()) + " and " +
+                      detail::shape_str(bv.shape()) +
+                      " not aligned: " + std::to_string(av.shape()[2]) +
+                      " (dim 2) != " + std::to_string(bv.shape()[1]) + " (dim 1)");
+  Tensor<T, 3> out(shape_t<3>{av.shape()[0], av.shape()[1], bv.shape()[2]},
+                   Storage<T>::uninitialized);
+  detail::matmul_views(av, bv, out.view());
+  return out;
+}
+
+namespace detail {
+
+[[noreturn]] inline void throw_not_aligned(const std::string& sa, const std::string& sb, index_t ka,
+                                           std::size_t da, index_t kb, std::size_t db) {
+  throw shape_error("shapes " + sa + " and " + sb + " not aligned: " + std::to_string(ka) +
+                    " (dim " + std::to_string(da) + ") != " + std::to_string(kb) + " (dim " +
+                    std::to_string(db) + ")");
+}
+
+/// A view's axes [0, R-1) merged into rows; copies to a contiguous tensor when the layout
+/// does not allow it. Holds the copy (if any) alive.
+template <class S, std::size_t R>
+struct rows_of {
+  Tensor<S, R> hold;
+  const S* p = nullptr;
+  index_t rows = 0, rs = 0, cs = 0;
+  explicit rows_of(const TensorView<const S, R>& v) {
+    if (merge_axes(v.shape(), v.strides(), R - 1, rows, rs)) {
+      p = v.data();
+      cs = v.strides()[R - 1];
+    } else {
+      hold = Tensor<S, R>(v);
+      p = hold.data();
+      merge_axes(hold.shape(), hold.strides(), R - 1, rows, rs);
+      cs = 1;
+    }
+  }
+};
+
+}  // namespace detail
+
+/// numpy.dot: for N-D operands, a sum product over the last axis of a and the
+/// second-to-last of b: dot(a, b)[i,j,k,m] = sum(a[i,j,:] * b[k,:,m]); rank RA + RB - 2.
+/// For 1-D and 2-D operands it is matmul.
+/// https://numpy.org/doc/stable/reference/generated/numpy.dot.html
+template <tensor_like XA, tensor_like XB>
+auto dot(const XA& a, const XB& b) {
+  constexpr std::size_t RA = rank_of<XA>, RB = rank_of<XB>;
+  static_assert(RA >= 1 && RB >= 1,
+                "tensr::dot: operands must have rank >= 1 (use multiply for scalars)");
+  using T = detail::product_t<XA, XB>;
+  static_assert(!std::is_same_v<T, bool>, "tensr::dot: bool operands are not supported");
+  const auto av = detail::const_view(a);
+  const auto bv = detail::const_view(b);
+  constexpr std::size_t kdb = RB == 1 ? 0 : RB - 2;
+  if (av.shape()[RA - 1] != bv.shape()[kdb])
+    detail::throw_not_aligned(detail::shape_str(av.shape()), detail::shape_str(bv.shape()),
+                              av.shape()[RA - 1], RA - 1, bv.shape()[kdb], kdb);
+  if constexpr (RA == 1 || RB <= 2) {
+    // Here numpy.dot and numpy.matmul agree (no batch axes on both sides).
+    return matmul(av, bv);
+  } else {
+    constexpr std::size_t R = detail::dot_rank<RA, RB>;
+    using SA = value_type_of<XA>;
+    using SB = value_type_of<XB>;
+    shape_t<R> s{};
+    for (std::size_t i = 0; i + 1 < RA; ++i) s[i] = av.shape()[i];
+    for (std::size_t i = 0; i + 2 < RB; ++i) s[RA - 1 + i] = bv.shape()[i];
+    s[R - 1] = bv.shape()[RB - 1];
+    Tensor<T, R> out(s, Storage<T>::uninitialized);
+    if (out.size() == 0) return out;
+    const detail::rows_of<SA, RA> am(av);
+    const index_t k = av.shape()[RA - 1], m = bv.shape()[RB - 1];
+    // For each batch index of b, out[..., β, :] is an (rows of a) x m matrix whose rows step
+    // over all of b's batch and m.
+    shape_t<RB - 2> bb{};
+    for (std::size_t i = 0; i + 2 < RB; ++i) bb[i] = bv.shape()[i];
+    const index_t nb = detail::product(bb);
+    const index_t crs = nb * m;
+    for (index_t q = 0; q < nb; ++q) {
+      index_t ob = 0, r = q;
+      for (std::size_t i = RB - 2; i-- > 0;) {
+        ob += (r % bb[i]) * bv.strides()[i];
+        r /= bb[i];
+      }
+      detail::gemm_raw<T>(
+          am.rows, m, k, T(1), detail::gemm_operand<SA>{am.p, am.rs, am.cs},
+          detail::gemm_operand<SB>{bv.data() + ob, bv.strides()[RB - 2], bv.strides()[RB - 1]},
+          T(0), out.data() + q * m, crs, 1);
+    }
+    return out;
+  }
+}
+
+/// numpy.inner: sum product over the last axes; shape a.shape[:-1] + b.shape[:-1].
+/// https://numpy.org/doc/stable/reference/generated/numpy.inner.html
+template <tensor_like XA, tensor_like XB>
+auto inner(const XA& a, const XB& b) {
+  constexpr std::size_t RA = rank_of<XA>, RB = rank_of<XB>;
+  static_assert(RA >= 1 && RB >= 1,
+                "tensr::inner: operands must have rank >= 1 (use multiply for scalars)");
+  using T = detail::product_t<XA, XB>;
+  static_assert(!std::is_same_v<T, bool>, "tensr::inner: bool operands are not supported");
+  using SA = value_type_of<XA>;
+  using SB = value_type_of<XB>;
+  const auto av = detail::const_view(a);
+  const auto bv = detail::const_view(b);
+  if (av.shape()[RA - 1] != bv.shape()[RB - 1])
+    detail::throw_not_aligned(detail::shape_str(av.shape()), detail::shape_str(bv.shape()),
+                              av.shape()[RA - 1], RA - 1, bv.shape()[RB - 1], RB - 1);
+  constexpr std::size_t R = detail::dot_rank<RA, RB>;
+  shape_t<R> s{};
+  for (std::size_t i = 0; i + 1 < RA; ++i) s[i] = av.shape()[i];
+  for (std::size_t i = 0; i + 1 < RB; ++i) s[RA - 1 + i] = bv.shape()[i];
+  Tensor<T, R> out(s, Storage<T>::uninitialized);
+  if (out.size() == 0) return out;
+  const detail::rows_of<SA, RA> am(av);
+  const detail::rows_of<SB, RB> bm(bv);
+  // out (rows_a x rows_b) = A (rows_a x k) B^T (k x rows_b)
+  detail::gemm_raw<T>(am.rows, bm.rows, av.shape()[RA - 1], T(1),
+                      detail::gemm_operand<SA>{am.p, am.rs, am.cs},
+                      detail::gemm_operand<SB>{bm.p, bm.cs, bm.rs}, T(0), out.data(), bm.rows, 1);
+  return out;
+}
+
+/// numpy.outer: both operands are flattened; out[i, j] = a_flat[i] * b_flat[j].
+/// https://numpy.org/doc/stable/reference/generated/numpy.outer.html
+template <tensor_like XA, tensor_like XB>
+auto outer(const XA& a, const XB& b) {
+  using T = detail::product_t<XA, XB>;
+  using SA = value_type_of<XA>;
+  using SB = value_type_of<XB>;
+  const Tensor<SA, rank_of<XA>> ta(detail::const_view(a));
+  const Tensor<SB, rank_of<XB>> tb(detail::const_view(b));
+  const index_t na = ta.size(), nb = tb.size();
+  Tensor<T, 2> out(shape_t<2>{na, nb}, Storage<T>::uninitialized);
+  T* o = out.data();
+  for (index_t i = 0; i < na; ++i)
+    for (index_t j = 0; j < nb; ++j)
+      o[i * nb + j] = static_cast<T>(static_cast<T>(ta.data()[i]) * static_cast<T>(tb.data()[j]));
+  return out;
+}
+
+/// numpy.vdot (real types): both operands flattened, the sum of their products as a scalar.
+/// https://numpy.org/doc/stable/reference/generated/numpy.vdot.html
+template <tensor_like XA, tensor_like XB>
+auto vdot(const XA& a, const XB& b) {
+  using T = detail::product_t<XA, XB>;
+  static_assert(!std::is_same_v<T, bool>, "tensr::vdot: bool operands are not supported");
+  using SA = value_type_of<XA>;
+  using SB = value_type_of<XB>;
+  const auto av = detail::const_view(a);
+  const auto bv = detail::const_view(b);
+  if (av.size() != bv.size())
+    throw shape_error("vdot: vectors have different lengths: shapes " +
+                      detail::shape_str(av.shape()) + " and " + detail::shape_str(bv.shape()));
+  const Tensor<SA, rank_of<XA>> ta(av);
+  const Tensor<SB, rank_of<XB>> tb(bv);
+  T r{};
+  detail::gemm_raw<T>(1, 1, ta.size(), T(1), detail::gemm_operand<SA>{ta.data(), 0, 1},
+                      detail::gemm_operand<SB>{tb.data(), 1, 0}, T(0), &r, 0, 0);
+  return r;
+}
+
+TENSR_NAMESPACE_END
+// ---- end tensr/linalg/matmul.hpp ----
+
+// ---- begin tensr/io/npy.hpp ----
+// .npy files: save_npy and load_npy<T, Rank> for NumPy's format versions 1.0, 2.0 and 3.0,
+// C and Fortran order, either byte order, from paths, streams and byte buffers.
+// Every length a file states is checked against the bytes that are really there before
+// anything is allocated for it: a malformed or hostile file gives an io_error, never a
+// crash, an over-read or an allocation larger than the file.
+
+#include <cerrno>
+#include <filesystem>
+#include <fstream>
+#include <istream>
+#include <system_error>
+
+
+TENSR_NAMESPACE_BEGIN
+
+/// What the header of a .npy file says, after validation.
+struct npy_header {
+  int major_version = 1;
+  int minor_version = 0;
+  std::string descr;            ///< as written in the file, e.g. "<f8"
+  char byte_order = '<';        ///< '<' or '>'; '|' for 1-byte dtypes ('=' made explicit)
+  char kind = 'f';              ///< 'b', 'i', 'u' or 'f'
+  std::size_t itemsize = 0;     ///< bytes per element
+  bool fortran_order = false;   ///< payload in column-major order
+  std::vector<index_t> shape;   ///< NumPy's shape; its length is the rank
+  index_t size = 0;             ///< number of elements
+  std::size_t data_offset = 0;  ///< bytes before the payload (preamble + header)
+  std::size_t data_bytes = 0;   ///< size * itemsize
+};
+
+/// The largest header tensr reads. NumPy's own reader stops at 10000 bytes by default; a
+/// header for any dtype tensr supports is far smaller.
+inline constexpr std::size_t npy_max_header_bytes = std::size_t{1} << 20;
+
+namespace detail::npyio {
+
+inline constexpr char magic[] = "\x93NUMPY";
+inline constexpr std::size_t magic_len = 6;
+/// Unknown-length inputs are read in pieces of at least this size, so what is allocated
+/// stays within a constant factor of what has really arrived.
+inline constexpr std::size_t read_chunk = std::size_t{1} << 16;
+
+constexpr char native_order = std::endian::native == std::endian::little ? '<' : '>';
+
+template <class T>
+constexpr char dtype_kind() {
+  if constexpr (std::is_same_v<T, bool>)
+    return 'b';
+  else if constexpr (std::is_floating_point_v<T>)
+    return 'f';
+  else if constexpr (std::is_signed_v<T>)
+    return 'i';
+  else
+    return 'u';
+}
+
+template <class T>
+constexpr bool supported() {
+  constexpr std::size_t n = sizeof(T);
+  if constexpr (std::is_same_v<T, bool>)
+    return n == 1;
+  else if constexpr (std::is_floating_point_v<T>)
+    return (n == 4 || n == 8) && std::numeric_limits<T>::is_iec559;
+  else
+    return n == 1 || n == 2 || n == 4 || n == 8;
+}
+
+inline std::string dtype_name(char kind, std::size_t itemsize) {
+  switch (kind) {
+    case 'b':
+      return "bool";
+    case 'i':
+      return "int" + std::to_string(itemsize * 8);
+    case 'u':
+      return "uint" + std::to_string(itemsize * 8);
+    default:
+      return "float" + std::to_string(itemsize * 8);
+  }
+}
+
+inline std::string shape_str(const std::vector<index_t>& s) {
+  std::string out = "(";
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    if (i) out += ',';
+    out += std::to_string(s[i]);
+  }
+  if (s.size() == 1) out += ',';
+  return out + ')';
+}
+
+/// The header text quoted for a message: at most 120 characters, non-printables escaped.
+inline std::string excerpt(std::string_view text) {
+  while (!text.empty() && (text.back() == ' ' || text.back() == '\n')) text.remove_suffix(1);
+  std::string out = "\"";
+  const std::size_t n = std::min<std::size_t>(text.size(), 120);
+  for (std::size_t i = 0; i < n; ++i) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    if (c >= 0x20 && c < 0x7f && c != '"' && c != '\\') {
+      out += static_cast<char>(c);
+    } else {
+      static constexpr char hex[] = "0123456789abcdef";
+      out += "\\x";
+      out += hex[c >> 4];
+      out += hex[c & 15];
+    }
+  }
+  if (text.size() > n) out += "...";
+  return out + '"';
+}
+
+/// Parser of the header: the repr of a Python dict with exactly the keys 'descr' (a string),
+/// 'fortran_order' (True/False) and 'shape' (a tuple of non-negative ints).
+class header_parser {
+ public:
+  explicit header_parser(std::string_view text) : text_(text) {}
+
+  void parse(npy_header& h) {
+    bool have_descr = false, have_order = false, have_shape = false;
+    skip_ws();
+    expect('{', "'{' opening the dict");
+    skip_ws();
+    while (peek() != '}') {
+      const std::size_t key_pos = pos_;
+      const std::string key = parse_string("a quoted key or '}'");
+      skip_ws();
+      expect(':', "':' after the key");
+      skip_ws();
+      if (key == "descr") {
+        if (have_descr) fail_at("key 'descr' appears twice", key_pos);
+        have_descr = true;
+        if (peek() != '\'' && peek() != '"')
+          throw io_error(
+              "npy: unsupported dtype: 'descr' is not a string (structured dtypes are "
+              "not supported) in header " +
+              excerpt(text_));
+        h.descr = parse_string("a quoted dtype string");
+      } else if (key == "fortran_order") {
+        if (have_order) fail_at("key 'fortran_order' appears twice", key_pos);
+        have_order = true;
+        h.fortran_order = parse_bool();
+      } else if (key == "shape") {
+        if (have_shape) fail_at("key 'shape' appears twice", key_pos);
+        have_shape = true;
+        h.shape = parse_shape();
+      } else {
+        fail_at("unknown key '" + key + "'", key_pos);
+      }
+      skip_ws();
+      if (peek() == ',') {
+        ++pos_;
+        skip_ws();
+      } else if (peek() != '}') {
+        fail_at("expected ',' or '}' after a value");
+      }
+    }
+    ++pos_;  // '}'
+    skip_ws();
+    if (pos_ != text_.size()) fail_at("unexpected characters after the dict");
+    if (!have_descr) missing("descr");
+    if (!have_order) missing("fortran_order");
+    if (!have_shape) missing("shape");
+  }
+
+ private:
+  [[noreturn]] void fail_at(const std::string& what) const { fail_at(what, pos_); }
+  [[noreturn]] void fail_at(const std::string& what, std::size_t at) const {
+    throw io_error("npy: malformed header: " + what + " at byte " + std::to_string(at) + " of " +
+                   excerpt(text_));
+  }
+  [[noreturn]] void missing(const char* key) const {
+    throw io_error(std::string("npy: malformed header: no '") + key + "' key in " + excerpt(text_));
+  }
+  int peek() const { return pos_ < text_.size() ? static_cast<unsigned char>(text_[pos_]) : -1; }
+  void skip_ws() {
+    while (pos_ < text_.size() && std::strchr(" \t\r\n\f\v", text_[pos_]) && text_[pos_] != 0)
+      ++pos_;
+  }
+  void expect(char c, const char* what) {
+    if (peek() != static_cast<unsigned char>(c)) fail_at(std::string("expected ") + what);
+    ++pos_;
+  }
+  bool starts_with(std::string_view word) const { return text_.substr(pos_, word.size()) == word; }
+
+  std::string parse_string(const char* what) {
+    const int q = peek();
+    if (q != '\'' && q != '"') fail_at(std::string("expected ") + what);
+    const std::size_t start = ++pos_;
+    while (pos_ < text_.size() && text_[pos_] != static_cast<char>(q)) {
+      if (text_[pos_] == '\\') fail_at("escape sequences in strings are not supported");
+      if (text_[pos_] == '\n') fail_at("unterminated string");
+      ++pos_;
+    }
+    if (pos_ == text_.size()) fail_at("unterminated string");
+    std::string s(text_.substr(start, pos_ - start));
+    ++pos_;
+    return s;
+  }
+
+  bool parse_bool() {
+    if (starts_with("True")) {
+      pos_ += 4;
+      return true;
+    }
+    if (starts_with("False")) {
+      pos_ += 5;
+      return false;
+    }
+    fail_at("expected True or False for 'fortran_order'");
+  }
+
+  std::vector<index_t> parse_shape() {
+    expect('(', "'(' opening the shape tuple");
+    std::vector<index_t> shape;
+    bool trailing_comma = false;
+    skip_ws();
+    while (peek() != ')') {
+      if (peek() == '-') {
+        const std::size_t at = pos_;
+        ++pos_;
+        if (peek() < '0' || peek() > '9') fail_at("expected a dimension");
+        while (peek() >= '0' && peek() <= '9') ++pos_;
+        throw io_error("npy: negative dimension " + std::string(text_.substr(at, pos_ - at)) +
+                       " in the header's shape, in " + excerpt(text_));
+      }
+      if (peek() < '0' || peek() > '9') fail_at("expected a non-negative integer in the shape");
+      index_t d = 0;
+      const std::size_t at = pos_;
+      while (peek() >= '0' && peek() <= '9') {
+        if (__builtin_mul_overflow(d, index_t{10}, &d) ||
+            __builtin_add_overflow(d, index_t{text_[pos_] - '0'}, &d)) {
+          while (peek() >= '0' && peek() <= '9') ++pos_;
+          throw io_error("npy: dimension " + std::string(text_.substr(at, pos_ - at)) +
+                         " in the header's shape does not fit index_t, in " + excerpt(text_));
+        }
+        ++pos_;
+      }
+      shape.push_back(d);
+      skip_ws();
+      trailing_comma = false;
+      if (peek() == ',') {
+        ++pos_;
+        trailing_comma = true;
+        skip_ws();
+      } else if (peek() != ')') {
+        fail_at("expected ',' or ')' in the shape");
+      }
+    }
+    ++pos_;  // ')'
+    // Python's (3) is the int 3, not a tuple.
+    if (shape.size() == 1 && !trailing_comma) fail_at("the shape is not a tuple (write (n,))");
+    return shape;
+  }
+
+  std::string_view text_;
+  std::size_t pos_ = 0;
+};
+
+/// Fills kind, itemsize and byte_order from descr, or throws for dtypes tensr does not read.
+inline void parse_descr(npy_header& h) {
+  const std::string& d = h.descr;
+  std::size_t i = 0;
+  char order = '=';
+  if (!d.empty() && std::strchr("<>|=", d[0]) && d[0] != 0) order = d[i++];
+  std::size_t size = 0;
+  const char kind = i < d.size() ? d[i] : '\0';
+  const std::string_view digits = i + 1 <= d.size() ? std::string_view(d).substr(i + 1) : "";
+  if (digits.size() == 1 && digits[0] >= '1' && digits[0] <= '8') size = digits[0] - '0';
+  const bool ok =
+      (kind == 'b' && size == 1) ||
+      ((kind == 'i' || kind == 'u') && (size == 1 || size == 2 || size == 4 || size == 8)) ||
+      (kind == 'f' && (size == 4 || size == 8));
+  if (!ok)
+    throw io_error("npy: unsupported dtype " + excerpt(d) +
+                   " (tensr reads b1, i1, u1, i2, u2, i4, u4, i8, u8, f4 and f8)");
+  h.kind = kind;
+  h.itemsize = size;
+  h.byte_order = (order == '=' || order == '|') ? native_order : order;
+  if (size == 1) h.byte_order = '|';
+}
+
+/// Element count and payload size of a parsed shape, checked for overflow.
+inline void compute_size(npy_header& h) {
+  index_t n = 1;
+  bool overflow = false;
+  bool zero = false;
+  for (index_t d : h.shape) {
+    zero = zero || d == 0;
+    overflow = overflow || __builtin_mul_overflow(n, d, &n);
+  }
+  if (zero) {
+    h.size = 0;
+    h.data_bytes = 0;
+    return;
+  }
+  if (overflow)
+    throw io_error("npy: shape " + shape_str(h.shape) + " in the header has more elements than " +
+                   "index_t holds");
+  std::size_t bytes = 0;
+  if (__builtin_mul_overflow(static_cast<std::size_t>(n), h.itemsize, &bytes) ||
+      bytes > static_cast<std::size_t>(std::numeric_limits<index_t>::max()))
+    throw io_error("npy: shape " + shape_str(h.shape) + " of dtype " + excerpt(h.descr) +
+                   " in the header needs more bytes than index_t holds");
+  h.size = n;
+  h.data_bytes = bytes;
+}
+
+/// Bytes from a buffer of known size.
+class buffer_source {
+ public:
+  buffer_source(const void* data, std::size_t size)
+      : p_(static_cast<const unsigned char*>(data)), n_(data ? size : 0) {}
+  std::optional<std::uint64_t> remaining() const { return n_ - pos_; }
+  std::size_t read(void* dst, std::size_t k) {
+    k = std::min(k, n_ - pos_);
+    if (k) std::memcpy(dst, p_ + pos_, k);
+    pos_ += k;
+    return k;
+  }
+
+ private:
+  const unsigned char* p_;
+  std::size_t n_;
+  std::size_t pos_ = 0;
+};
+
+/// Bytes from a stream; its remaining length is known when it can seek.
+class stream_source {
+ public:
+  explicit stream_source(std::istream& is) : is_(is) {
+    if (!is_) throw io_error("npy: the input stream is not readable");
+    const auto pos = is_.tellg();
+    if (pos == std::streampos(-1)) {
+      is_.clear();
+      return;
+    }
+    is_.seekg(0, std::ios::end);
+    const auto end = is_.tellg();
+    is_.clear();
+    is_.seekg(pos);
+    if (!is_) throw io_error("npy: the input stream cannot return to its position");
+    if (end != std::streampos(-1) && end >= pos) remaining_ = static_cast<std::uint64_t>(end - pos);
+  }
+  std::optional<std::uint64_t> remaining() const { return remaining_; }
+  std::size_t read(void* dst, std::size_t k) {
+    std::size_t done = 0;
+    auto* out = static_cast<char*>(dst);
+    constexpr std::size_t piece = std::size_t{1} << 30;
+    while (done < k && is_) {
+      const std::size_t want = std::min(k - done, piece);
+      is_.read(out + done, static_cast<std::streamsize>(want));
+      const auto got = static_cast<std::size_t>(is_.gcount());
+      done += got;
+      if (got < want) break;
+    }
+    if (remaining_) *remaining_ -= std::min<std::uint64_t>(*remaining_, done);
+    return done;
+  }
+
+ private:
+  std::istream& is_;
+  std::optional<std::uint64_t> remaining_;
+};
+
+/// Reads exactly n bytes into a fresh vector, growing it only as the bytes arrive. On a short
+/// input, throws the message made by `truncated(bytes_available)`.
+template <class Src, class F>
+std::vector<unsigned char> read_bounded(Src& src, std::size_t n, F&& truncated) {
+  if (const auto rem = src.remaining(); rem && n > *rem) throw io_error(truncated(*rem));
+  std::vector<unsigned char> buf;
+  while (buf.size() < n) {
+    const std::size_t old = buf.size();
+    const std::size_t want = std::min(n - old, std::max(read_chunk, old));
+    buf.resize(old + want);
+    const std::size_t got = src.read(buf.data() + old, want);
+    if (got < want) throw io_error(truncated(old + got));
+  }
+  return buf;
+}
+
+/// Reads and validates the preamble and the header; the source is left at the payload.
+template <class Src>
+npy_header read_header(Src& src) {
+  unsigned char pre[12] = {};
+  const std::size_t got = src.read(pre, 8);
+  if (std::memcmp(pre, magic, std::min(got, magic_len)) != 0)
+    throw io_error("npy: not a .npy file (it does not start with \"\\x93NUMPY\")");
+  if (got < 8)
+    throw io_error("npy: truncated file: " + std::to_string(got) +
+                   " bytes, the magic string and version need 8");
+  npy_header h;
+  h.major_version = pre[6];
+  h.minor_version = pre[7];
+  if (h.major_version < 1 || h.major_version > 3 || h.minor_version != 0)
+    throw io_error("npy: unsupported format version " + std::to_string(h.major_version) + "." +
+                   std::to_string(h.minor_version) + " (tensr reads 1.0, 2.0 and 3.0)");
+  const std::size_t len_bytes = h.major_version == 1 ? 2 : 4;
+  if (src.read(pre + 8, len_bytes) < len_bytes)
+    throw io_error("npy: truncated file: it ends inside the header length field");
+  std::size_t header_len = 0;
+  for (std::size_t i = len_bytes; i-- > 0;) header_len = header_len << 8 | pre[8 + i];
+  const auto truncated = [&](std::uint64_t have) {
+    return "npy: truncated file: the header length is " + std::to_string(header_len) +
+           " bytes, but only " + std::to_string(have) + " follow the preamble";
+  };
+  if (const auto rem = src.remaining(); rem && header_len > *rem) throw io_error(truncated(*rem));
+  if (header_len > npy_max_header_bytes)
+    throw io_error("npy: header length " + std::to_string(header_len) +
+                   " exceeds tensr's limit of " + std::to_string(npy_max_header_bytes) + " bytes");
+  const auto text = read_bounded(src, header_len, truncated);
+  const std::string_view sv(reinterpret_cast<const char*>(text.data()), text.size());
+  header_parser(sv).parse(h);
+  parse_descr(h);
+  compute_size(h);
+  h.data_offset = 8 + len_bytes + header_len;
+  return h;
+}
+
+inline void byteswap(unsigned char* p, std::size_t n, std::size_t itemsize) {
+  for (std::size_t i = 0; i < n; ++i, p += itemsize) std::reverse(p, p + itemsize);
+}
+
+/// Makes every element 0 or 1, reading and writing the bytes only (a bool object holding
+/// another byte must never be read as a bool).
+inline void normalize_bools(bool* data, index_t n) {
+  auto* p = reinterpret_cast<unsigned char*>(data);
+  for (index_t i = 0; i < n; ++i) p[i] = p[i] != 0 ? 1 : 0;
+}
+
+template <class T, std::size_t Rank, class Src>
+Tensor<T, Rank> load(Src& src) {
+  static_assert(supported<T>(),
+                "tensr: load_npy reads bool, 1/2/4/8-byte integers, float and double");
+  const npy_header h = read_header(src);
+  if (h.kind != dtype_kind<T>() || h.itemsize != sizeof(T)) {
+    const char order = sizeof(T) == 1 ? '|' : native_order;
+    throw io_error("npy: dtype mismatch: the file holds " + excerpt(h.descr) + " (" +
+                   dtype_name(h.kind, h.itemsize) + "), load_npy asked for \"" + order +
+                   dtype_kind<T>() + std::to_string(sizeof(T)) + "\" (" +
+                   dtype_name(dtype_kind<T>(), sizeof(T)) + ")");
+  }
+  if (h.shape.size() != Rank)
+    throw io_error("npy: rank mismatch: the file holds shape " + shape_str(h.shape) + " (rank " +
+                   std::to_string(h.shape.size()) + "), load_npy asked for rank " +
+                   std::to_string(Rank));
+  shape_t<Rank> shape{};
+  for (std::size_t i = 0; i < Rank; ++i)
+    shape[i] = h.fortran_order ? h.shape[Rank - 1 - i] : h.shape[i];
+  const auto truncated = [&](std::uint64_t have) {
+    return "npy: truncated file: shape " + shape_str(h.shape) + " of dtype " + excerpt(h.descr) +
+           " needs " + std::to_string(h.data_bytes) + " bytes of data, but only " +
+           std::to_string(have) + " follow the header";
+  };
+  const auto rem = src.remaining();
+  if (rem && h.data_bytes > *rem) throw io_error(truncated(*rem));
+  Tensor<T, Rank> raw;
+  unsigned char* bytes = nullptr;
+  if (rem) {
+    raw = Tensor<T, Rank>(shape, Storage<T>::uninitialized);
+    bytes = reinterpret_cast<unsigned char*>(raw.data());
+    const std::size_t got = src.read(bytes, h.data_bytes);
+    if (got < h.data_bytes) throw io_error(truncated(got));
+  } else {
+    // The size is not known: read the bytes before allocating the tensor's storage.
+    const auto buf = read_bounded(src, h.data_bytes, truncated);
+    raw = Tensor<T, Rank>(shape, Storage<T>::uninitialized);
+    bytes = reinterpret_cast<unsigned char*>(raw.data());
+    if (!buf.empty()) std::memcpy(bytes, buf.data(), buf.size());
+  }
+  if (h.itemsize > 1 && h.byte_order != native_order)
+    byteswap(bytes, static_cast<std::size_t>(h.size), h.itemsize);
+  if constexpr (std::is_same_v<T, bool>) {
+    // Any non-zero byte is True (as NumPy reads it); a bool must hold 0 or 1.
+    normalize_bools(raw.data(), raw.size());
+  }
+  if (h.fortran_order && Rank > 1) return Tensor<T, Rank>(raw.t());
+  return raw;
+}
+
+/// NumPy's header text for a C-order array of the given dtype and shape, padded (as NumPy
+/// 1.24 does) so that the payload starts at a multiple of 64 bytes.
+template <std::size_t Rank>
+std::string make_header(const std::string& descr, const shape_t<Rank>& shape) {
+  std::string dict = "{'descr': '" + descr + "', 'fortran_order': False, 'shape': (";
+  for (std::size_t i = 0; i < Rank; ++i) {
+    if (i) dict += ", ";
+    dict += std::to_string(shape[i]);
+  }
+  if (Rank == 1) dict += ',';
+  dict += "), }";
+  // NumPy leaves room to grow the first axis in place (GROWTH_AXIS_MAX_DIGITS = 21).
+  if constexpr (Rank > 0)
+    dict.append(21 - std::min<std::size_t>(21, std::to_string(shape[0]).size()), ' ');
+  std::string out;
+  for (std::size_t len_bytes : {std::size_t{2}, std::size_t{4}}) {
+    const std::size_t hlen = dict.size() + 1;
+    const std::size_t pad = 64 - (8 + len_bytes + hlen) % 64;
+    const std::size_t total = hlen + pad;
+    if (len_bytes == 2 && total > 0xffff) continue;
+    out.assign(magic, magic_len);
+    out += static_cast<char>(len_bytes == 2 ? 1 : 2);
+    out += '\0';
+    for (std::size_t i = 0; i < len_bytes; ++i) out += static_cast<char>((total >> (8 * i)) & 0xff);
+    out += dict;
+    out.append(pad, ' ');
+    out += '\n';
+    break;
+  }
+  return out;
+}
+
+}  // namespace detail::npyio
+
+/// The descr tensr writes for element type T, e.g. "<f4" for float, "|b1" for bool.
+template <class T>
+std::string npy_descr() {
+  using U = std::remove_const_t<T>;
+  static_assert(detail::npyio::supported<U>(),
+                "tensr: .npy holds bool, 1/2/4/8-byte integers, float and double");
+  std::string d(1, sizeof(U) == 1 ? '|' : detail::npyio::native_order);
+  d += detail::npyio::dtype_kind<U>();
+  d += std::to_string(sizeof(U));
+  return d;
+}
+
+/// Writes a in NumPy's .npy format (version 1.0; 2.0 if the header needs it), C order. A view
+/// of any strides is written in the order of its indices, as NumPy writes a.copy().
+template <tensor_like A>
+void save_npy(std::ostream& os, const A& a) {
+  using T = std::remove_const_t<value_type_of<A>>;
+  constexpr std::size_t Rank = rank_of<A>;
+  const auto v = as_view(a);
+  const std::string header = detail::npyio::make_header(npy_descr<T>(), v.shape());
+  os.write(header.data(), static_cast<std::streamsize>(header.size()));
+  if (v.size() > 0 && v.is_contiguous()) {
+    os.write(reinterpret_cast<const char*>(v.data()),
+             static_cast<std::streamsize>(static_cast<std::size_t>(v.size()) * sizeof(T)));
+  } else if (v.size() > 0) {
+    // Gathered in pieces; bool goes through unsigned char (std::vector<bool> has no data()).
+    using B = std::conditional_t<std::is_same_v<T, bool>, unsigned char, T>;
+    std::vector<B> buf;
+    buf.reserve(detail::npyio::read_chunk / sizeof(B));
+    const auto flush = [&] {
+      os.write(reinterpret_cast<const char*>(buf.data()),
+               static_cast<std::streamsize>(buf.size() * sizeof(B)));
+      buf.clear();
+    };
+    detail::for_each_run<1, Rank>(v.shape(), {v.strides()}, [&](auto off, index_t n, auto st) {
+      const T* p = v.data() + off[0];
+      for (index_t k = 0; k < n; ++k) {
+        buf.push_back(static_cast<B>(p[k * st[0]]));
+        if (buf.size() * sizeof(B) >= detail::npyio::read_chunk) flush();
+      }
+    });
+    flush();
+  }
+  if (!os) throw io_error("npy: writing to the output stream failed");
+}
+
+/// Writes a to the file at path (see the stream form).
+template <tensor_like A>
+void save_npy(const std::filesystem::path& path, const A& a) {
+  std::ofstream f(path, std::ios::binary | std::ios::trunc);
+  if (!f)
+    throw io_error("npy: cannot open '" + path.string() +
+                   "' for writing: " + std::generic_category().message(errno));
+  try {
+    save_npy(f, a);
+  } catch (const io_error& e) {
+    throw io_error(std::string(e.what()) + " (file '" + path.string() + "')");
+  }
+  f.close();
+  if (!f) throw io_error("npy: writing '" + path.string() + "' failed");
+}
+
+/// Reads and validates the header of .npy bytes in memory (the payload is not checked).
+inline npy_header parse_npy_header(const void* data, std::size_t size) {
+  detail::npyio::buffer_source src(data, size);
+  return detail::npyio::read_header(src);
+}
+
+/// Reads and validates a .npy header from a stream, leaving the stream at the payload.
+inline npy_header read_npy_header(std::istream& is) {
+  detail::npyio::stream_source src(is);
+  return detail::npyio::read_header(src);
+}
+
+/// Reads and validates the header of the .npy file at path.
+inline npy_header read_npy_header(const std::filesystem::path& path) {
+  std::ifstream f(path, std::ios::binary);
+  if (!f)
+    throw io_error("npy: cannot open '" + path.string() +
+                   "' for reading: " + std::generic_category().message(errno));
+  try {
+    return read_npy_header(static_cast<std::istream&>(f));
+  } catch (const io_error& e) {
+    throw io_error(std::string(e.what()) + " (file '" + path.string() + "')");
+  }
+}
+
+/// Loads a .npy array held in memory. T and Rank must match the file's dtype and rank.
+template <class T, std::size_t Rank>
+Tensor<T, Rank> load_npy_buffer(const void* data, std::size_t size) {
+  detail::npyio::buffer_source src(data, size);
+  return detail::npyio::load<T, Rank>(src);
+}
+
+/// Loads one array from a stream, which is left just after its payload (so several arrays
+/// written one after another are read back one after another).
+template <class T, std::size_t Rank>
+Tensor<T, Rank> load_npy(std::istream& is) {
+  detail::npyio::stream_source src(is);
+  return detail::npyio::load<T, Rank>(src);
+}
+
+/// Loads the .npy file at path. T and Rank must match the file's dtype and rank; the file may
+/// be in either byte order and in C or Fortran order, the result is row-major.
+template <class T, std::size_t Rank>
+Tensor<T, Rank> load_npy(const std::filesystem::path& path) {
+  std::ifstream f(path, std::ios::binary);
+  if (!f)
+    throw io_error("npy: cannot open '" + path.string() +
+                   "' for reading: " + std::generic_category().message(errno));
+  try {
+    return load_npy<T, Rank>(static_cast<std::istream&>(f));
+  } catch (const io_error& e) {
+    throw io_error(std::string(e.what()) + " (file '" + path.string() + "')");
+  }
+}
+
+TENSR_NAMESPACE_END
+// ---- end tensr/io/npy.hpp ----
 
 // ---- begin tensr/core/macro_unscope.hpp ----
 // Undefines tensr's internal macros at the end of the umbrella header, so they do not

@@ -203,6 +203,17 @@ class Tensor {
     return Tensor<U, Rank>(cview());
   }
 
+  /// numpy's a @ b (tensr::matmul) and a.dot(b) (tensr::dot); the results own their data,
+  /// so these work on temporaries too.
+  template <tensor_like B>
+  auto matmul(const B& b) const {
+    return detail::adl_matmul(cview(), b);
+  }
+  template <tensor_like B>
+  auto dot(const B& b) const {
+    return detail::adl_dot(cview(), b);
+  }
+
   Tensor copy() const { return *this; }
   Tensor contiguous() const& { return *this; }
   Tensor contiguous() && { return std::move(*this); }

@@ -350,6 +350,16 @@ class TensorView {
     return {data_, s, st, detail::trusted};
   }
 
+  /// numpy's a @ b (tensr::matmul) and a.dot(b) (tensr::dot), as members.
+  template <tensor_like B>
+  auto matmul(const B& b) const {
+    return detail::adl_matmul(*this, b);
+  }
+  template <tensor_like B>
+  auto dot(const B& b) const {
+    return detail::adl_dot(*this, b);
+  }
+
   /// A new row-major Tensor holding these elements.
   Tensor<value_type, Rank> copy() const { return Tensor<value_type, Rank>(*this); }
   /// A row-major Tensor of these elements: always a copy (see README, "Differences").

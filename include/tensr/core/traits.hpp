@@ -56,6 +56,20 @@ inline constexpr std::size_t rank_of = std::remove_cvref_t<X>::rank;
 template <class X>
 using value_type_of = typename std::remove_cvref_t<X>::value_type;
 
+namespace detail {
+// a.matmul(b) and a.dot(b) are members of the core types while the products live in
+// linalg/: these hooks find tensr::matmul / tensr::dot by argument-dependent lookup when a
+// member is instantiated, so core does not include linalg.
+template <class A, class B>
+auto adl_matmul(const A& a, const B& b) {
+  return matmul(a, b);
+}
+template <class A, class B>
+auto adl_dot(const A& a, const B& b) {
+  return dot(a, b);
+}
+}  // namespace detail
+
 /// The view of x: x itself for a view, x.view() for a Tensor.
 template <tensor_like X>
 constexpr auto as_view(X& x) noexcept {

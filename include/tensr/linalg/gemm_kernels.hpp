@@ -1,0 +1,449 @@
+// GEMM micro-kernels and their run-time dispatch.
+//
+// A micro-kernel computes one MR x NR tile of C = alpha * A_panel * B_panel + beta * C from
+// packed panels: A_panel holds MR rows, k-major (a[p * MR + i]), B_panel holds NR columns,
+// k-major (b[p * NR + j]). C is row-major-like: the vectors run along its columns (j), so a
+// tile with unit column stride is stored with plain vector stores. Partial tiles (m < MR or
+// n < NR) and other column strides go through a small stack tile, inside the kernel.
+// beta == 0 never reads C, so NaN or garbage in C does not leak into the result.
+//
+// Variants: AVX-512 and AVX2+FMA (float and double, intrinsics, compiled with
+// __attribute__((target(...))) so a build without -march flags still runs them) and a
+// portable one for every element type. The best one the CPU supports is chosen at run time;
+// tests can force one with detail::gemm_force_kernel.
+#pragma once
+
+#include <atomic>
+#include <cstddef>
+#include <type_traits>
+
+#include "tensr/core/config.hpp"
+#include "tensr/core/shape.hpp"
+
+#if (defined(__x86_64__) || defined(__i386__)) && (defined(__GNUC__) || defined(__clang__))
+#define TENSR_GEMM_X86 1
+#include <immintrin.h>
+#define TENSR_TARGET_AVX2 __attribute__((target("avx,avx2,fma")))
+#define TENSR_TARGET_AVX512 __attribute__((target("avx,avx2,fma,avx512f,avx512vl,avx512dq")))
+#endif
+
+TENSR_NAMESPACE_BEGIN
+namespace detail {
+
+/// The micro-kernel families. `automatic` picks the best one the CPU supports.
+enum class gemm_kernel_kind { automatic, generic, avx2, avx512 };
+
+inline const char* gemm_kernel_name(gemm_kernel_kind k) noexcept {
+  switch (k) {
+    case gemm_kernel_kind::generic:
+      return "generic";
+    case gemm_kernel_kind::avx2:
+      return "avx2";
+    case gemm_kernel_kind::avx512:
+      return "avx512";
+    default:
+      return "automatic";
+  }
+}
+
+template <class T>
+using gemm_ukr_fn = void (*)(index_t kc, const T* a, const T* b, T* c, index_t rsc, index_t csc,
+                             T alpha, T beta, index_t m, index_t n);
+
+/// One micro-kernel with its register tile.
+template <class T>
+struct gemm_kernel {
+  gemm_ukr_fn<T> fn;
+  index_t mr, nr;
+  gemm_kernel_kind kind;
+};
+
+/// The type the portable kernel accumulates in: unsigned for integers, so that overflow
+/// wraps as NumPy's does instead of being undefined behaviour.
+template <class T, bool = std::is_integral_v<T>>
+struct gemm_acc {
+  using type = T;
+};
+template <class T>
+struct gemm_acc<T, true> {
+  using type = std::make_unsigned_t<std::common_type_t<T, unsigned>>;
+};
+template <class T>
+using gemm_acc_t = typename gemm_acc<T>::type;
+
+/// c[i, j] = t[i, j] + beta * c[i, j] for the m x n corner of a tile (t already scaled).
+template <class T>
+inline void gemm_store_tile(const T* t, index_t ldt, T* c, index_t rsc, index_t csc, T beta,
+                            index_t m, index_t n) {
+  using U = gemm_acc_t<T>;
+  for (index_t i = 0; i < m; ++i) {
+    T* ci = c + i * rsc;
+    const T* ti = t + i * ldt;
+    if (beta == T(0)) {
+      for (index_t j = 0; j < n; ++j) ci[j * csc] = ti[j];
+    } else {
+      for (index_t j = 0; j < n; ++j)
+        ci[j * csc] = static_cast<T>(static_cast<U>(ti[j]) +
+                                     static_cast<U>(beta) * static_cast<U>(ci[j * csc]));
+    }
+  }
+}
+
+/// Portable kernel: plain loops the compiler unrolls and vectorizes for the build's target.
+template <class T, int MR, int NR>
+void gemm_ukr_generic(index_t kc, const T* a, const T* b, T* c, index_t rsc, index_t csc, T alpha,
+                      T beta, index_t m, index_t n) {
+  using U = gemm_acc_t<T>;
+  U acc[MR][NR] = {};
+  for (index_t p = 0; p < kc; ++p) {
+    for (int i = 0; i < MR; ++i) {
+      const U ai = static_cast<U>(a[i]);
+      for (int j = 0; j < NR; ++j) acc[i][j] += ai * static_cast<U>(b[j]);
+    }
+    a += MR;
+    b += NR;
+  }
+  T t[MR * NR];
+  const U ua = static_cast<U>(alpha);
+  for (int i = 0; i < MR; ++i)
+    for (int j = 0; j < NR; ++j) t[i * NR + j] = static_cast<T>(ua * acc[i][j]);
+  gemm_store_tile(t, NR, c, rsc, csc, beta, m, n);
+}
+
+#if defined(TENSR_GEMM_X86)
+
+// Vector operations of one ISA and element type; the kernels below are written once over them.
+struct gemm_avx512_f32 {
+  using T = float;
+  using V = __m512;
+  static constexpr int W = 16, MR = 12, NV = 2;  // 12 x 32 tile: 24 accumulators of 32 zmm
+  TENSR_TARGET_AVX512 static V zero() noexcept { return _mm512_setzero_ps(); }
+  TENSR_TARGET_AVX512 static V set1(T x) noexcept { return _mm512_set1_ps(x); }
+  TENSR_TARGET_AVX512 static V load(const T* p) noexcept { return _mm512_loadu_ps(p); }
+  TENSR_TARGET_AVX512 static void store(T* p, V v) noexcept { _mm512_storeu_ps(p, v); }
+  TENSR_TARGET_AVX512 static V fma(V a, V b, V c) noexcept { return _mm512_fmadd_ps(a, b, c); }
+  TENSR_TARGET_AVX512 static V mul(V a, V b) noexcept { return _mm512_mul_ps(a, b); }
+  using M = __mmask16;
+  TENSR_TARGET_AVX512 static V load(M k, const T* p) noexcept {
+    return _mm512_maskz_loadu_ps(k, p);
+  }
+  TENSR_TARGET_AVX512 static void store(T* p, M k, V v) noexcept { _mm512_mask_storeu_ps(p, k, v); }
+};
+struct gemm_avx512_f64 {
+  using T = double;
+  using V = __m512d;
+  static constexpr int W = 8, MR = 12, NV = 2;  // 12 x 16 tile
+  TENSR_TARGET_AVX512 static V zero() noexcept { return _mm512_setzero_pd(); }
+  TENSR_TARGET_AVX512 static V set1(T x) noexcept { return _mm512_set1_pd(x); }
+  TENSR_TARGET_AVX512 static V load(const T* p) noexcept { return _mm512_loadu_pd(p); }
+  TENSR_TARGET_AVX512 static void store(T* p, V v) noexcept { _mm512_storeu_pd(p, v); }
+  TENSR_TARGET_AVX512 static V fma(V a, V b, V c) noexcept { return _mm512_fmadd_pd(a, b, c); }
+  TENSR_TARGET_AVX512 static V mul(V a, V b) noexcept { return _mm512_mul_pd(a, b); }
+  using M = __mmask8;
+  TENSR_TARGET_AVX512 static V load(M k, const T* p) noexcept {
+    return _mm512_maskz_loadu_pd(k, p);
+  }
+  TENSR_TARGET_AVX512 static void store(T* p, M k, V v) noexcept { _mm512_mask_storeu_pd(p, k, v); }
+};
+// Narrow rows of small products (n <= 4 or 8 floats, n <= 4 doubles): 128/256-bit
+// registers with AVX-512VL masks.
+#define TENSR_GEMM_NARROW_OPS(name, TT, VV, W_, sfx, vsz)                                   \
+  struct name {                                                                             \
+    using T = TT;                                                                           \
+    using V = VV;                                                                           \
+    using M = __mmask8;                                                                     \
+    static constexpr int W = W_;                                                            \
+    TENSR_TARGET_AVX512 static V zero() noexcept { return vsz##_setzero_##sfx(); }          \
+    TENSR_TARGET_AVX512 static V set1(T x) noexcept { return vsz##_set1_##sfx(x); }         \
+    TENSR_TARGET_AVX512 static V load(const T* p) noexcept { return vsz##_loadu_##sfx(p); } \
+    TENSR_TARGET_AVX512 static void store(T* p, V v) noexcept { vsz##_storeu_##sfx(p, v); } \
+    TENSR_TARGET_AVX512 static V fma(V a, V b, V c) noexcept {                              \
+      return vsz##_fmadd_##sfx(a, b, c);                                                    \
+    }                                                                                       \
+    TENSR_TARGET_AVX512 static V mul(V a, V b) noexcept { return vsz##_mul_##sfx(a, b); }   \
+    TENSR_TARGET_AVX512 static V load(M k, const T* p) noexcept {                           \
+      return vsz##_maskz_loadu_##sfx(k, p);                                                 \
+    }                                                                                       \
+    TENSR_TARGET_AVX512 static void store(T* p, M k, V v) noexcept {                        \
+      vsz##_mask_storeu_##sfx(p, k, v);                                                     \
+    }                                                                                       \
+  };
+TENSR_GEMM_NARROW_OPS(gemm_avx512_f32x4, float, __m128, 4, ps, _mm)
+TENSR_GEMM_NARROW_OPS(gemm_avx512_f32x8, float, __m256, 8, ps, _mm256)
+TENSR_GEMM_NARROW_OPS(gemm_avx512_f64x4, double, __m256d, 4, pd, _mm256)
+#undef TENSR_GEMM_NARROW_OPS
+
+struct gemm_avx2_f32 {
+  using T = float;
+  using V = __m256;
+  static constexpr int W = 8, MR = 6, NV = 2;  // 6 x 16 tile: 12 accumulators of 16 ymm
+  TENSR_TARGET_AVX2 static V zero() noexcept { return _mm256_setzero_ps(); }
+  TENSR_TARGET_AVX2 static V set1(T x) noexcept { return _mm256_set1_ps(x); }
+  TENSR_TARGET_AVX2 static V load(const T* p) noexcept { return _mm256_loadu_ps(p); }
+  TENSR_TARGET_AVX2 static void store(T* p, V v) noexcept { _mm256_storeu_ps(p, v); }
+  TENSR_TARGET_AVX2 static V fma(V a, V b, V c) noexcept { return _mm256_fmadd_ps(a, b, c); }
+  TENSR_TARGET_AVX2 static V mul(V a, V b) noexcept { return _mm256_mul_ps(a, b); }
+};
+struct gemm_avx2_f64 {
+  using T = double;
+  using V = __m256d;
+  static constexpr int W = 4, MR = 6, NV = 2;  // 6 x 8 tile
+  TENSR_TARGET_AVX2 static V zero() noexcept { return _mm256_setzero_pd(); }
+  TENSR_TARGET_AVX2 static V set1(T x) noexcept { return _mm256_set1_pd(x); }
+  TENSR_TARGET_AVX2 static V load(const T* p) noexcept { return _mm256_loadu_pd(p); }
+  TENSR_TARGET_AVX2 static void store(T* p, V v) noexcept { _mm256_storeu_pd(p, v); }
+  TENSR_TARGET_AVX2 static V fma(V a, V b, V c) noexcept { return _mm256_fmadd_pd(a, b, c); }
+  TENSR_TARGET_AVX2 static V mul(V a, V b) noexcept { return _mm256_mul_pd(a, b); }
+};
+
+// The kernel body, shared by both ISAs; the accumulators live in registers (MR * NV of them).
+#define TENSR_GEMM_UKR_BODY                                                           \
+  using T = typename O::T;                                                            \
+  using V = typename O::V;                                                            \
+  constexpr int MR = O::MR, NV = O::NV, W = O::W, NR = NV * W;                        \
+  V acc[MR][NV];                                                                      \
+  _Pragma("GCC unroll 16") for (int i = 0; i < MR; ++i)                               \
+      _Pragma("GCC unroll 4") for (int v = 0; v < NV; ++v) acc[i][v] = O::zero();     \
+  const bool full = m == MR && n == NR && csc == 1;                                   \
+  if (full)                                                                           \
+    for (int i = 0; i < MR; ++i) {                                                    \
+      _mm_prefetch(reinterpret_cast<const char*>(c + i * rsc), _MM_HINT_T0);          \
+      _mm_prefetch(reinterpret_cast<const char*>(c + i * rsc + NR - 1), _MM_HINT_T0); \
+    }                                                                                 \
+  for (index_t p = 0; p < kc; ++p) {                                                  \
+    V bv[NV];                                                                         \
+    _Pragma("GCC unroll 4") for (int v = 0; v < NV; ++v) bv[v] = O::load(b + v * W);  \
+    _Pragma("GCC unroll 16") for (int i = 0; i < MR; ++i) {                           \
+      const V ai = O::set1(a[i]);                                                     \
+      _Pragma("GCC unroll 4") for (int v = 0; v < NV; ++v) acc[i][v] =                \
+          O::fma(ai, bv[v], acc[i][v]);                                               \
+    }                                                                                 \
+    a += MR;                                                                          \
+    b += NR;                                                                          \
+  }                                                                                   \
+  const V va = O::set1(alpha);                                                        \
+  if (full) {                                                                         \
+    if (beta == T(0)) {                                                               \
+      _Pragma("GCC unroll 16") for (int i = 0; i < MR; ++i)                           \
+          _Pragma("GCC unroll 4") for (int v = 0; v < NV; ++v)                        \
+              O::store(c + i * rsc + v * W, O::mul(va, acc[i][v]));                   \
+    } else {                                                                          \
+      const V vb = O::set1(beta);                                                     \
+      _Pragma("GCC unroll 16") for (int i = 0; i < MR; ++i)                           \
+          _Pragma("GCC unroll 4") for (int v = 0; v < NV; ++v) {                      \
+        T* cp = c + i * rsc + v * W;                                                  \
+        O::store(cp, O::fma(va, acc[i][v], O::mul(vb, O::load(cp))));                 \
+      }                                                                               \
+    }                                                                                 \
+  } else {                                                                            \
+    alignas(64) T t[MR * NR];                                                         \
+    _Pragma("GCC unroll 16") for (int i = 0; i < MR; ++i)                             \
+        _Pragma("GCC unroll 4") for (int v = 0; v < NV; ++v)                          \
+            O::store(t + i * NR + v * W, O::mul(va, acc[i][v]));                      \
+    gemm_store_tile(t, NR, c, rsc, csc, beta, m, n);                                  \
+  }
+
+template <class O>
+TENSR_TARGET_AVX512 void gemm_ukr_avx512(index_t kc, const typename O::T* a, const typename O::T* b,
+                                         typename O::T* c, index_t rsc, index_t csc,
+                                         typename O::T alpha, typename O::T beta, index_t m,
+                                         index_t n) {
+  TENSR_GEMM_UKR_BODY
+}
+
+template <class O>
+TENSR_TARGET_AVX2 void gemm_ukr_avx2(index_t kc, const typename O::T* a, const typename O::T* b,
+                                     typename O::T* c, index_t rsc, index_t csc,
+                                     typename O::T alpha, typename O::T beta, index_t m,
+                                     index_t n) {
+  TENSR_GEMM_UKR_BODY
+}
+
+#undef TENSR_GEMM_UKR_BODY
+
+/// R rows of a small product (see gemm_small_avx512): R x NV accumulators, so R independent
+/// FMA chains hide the FMA latency, and every B load feeds R rows.
+template <class O, int NV, int R>
+TENSR_TARGET_AVX512 inline __attribute__((always_inline)) void gemm_small_rows(
+    index_t k, typename O::V va, typename O::V vb, typename O::M tail, const typename O::T* a,
+    index_t ars, index_t acs, const typename O::T* b, index_t brs, typename O::T beta,
+    typename O::T* c, index_t rsc) {
+  using T = typename O::T;
+  using V = typename O::V;
+  constexpr int W = O::W;
+  V acc[R][NV];
+  _Pragma("GCC unroll 8") for (int r = 0; r < R; ++r)
+      _Pragma("GCC unroll 8") for (int v = 0; v < NV; ++v) acc[r][v] = O::zero();
+  for (index_t p = 0; p < k; ++p, b += brs) {
+    V bv[NV];
+    _Pragma("GCC unroll 8") for (int v = 0; v + 1 < NV; ++v) bv[v] = O::load(b + v * W);
+    bv[NV - 1] = O::load(tail, b + (NV - 1) * W);
+    _Pragma("GCC unroll 8") for (int r = 0; r < R; ++r) {
+      const V x = O::set1(a[r * ars + p * acs]);
+      _Pragma("GCC unroll 8") for (int v = 0; v < NV; ++v) acc[r][v] = O::fma(x, bv[v], acc[r][v]);
+    }
+  }
+  _Pragma("GCC unroll 8") for (int r = 0; r < R; ++r) {
+    T* ci = c + r * rsc;
+    _Pragma("GCC unroll 8") for (int v = 0; v < NV; ++v) {
+      V res = O::mul(va, acc[r][v]);
+      if (v + 1 < NV) {
+        if (beta != T(0)) res = O::fma(vb, O::load(ci + v * W), res);
+        O::store(ci + v * W, res);
+      } else {
+        if (beta != T(0)) res = O::fma(vb, O::load(tail, ci + v * W), res);
+        O::store(ci + v * W, tail, res);
+      }
+    }
+  }
+}
+
+/// Small products without packing, for a batch of equally shaped matrices: B and C have unit
+/// column stride and n <= NV * W, so one row of C is NV registers (the last one masked).
+/// Rows of C go four (two for wide rows) at a time; B (small) stays in L1 across them.
+template <class O, int NV>
+TENSR_TARGET_AVX512 void gemm_small_avx512(index_t batches, index_t m, index_t n, index_t k,
+                                           typename O::T alpha, const typename O::T* a, index_t ars,
+                                           index_t acs, index_t sa, const typename O::T* b,
+                                           index_t brs, index_t sb, typename O::T beta,
+                                           typename O::T* c, index_t rsc, index_t sc) {
+  using V = typename O::V;
+  const auto tail = static_cast<typename O::M>((1u << (n - (NV - 1) * O::W)) - 1u);
+  const V va = O::set1(alpha), vb = O::set1(beta);
+  for (index_t q = 0; q < batches; ++q, a += sa, b += sb, c += sc) {
+    index_t i = 0;
+    constexpr int R = NV <= 4 ? 4 : 2;  // R * NV accumulators of 32 registers
+    for (; i + R <= m; i += R)
+      gemm_small_rows<O, NV, R>(k, va, vb, tail, a + i * ars, ars, acs, b, brs, beta, c + i * rsc,
+                                rsc);
+    for (; i < m; ++i)
+      gemm_small_rows<O, NV, 1>(k, va, vb, tail, a + i * ars, ars, acs, b, brs, beta, c + i * rsc,
+                                rsc);
+  }
+}
+
+#endif  // TENSR_GEMM_X86
+
+/// True when this CPU (and OS) can run kernel family k.
+inline bool gemm_kernel_supported(gemm_kernel_kind k) noexcept {
+  switch (k) {
+    case gemm_kernel_kind::automatic:
+    case gemm_kernel_kind::generic:
+      return true;
+#if defined(TENSR_GEMM_X86)
+    case gemm_kernel_kind::avx2:
+      return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
+    case gemm_kernel_kind::avx512:
+      return __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512vl") &&
+             __builtin_cpu_supports("avx512dq");
+#endif
+    default:
+      return false;
+  }
+}
+
+inline gemm_kernel_kind gemm_best_kernel() noexcept {
+  static const gemm_kernel_kind best = [] {
+    if (gemm_kernel_supported(gemm_kernel_kind::avx512)) return gemm_kernel_kind::avx512;
+    if (gemm_kernel_supported(gemm_kernel_kind::avx2)) return gemm_kernel_kind::avx2;
+    return gemm_kernel_kind::generic;
+  }();
+  return best;
+}
+
+inline std::atomic<gemm_kernel_kind>& gemm_forced_kernel() noexcept {
+  static std::atomic<gemm_kernel_kind> k{gemm_kernel_kind::automatic};
+  return k;
+}
+
+/// Test hook: run every following GEMM with kernel family k (automatic = the best one).
+/// Returns false, and changes nothing, when the CPU cannot run k.
+inline bool gemm_force_kernel(gemm_kernel_kind k) noexcept {
+  if (!gemm_kernel_supported(k)) return false;
+  gemm_forced_kernel().store(k);
+  return true;
+}
+
+/// The kernel family in use for float and double (other types always use `generic`).
+inline gemm_kernel_kind gemm_active_kernel() noexcept {
+  const gemm_kernel_kind k = gemm_forced_kernel().load(std::memory_order_relaxed);
+  return k == gemm_kernel_kind::automatic ? gemm_best_kernel() : k;
+}
+
+template <class T>
+using gemm_small_fn = void (*)(index_t batches, index_t m, index_t n, index_t k, T alpha,
+                               const T* a, index_t ars, index_t acs, index_t sa, const T* b,
+                               index_t brs, index_t sb, T beta, T* c, index_t rsc, index_t sc);
+
+/// The unpacked small-product kernel for n columns (B and C with unit column stride), or
+/// nullptr when there is none for this type, width or CPU.
+template <class T>
+gemm_small_fn<T> gemm_select_small([[maybe_unused]] index_t n) noexcept {
+#if defined(TENSR_GEMM_X86)
+  if constexpr (std::is_same_v<T, float> || std::is_same_v<T, double>) {
+    using O = std::conditional_t<std::is_same_v<T, float>, gemm_avx512_f32, gemm_avx512_f64>;
+    constexpr index_t max_vectors = std::is_same_v<T, float> ? 4 : 8;  // 64 columns
+    if (n < 1 || n > max_vectors * O::W || gemm_active_kernel() != gemm_kernel_kind::avx512)
+      return nullptr;
+    if constexpr (std::is_same_v<T, float>) {
+      if (n <= 4) return &gemm_small_avx512<gemm_avx512_f32x4, 1>;
+      if (n <= 8) return &gemm_small_avx512<gemm_avx512_f32x8, 1>;
+    } else {
+      if (n <= 4) return &gemm_small_avx512<gemm_avx512_f64x4, 1>;
+    }
+    switch ((n + O::W - 1) / O::W) {
+      case 1:
+        return &gemm_small_avx512<O, 1>;
+      case 2:
+        return &gemm_small_avx512<O, 2>;
+      case 3:
+        return &gemm_small_avx512<O, 3>;
+      case 4:
+        return &gemm_small_avx512<O, 4>;
+      default:
+        break;
+    }
+    if constexpr (std::is_same_v<T, double>) {
+      switch ((n + O::W - 1) / O::W) {
+        case 5:
+          return &gemm_small_avx512<O, 5>;
+        case 6:
+          return &gemm_small_avx512<O, 6>;
+        case 7:
+          return &gemm_small_avx512<O, 7>;
+        default:
+          return &gemm_small_avx512<O, 8>;
+      }
+    }
+  }
+#endif
+  return nullptr;
+}
+
+/// The micro-kernel for element type T.
+template <class T>
+gemm_kernel<T> gemm_select_kernel() noexcept {
+  [[maybe_unused]] const gemm_kernel_kind k = gemm_active_kernel();
+#if defined(TENSR_GEMM_X86)
+  if constexpr (std::is_same_v<T, float>) {
+    if (k == gemm_kernel_kind::avx512)
+      return {&gemm_ukr_avx512<gemm_avx512_f32>, 12, 32, gemm_kernel_kind::avx512};
+    if (k == gemm_kernel_kind::avx2)
+      return {&gemm_ukr_avx2<gemm_avx2_f32>, 6, 16, gemm_kernel_kind::avx2};
+  } else if constexpr (std::is_same_v<T, double>) {
+    if (k == gemm_kernel_kind::avx512)
+      return {&gemm_ukr_avx512<gemm_avx512_f64>, 12, 16, gemm_kernel_kind::avx512};
+    if (k == gemm_kernel_kind::avx2)
+      return {&gemm_ukr_avx2<gemm_avx2_f64>, 6, 8, gemm_kernel_kind::avx2};
+  }
+#endif
+  return {&gemm_ukr_generic<T, 4, 8>, 4, 8, gemm_kernel_kind::generic};
+}
+
+}  // namespace detail
+TENSR_NAMESPACE_END
+
+// The ISA macros are this header's own; do not leak them to the includer.
+#undef TENSR_TARGET_AVX2
+#undef TENSR_TARGET_AVX512
+#undef TENSR_GEMM_X86

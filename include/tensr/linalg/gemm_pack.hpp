@@ -1,0 +1,166 @@
+// Packing for the GEMM: copies a block of A into MR-row panels and a block of B into
+// NR-column panels, k-major, zero-padded to whole panels. The sources are read through any
+// strides (transposed, sliced, flipped) and any arithmetic element type, so a strided or
+// transposed operand costs one packing pass, the same pass a contiguous operand needs.
+#pragma once
+
+#include <algorithm>
+#include <cstdlib>
+#include <cstring>
+#include <type_traits>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#include <xmmintrin.h>
+#endif
+
+#include "tensr/core/config.hpp"
+#include "tensr/core/shape.hpp"
+
+TENSR_NAMESPACE_BEGIN
+namespace detail {
+
+/// A full MR-row panel of a row-major-like A (unit column stride): one pass along k with
+/// the MR row pointers in registers.
+template <int MR, class T, class S>
+void gemm_pack_a_rows(T* dst, const S* a, index_t rs, index_t kc) {
+  const S* row[MR];
+  for (int i = 0; i < MR; ++i) row[i] = a + i * rs;
+  index_t p = 0;
+#if defined(__SSE2__)
+  // Packing row-major A is a transpose: do it in 4 x 4 (float) or 2 x 2 (double) register
+  // blocks, with the SSE2 every x86-64 CPU has.
+  if constexpr (std::is_same_v<T, float> && std::is_same_v<S, float> && MR % 4 == 0) {
+    for (; p + 4 <= kc; p += 4) {
+      for (int g = 0; g < MR; g += 4) {
+        __m128 r0 = _mm_loadu_ps(row[g] + p), r1 = _mm_loadu_ps(row[g + 1] + p);
+        __m128 r2 = _mm_loadu_ps(row[g + 2] + p), r3 = _mm_loadu_ps(row[g + 3] + p);
+        _MM_TRANSPOSE4_PS(r0, r1, r2, r3);
+        _mm_storeu_ps(dst + g, r0);
+        _mm_storeu_ps(dst + MR + g, r1);
+        _mm_storeu_ps(dst + 2 * MR + g, r2);
+        _mm_storeu_ps(dst + 3 * MR + g, r3);
+      }
+      dst += 4 * MR;
+    }
+  } else if constexpr (std::is_same_v<T, double> && std::is_same_v<S, double> && MR % 2 == 0) {
+    for (; p + 2 <= kc; p += 2) {
+      for (int g = 0; g < MR; g += 2) {
+        const __m128d r0 = _mm_loadu_pd(row[g] + p), r1 = _mm_loadu_pd(row[g + 1] + p);
+        _mm_storeu_pd(dst + g, _mm_unpacklo_pd(r0, r1));
+        _mm_storeu_pd(dst + MR + g, _mm_unpackhi_pd(r0, r1));
+      }
+      dst += 2 * MR;
+    }
+  }
+#endif
+  for (; p < kc; ++p) {
+    for (int i = 0; i < MR; ++i) dst[i] = static_cast<T>(row[i][p]);
+    dst += MR;
+  }
+}
+
+/// dst[p * MR + i] = a[i * rs + p * cs] for i < m, p < kc; rows m..MR-1 are zero.
+template <class T, class S>
+void gemm_pack_a_panel(T* dst, const S* a, index_t rs, index_t cs, index_t m, index_t kc,
+                       index_t mr) {
+  if (cs == 1 && m == mr) {
+    if (mr == 12) return gemm_pack_a_rows<12, T>(dst, a, rs, kc);
+    if (mr == 6) return gemm_pack_a_rows<6, T>(dst, a, rs, kc);
+    if (mr == 4) return gemm_pack_a_rows<4, T>(dst, a, rs, kc);
+  }
+  if (m < mr)
+    for (index_t p = 0; p < kc; ++p)
+      for (index_t i = m; i < mr; ++i) dst[p * mr + i] = T(0);
+  if (rs == 1) {
+    for (index_t p = 0; p < kc; ++p)
+      for (index_t i = 0; i < m; ++i) dst[p * mr + i] = static_cast<T>(a[p * cs + i]);
+  } else {
+    // Walk each row along k (contiguous when cs == 1), a few k at a time for locality.
+    constexpr index_t kb = 8;
+    for (index_t p0 = 0; p0 < kc; p0 += kb) {
+      const index_t pe = std::min(kc, p0 + kb);
+      for (index_t i = 0; i < m; ++i) {
+        const S* ai = a + i * rs;
+        for (index_t p = p0; p < pe; ++p) dst[p * mr + i] = static_cast<T>(ai[p * cs]);
+      }
+    }
+  }
+}
+
+/// dst[p * NR + j] = b[p * rs + j * cs] for j < n, p < kc; columns n..NR-1 are zero.
+template <class T, class S>
+void gemm_pack_b_panel(T* dst, const S* b, index_t rs, index_t cs, index_t n, index_t kc,
+                       index_t nr) {
+  if (cs == 1 && n == nr) {
+    for (index_t p = 0; p < kc; ++p) {
+      const S* bp = b + p * rs;
+      T* d = dst + p * nr;
+      for (index_t j = 0; j < nr; ++j) d[j] = static_cast<T>(bp[j]);
+    }
+    return;
+  }
+  if (n < nr)
+    for (index_t p = 0; p < kc; ++p)
+      for (index_t j = n; j < nr; ++j) dst[p * nr + j] = T(0);
+  if (cs == 1 || std::abs(cs) <= std::abs(rs)) {
+    for (index_t p = 0; p < kc; ++p)
+      for (index_t j = 0; j < n; ++j) dst[p * nr + j] = static_cast<T>(b[p * rs + j * cs]);
+  } else {
+    // B is a transposed view (W.t()): each column is contiguous along k. Read a few k of
+    // every column at a time, so the reads stay sequential and the writes stay in L1.
+    constexpr index_t kb = 8;
+    for (index_t p0 = 0; p0 < kc; p0 += kb) {
+      const index_t pe = std::min(kc, p0 + kb);
+      for (index_t j = 0; j < n; ++j) {
+        const S* bj = b + j * cs;
+        for (index_t p = p0; p < pe; ++p) dst[p * nr + j] = static_cast<T>(bj[p * rs]);
+      }
+    }
+  }
+}
+
+/// Rows p0..p1 of a KC x nb block of B into its NR-column panels (panel jp at
+/// dst + jp * NR * kc). For a B with unit column stride this walks B row by row, so the reads
+/// are long and sequential (column panels would touch a new page on every row); other
+/// layouts go panel by panel.
+template <class T, class S>
+void gemm_pack_b_rows(T* dst, const S* b, index_t rs, index_t cs, index_t nb, index_t kc,
+                      index_t nr, index_t p0, index_t p1) {
+  const index_t full = nb / nr;
+  if (cs == 1) {
+    for (index_t p = p0; p < p1; ++p) {
+      const S* bp = b + p * rs;
+      for (index_t jp = 0; jp < full; ++jp) {
+        T* d = dst + jp * nr * kc + p * nr;
+        const S* s = bp + jp * nr;
+        if constexpr (std::is_same_v<S, T>) {
+          switch (nr) {
+            case 32:
+              std::memcpy(d, s, 32 * sizeof(T));
+              continue;
+            case 16:
+              std::memcpy(d, s, 16 * sizeof(T));
+              continue;
+            case 8:
+              std::memcpy(d, s, 8 * sizeof(T));
+              continue;
+            default:
+              break;
+          }
+        }
+        for (index_t j = 0; j < nr; ++j) d[j] = static_cast<T>(s[j]);
+      }
+    }
+  } else {
+    for (index_t jp = 0; jp < full; ++jp)
+      gemm_pack_b_panel(dst + jp * nr * kc + p0 * nr, b + p0 * rs + jp * nr * cs, rs, cs, nr,
+                        p1 - p0, nr);
+  }
+  if (full * nr < nb)
+    gemm_pack_b_panel(dst + full * nr * kc + p0 * nr, b + p0 * rs + full * nr * cs, rs, cs,
+                      nb - full * nr, p1 - p0, nr);
+}
+
+}  // namespace detail
+TENSR_NAMESPACE_END

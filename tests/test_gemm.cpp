@@ -1,0 +1,308 @@
+// The GEMM engine against an independent triple loop in double: every kernel variant the CPU
+// runs, default and shrunk cache blocks (multi-block and edge-tile paths), sizes 0, 1, primes
+// and around the block edges, any operand layout (transposed, padded, flipped, strided),
+// alpha/beta including beta = 0 over NaN, float/double/integers, one and two threads,
+// and C overlapping its operands.
+#include <doctest/doctest.h>
+#include <tensr/tensr.hpp>
+
+#include <cmath>
+#include <cstdint>
+#include <limits>
+#include <string>
+#include <vector>
+
+using tensr::index_t;
+using tensr::shape_t;
+using tensr::Tensor;
+using tensr::TensorView;
+namespace detail = tensr::detail;
+
+namespace {
+
+/// How a test operand is laid out in its buffer.
+enum class layout { row_major, col_major, padded, flip_rows, flip_cols, step2 };
+constexpr layout all_layouts[] = {layout::row_major, layout::col_major, layout::padded,
+                                  layout::flip_rows, layout::flip_cols, layout::step2};
+
+/// A rows x cols matrix in its own buffer, viewed through `l`, filled with small integers
+/// (exact in float for the sizes here) by a formula of the logical index.
+template <class T>
+struct operand {
+  std::vector<T> buf;
+  TensorView<T, 2> v;
+  operand(index_t rows, index_t cols, layout l, int seed) : v(make(buf, rows, cols, l)) {
+    for (index_t i = 0; i < rows; ++i)
+      for (index_t j = 0; j < cols; ++j) v(i, j) = static_cast<T>((i * 7 + j * 3 + seed) % 9 - 4);
+  }
+  static TensorView<T, 2> make(std::vector<T>& buf, index_t rows, index_t cols, layout l) {
+    index_t rs = cols, cs = 1, off = 0;
+    index_t len = rows * cols;
+    switch (l) {
+      case layout::row_major:
+        break;
+      case layout::col_major:
+        rs = 1, cs = rows;
+        break;
+      case layout::padded:
+        rs = cols + 3, len = rows * (cols + 3);
+        break;
+      case layout::flip_rows:
+        rs = -cols, off = (rows - 1) * cols;
+        break;
+      case layout::flip_cols:
+        cs = -1, off = cols - 1;
+        break;
+      case layout::step2:
+        rs = 2 * cols * 2, cs = 2, len = rows * cols * 4;
+        break;
+    }
+    buf.assign(static_cast<std::size_t>(std::max<index_t>(len, 1)), T(99));
+    if (rows == 0 || cols == 0) off = 0;
+    return TensorView<T, 2>(buf.data() + off, {rows, cols}, {rs, cs});
+  }
+};
+
+/// alpha * A B + beta * C0 in double, by the definition.
+template <class T>
+std::vector<double> reference(double alpha, TensorView<const T, 2> a, TensorView<const T, 2> b,
+                              double beta, const std::vector<double>& c0, index_t m, index_t n) {
+  std::vector<double> r(static_cast<std::size_t>(m * n));
+  for (index_t i = 0; i < m; ++i)
+    for (index_t j = 0; j < n; ++j) {
+      double s = 0;
+      for (index_t p = 0; p < a.shape()[1]; ++p) s += double(a(i, p)) * double(b(p, j));
+      const double c = c0[static_cast<std::size_t>(i * n + j)];
+      r[static_cast<std::size_t>(i * n + j)] = alpha * s + (beta == 0 ? 0.0 : beta * c);
+    }
+  return r;
+}
+
+/// Runs one gemm and compares every element of C with the reference.
+template <class T>
+void check_gemm(index_t m, index_t n, index_t k, layout la, layout lb, layout lc, T alpha, T beta) {
+  operand<T> a(m, k, la, 1), b(k, n, lb, 2), c(m, n, lc, 3);
+  std::vector<double> c0(static_cast<std::size_t>(m * n));
+  for (index_t i = 0; i < m; ++i)
+    for (index_t j = 0; j < n; ++j) {
+      if constexpr (std::is_floating_point_v<T>)
+        if (beta == T(0)) c.v(i, j) = std::numeric_limits<T>::quiet_NaN();
+      c0[static_cast<std::size_t>(i * n + j)] = double(c.v(i, j));
+    }
+  const auto want = reference<T>(double(alpha), a.v, b.v, double(beta), c0, m, n);
+  tensr::gemm(alpha, a.v, b.v, beta, c.v);
+  int bad = 0;
+  for (index_t i = 0; i < m; ++i)
+    for (index_t j = 0; j < n; ++j)
+      if (double(c.v(i, j)) != want[static_cast<std::size_t>(i * n + j)]) ++bad;
+  INFO("m=" << m << " n=" << n << " k=" << k << " layouts " << int(la) << int(lb) << int(lc)
+            << " alpha=" << double(alpha) << " beta=" << double(beta));
+  CHECK(bad == 0);
+}
+
+std::vector<detail::gemm_kernel_kind> supported_kernels() {
+  std::vector<detail::gemm_kernel_kind> ks;
+  for (auto k : {detail::gemm_kernel_kind::generic, detail::gemm_kernel_kind::avx2,
+                 detail::gemm_kernel_kind::avx512})
+    if (detail::gemm_kernel_supported(k)) ks.push_back(k);
+  return ks;
+}
+
+/// Restores the automatic kernel, the default blocks and the default thread count.
+struct engine_reset {
+  ~engine_reset() {
+    detail::gemm_force_kernel(detail::gemm_kernel_kind::automatic);
+    detail::set_gemm_blocking({});
+    tensr::set_num_threads(0);
+  }
+};
+
+template <class T>
+void sweep_sizes(const std::vector<index_t>& sizes) {
+  int i = 0;
+  for (index_t m : sizes)
+    for (index_t n : sizes)
+      for (index_t k : sizes) {
+        ++i;
+        const layout la = all_layouts[i % 6], lb = all_layouts[(i / 6) % 6],
+                     lc = all_layouts[(i / 2) % 6];
+        check_gemm<T>(m, n, k, la, lb, lc, T(1), T(0));
+        if (i % 3 == 0) check_gemm<T>(m, n, k, lc, la, lb, T(2), T(-1));
+      }
+}
+
+}  // namespace
+
+TEST_CASE("gemm: every kernel variant the CPU runs, default blocks") {
+  engine_reset reset;
+  for (auto kind : supported_kernels()) {
+    const std::string kernel = detail::gemm_kernel_name(kind);
+    CAPTURE(kernel);
+    REQUIRE(detail::gemm_force_kernel(kind));
+    sweep_sizes<float>({0, 1, 2, 7, 13, 33});
+    sweep_sizes<double>({1, 5, 17, 31});
+    check_gemm<float>(67, 45, 29, layout::row_major, layout::row_major, layout::row_major, 1.f,
+                      0.f);
+    check_gemm<double>(45, 67, 29, layout::col_major, layout::flip_rows, layout::padded, 0.5, 2.0);
+  }
+}
+
+TEST_CASE("gemm: shrunk blocks run the multi-block and edge paths") {
+  engine_reset reset;
+  for (auto kind : supported_kernels()) {
+    const std::string kernel = detail::gemm_kernel_name(kind);
+    CAPTURE(kernel);
+    REQUIRE(detail::gemm_force_kernel(kind));
+    const auto ker = detail::gemm_select_kernel<float>();
+    const index_t mr = ker.mr, nr = ker.nr;
+    detail::set_gemm_blocking({2 * mr, 8, 2 * nr});
+    // around every block edge: one micro-tile, one block, one block plus or minus one
+    const std::vector<index_t> ms = {mr - 1, mr, mr + 1, 2 * mr + 1, 4 * mr + 3};
+    const std::vector<index_t> ns = {nr - 1, nr + 1, 2 * nr, 2 * nr + 1, 3 * nr + 5};
+    const std::vector<index_t> ks = {7, 8, 9, 17, 25};
+    int i = 0;
+    for (index_t m : ms)
+      for (index_t n : ns)
+        for (index_t k : ks) {
+          ++i;
+          check_gemm<float>(m, n, k, all_layouts[i % 6], all_layouts[(i / 6) % 6],
+                            all_layouts[(i / 3) % 6], 1.f, i % 2 ? 0.f : 0.5f);
+        }
+    detail::set_gemm_blocking({13, 7, 33});  // not multiples of the micro-tile
+    check_gemm<double>(61, 83, 29, layout::padded, layout::col_major, layout::row_major, 1.0, 0.0);
+    check_gemm<double>(83, 61, 29, layout::flip_cols, layout::step2, layout::col_major, -1.0, 3.0);
+    detail::set_gemm_blocking({});
+  }
+}
+
+TEST_CASE("gemm: the unpacked small-product path, every row width") {
+  engine_reset reset;
+  for (auto kind : supported_kernels()) {
+    const std::string kernel = detail::gemm_kernel_name(kind);
+    CAPTURE(kernel);
+    REQUIRE(detail::gemm_force_kernel(kind));
+    for (index_t n : {1, 3, 4, 5, 8, 9, 16, 17, 33, 40, 48, 57, 64, 65}) {
+      for (index_t m : {1, 2, 3, 5, 9}) {
+        check_gemm<double>(m, n, 7, layout::row_major, layout::row_major, layout::padded, 1.0, 0.0);
+        check_gemm<double>(m, n, 3, layout::col_major, layout::flip_rows, layout::row_major, 2.0,
+                           -1.0);
+        check_gemm<float>(m, n, 11, layout::flip_cols, layout::padded, layout::flip_rows, 1.f, 0.f);
+        check_gemm<float>(m, n, 2, layout::step2, layout::row_major, layout::padded, -1.f, 0.5f);
+      }
+    }
+  }
+}
+
+TEST_CASE("gemm: integer element types use the portable kernel") {
+  engine_reset reset;
+  detail::set_gemm_blocking({8, 5, 16});
+  for (index_t s : {0, 1, 3, 19, 40}) {
+    check_gemm<int>(s, s + 3, s + 1, layout::row_major, layout::col_major, layout::row_major, 1, 0);
+    check_gemm<std::int64_t>(s + 2, s, s + 5, layout::flip_rows, layout::padded, layout::step2, 3,
+                             -2);
+    check_gemm<std::int16_t>(s, s, s, layout::row_major, layout::row_major, layout::col_major, 1,
+                             1);
+  }
+}
+
+TEST_CASE("gemm: beta = 0 does not read C, alpha = 0 and k = 0 scale C") {
+  engine_reset reset;
+  for (index_t s : {3, 40}) {
+    Tensor<float, 2> a({s, s}, 1.f), b({s, s}, 1.f);
+    Tensor<float, 2> c({s, s}, std::numeric_limits<float>::quiet_NaN());
+    tensr::gemm(1.f, a, b, 0.f, c);
+    CHECK(c(s - 1, s - 1) == float(s));
+    CHECK(c(0, 0) == float(s));
+    tensr::gemm(0.f, a, b, 2.f, c);  // alpha = 0: C = beta C
+    CHECK(c(1, 2) == 2.f * float(s));
+    Tensor<float, 2> a0({s, 0}), b0({0, s});
+    tensr::gemm(1.f, a0, b0, 0.f, c);  // k = 0, beta = 0: zeros
+    CHECK(c(2, 1) == 0.f);
+  }
+}
+
+TEST_CASE("gemm: C overlapping A or B gives NumPy's result") {
+  engine_reset reset;
+  detail::set_gemm_blocking({16, 8, 32});
+  for (index_t n : {5, 37, 70}) {
+    operand<double> a(n, n, layout::row_major, 1), b(n, n, layout::row_major, 2);
+    const Tensor<double, 2> a_copy(a.v), b_copy(b.v);
+    Tensor<double, 2> want({n, n});
+    tensr::gemm(1.0, a_copy, b_copy, 0.0, want);
+    tensr::gemm(1.0, a.v, b.v, 0.0, a.v);  // a = a b
+    int bad = 0;
+    for (index_t i = 0; i < n; ++i)
+      for (index_t j = 0; j < n; ++j) bad += a.v(i, j) != want(i, j);
+    CHECK(bad == 0);
+    Tensor<double, 2> want2({n, n});
+    tensr::gemm(1.0, b_copy, b_copy.t(), 0.0, want2);
+    tensr::gemm(1.0, b.v, b.v.t(), 0.0, b.v.t());  // writes the transpose of its own operands
+    bad = 0;
+    for (index_t i = 0; i < n; ++i)
+      for (index_t j = 0; j < n; ++j) bad += b.v(j, i) != want2(i, j);
+    CHECK(bad == 0);
+  }
+}
+
+TEST_CASE("gemm: mixed element types convert while packing") {
+  Tensor<int, 2> a{{1, 2}, {3, 4}};
+  Tensor<float, 2> b{{0.5f, 1.f}, {1.5f, 2.f}};
+  Tensor<double, 2> c({2, 2});
+  tensr::gemm(1, a, b, 0, c);
+  CHECK(c(0, 0) == 3.5);
+  CHECK(c(1, 1) == 11.0);
+}
+
+TEST_CASE("gemm: shape errors name both shapes") {
+  Tensor<float, 2> a({2, 3}), b({4, 5}), c({2, 5});
+  CHECK_THROWS_WITH_AS(tensr::gemm(1.f, a, b, 0.f, c),
+                       "gemm: shapes (2,3) and (4,5) not aligned: 3 (dim 1) != 4 (dim 0)",
+                       tensr::shape_error);
+  Tensor<float, 2> b2({3, 5}), c2({5, 2});
+  CHECK_THROWS_WITH_AS(tensr::gemm(1.f, a, b2, 0.f, c2),
+                       "gemm: output of shape (5,2) does not fit the product of (2,3) and (3,5), "
+                       "which has shape (2,5)",
+                       tensr::shape_error);
+}
+
+TEST_CASE("gemm: one and two threads give the same exact result") {
+  engine_reset reset;
+  const index_t m = 131, n = 157, k = 101;  // above the parallel threshold
+  for (auto kind : supported_kernels()) {
+    const std::string kernel = detail::gemm_kernel_name(kind);
+    CAPTURE(kernel);
+    REQUIRE(detail::gemm_force_kernel(kind));
+    for (int threads : {1, 2}) {
+      CAPTURE(threads);
+      tensr::set_num_threads(threads);
+      detail::set_gemm_blocking({});
+      check_gemm<float>(m, n, k, layout::row_major, layout::col_major, layout::row_major, 1.f, 0.f);
+      detail::set_gemm_blocking({24, 32, 64});
+      check_gemm<double>(m, n, k, layout::padded, layout::row_major, layout::flip_rows, 2.0, 0.5);
+      // taller than wide: the threads split rows instead of columns
+      check_gemm<float>(n, m, k, layout::col_major, layout::padded, layout::row_major, 1.f, -2.f);
+      check_gemm<int>(n, m, k, layout::row_major, layout::row_major, layout::row_major, 1, 0);
+    }
+  }
+#if defined(TENSR_OPENMP)
+  tensr::set_num_threads(2);
+  CHECK(tensr::get_num_threads() == 2);
+  int inner = 0;
+#pragma omp parallel num_threads(2)
+  {
+#pragma omp single
+    inner = tensr::get_num_threads();  // no nested teams inside a user's parallel region
+  }
+  CHECK(inner == 1);
+#else
+  CHECK(tensr::get_num_threads() == 1);
+#endif
+}
+
+TEST_CASE("gemm: forcing a kernel the CPU lacks is refused") {
+  engine_reset reset;
+  for (auto k : {detail::gemm_kernel_kind::avx2, detail::gemm_kernel_kind::avx512})
+    if (!detail::gemm_kernel_supported(k)) CHECK_FALSE(detail::gemm_force_kernel(k));
+  CHECK(detail::gemm_force_kernel(detail::gemm_kernel_kind::generic));
+  CHECK(detail::gemm_select_kernel<float>().kind == detail::gemm_kernel_kind::generic);
+}

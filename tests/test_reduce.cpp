@@ -1,0 +1,179 @@
+// Reductions: every axis (negative too), keepdims, out-parameter, NumPy result types,
+// pairwise accuracy along every axis, NaN in max/min/argmax, empty inputs and their errors,
+// softmax / log_softmax / logsumexp. Expected values: tests/data/gen_ops.py.
+#include "test_ops_common.hpp"
+
+#include <cmath>
+#include <cstdint>
+#include <limits>
+#include <type_traits>
+
+using namespace tensr;
+using ops_test::ar;
+using ops_test::check_values;
+
+namespace {
+constexpr double NAN_ = std::numeric_limits<double>::quiet_NaN();
+constexpr double INF = std::numeric_limits<double>::infinity();
+}  // namespace
+
+TEST_CASE("sum along each axis, keepdims, out") {
+  const auto x = ar<3>({2, 3, 4});
+  CHECK(sum(x) == 276.0);
+  check_values(sum(x, 0), {3, 4},
+               {12.0, 14.0, 16.0, 18.0, 20.0, 22.0, 24.0, 26.0, 28.0, 30.0, 32.0, 34.0});
+  check_values(sum(x, 1), {2, 4}, {12.0, 15.0, 18.0, 21.0, 48.0, 51.0, 54.0, 57.0});
+  check_values(sum(x, -1), {2, 3}, {6.0, 22.0, 38.0, 54.0, 70.0, 86.0});
+  check_values(sum(x, -1, keepdims), {2, 3, 1}, {6.0, 22.0, 38.0, 54.0, 70.0, 86.0});
+  check_values(sum(x.transpose({2, 0, 1}), 0), {2, 3}, {6.0, 22.0, 38.0, 54.0, 70.0, 86.0});
+  CHECK(sum(x.flip()) == 276.0);
+  CHECK(sum(x(all, range(0, 3, 2), all)) == 184.0);
+  Tensor<double, 2> out({2, 3});
+  sum(x, 2, out);
+  check_values(out, {2, 3}, {6.0, 22.0, 38.0, 54.0, 70.0, 86.0});
+  Tensor<float, 2> outf({2, 3});
+  sum(x, 2, outf);  // converted
+  check_values(outf, {2, 3}, {6.0f, 22.0f, 38.0f, 54.0f, 70.0f, 86.0f});
+  CHECK_THROWS_WITH_AS(sum(x, 3), "axis 3 is out of bounds for array of dimension 3", shape_error);
+  CHECK_THROWS_WITH_AS(sum(x, 0, out), "output of a reduction has shape (2,3), expected (3,4)",
+                       shape_error);
+}
+
+TEST_CASE("result types as NumPy") {
+  const Tensor<std::uint8_t, 1> u({1000}, 1);
+  static_assert(std::is_same_v<decltype(sum(u)), std::uint64_t>);
+  CHECK(sum(u) == 1000u);
+  const Tensor<bool, 1> b({300}, true);
+  static_assert(std::is_same_v<decltype(sum(b)), std::int64_t>);
+  CHECK(sum(b) == 300);
+  const Tensor<int, 2> i{{1, 2}, {3, 4}};
+  static_assert(std::is_same_v<decltype(sum(i, 0)), Tensor<std::int64_t, 1>>);
+  static_assert(std::is_same_v<decltype(mean(i)), double>);
+  static_assert(std::is_same_v<decltype(mean(i, 0)), Tensor<double, 1>>);
+  static_assert(std::is_same_v<decltype(max(i)), int>);
+  static_assert(std::is_same_v<decltype(argmax(i, 1)), Tensor<index_t, 1>>);
+  static_assert(std::is_same_v<decltype(any(i, 1)), Tensor<bool, 1>>);
+  static_assert(std::is_same_v<decltype(mean(Tensor<float, 1>({2}))), float>);
+  CHECK(mean(i) == 2.5);
+  check_values(mean(i, 1), {2}, {1.5, 3.5});
+  check_values(prod(ar<2>({2, 3}, 1), 1), {2}, {6.0, 120.0});
+  CHECK(prod(i) == 24);
+}
+
+TEST_CASE("pairwise float summation along every axis") {
+  // 0.1f summed 2^20 times: naive float accumulation is off by ~1e-2 relative.
+  const index_t n = 1 << 20;
+  const Tensor<float, 1> v({n}, 0.1f);
+  const double exact = 0.1f * static_cast<double>(n);
+  CHECK(std::fabs(sum(v) - exact) / exact < 1e-6);
+  const Tensor<float, 2> col({n, 1}, 0.1f);
+  CHECK(std::fabs(sum(col, 0)(0) - exact) / exact < 1e-6);
+  const Tensor<float, 2> m({4096, 3}, 0.1f);
+  const auto s0 = sum(m, 0);
+  for (index_t j = 0; j < 3; ++j) CHECK(std::fabs(s0(j) - 409.6) / 409.6 < 1e-6);
+  CHECK(std::fabs(sum(m.t(), 1)(2) - 409.6) / 409.6 < 1e-6);
+}
+
+TEST_CASE("max, min, argmax, argmin, all, any") {
+  const auto x0 = ar<3>({2, 3, 4});
+  const auto x = x0.transpose({2, 0, 1});
+  check_values(max(x, 1), {4, 3},
+               {12.0, 16.0, 20.0, 13.0, 17.0, 21.0, 14.0, 18.0, 22.0, 15.0, 19.0, 23.0});
+  check_values(argmin(x, 2), {4, 2}, {0, 0, 0, 0, 0, 0, 0, 0});
+  check_values(argmax(x, 0), {2, 3}, {3, 3, 3, 3, 3, 3});
+  CHECK(max(x) == 23.0);
+  CHECK(min(x) == 0.0);
+  CHECK(argmax(x) == 23);  // flat C-order index of the transposed view
+  CHECK(argmin(x.flip(0)) == 18);
+  const Tensor<double, 2> n{{1.0, NAN_, 3.0}, {4.0, 5.0, 6.0}};
+  CHECK(std::isnan(max(n)));
+  CHECK(std::isnan(min(n)));
+  check_values(max(n, 0), {3}, {4.0, NAN_, 6.0});
+  check_values(min(n, 1), {2}, {NAN_, 4.0});
+  CHECK(argmax(n) == 1);
+  check_values(argmin(n, 1), {2}, {1, 0});
+  check_values(max(n, 1, keepdims), {2, 1}, {NAN_, 6.0});
+  const Tensor<int, 2> b{{1, 0, 2}, {3, 4, 5}};
+  CHECK_FALSE(all_of(b));
+  CHECK(any(b));
+  check_values(all_of(b, 0), {3}, {true, false, true});
+  check_values(all_of(b, 1), {2}, {false, true});
+  check_values(any_of(b == 0, 1), {2}, {true, false});
+  check_values(any(b > 3, 0), {3}, {false, true, true});
+}
+
+TEST_CASE("empty reductions") {
+  const Tensor<double, 2> e({0, 3});
+  CHECK(sum(e) == 0.0);
+  CHECK(prod(e) == 1.0);
+  CHECK(std::isnan(mean(e)));
+  CHECK(all_of(e));
+  CHECK_FALSE(any(e));
+  check_values(sum(e, 0), {3}, {0.0, 0.0, 0.0});
+  CHECK(sum(e, 1).shape() == shape_t<1>{0});
+  CHECK(max(e, 1).shape() == shape_t<1>{0});
+  CHECK_THROWS_WITH_AS(
+      max(e), "zero-size array to reduction operation maximum which has no identity", shape_error);
+  CHECK_THROWS_WITH_AS(min(e, 0),
+                       "zero-size array to reduction operation minimum which has no identity",
+                       shape_error);
+  CHECK_THROWS_WITH_AS(argmax(e), "attempt to get argmax of an empty sequence", shape_error);
+  CHECK_THROWS_WITH_AS(argmin(e, 0), "attempt to get argmin of an empty sequence", shape_error);
+}
+
+TEST_CASE("var, std") {
+  const auto m = ar<2>({3, 4});
+  check_values(var(m, 0, 1), {4}, {16.0, 16.0, 16.0, 16.0});
+  CHECK(tensr::std(m) == doctest::Approx(3.452052529534663).epsilon(1e-14));
+  CHECK(var(m, all, 1) == doctest::Approx(143.0 / 11.0).epsilon(1e-14));
+  check_values(tensr::std(m, 1), {3}, {std::sqrt(1.25), std::sqrt(1.25), std::sqrt(1.25)});
+  CHECK(var(Tensor<int, 1>{1, 2, 3, 4}) == 1.25);
+}
+
+TEST_CASE("softmax, log_softmax, logsumexp") {
+  const Tensor<double, 2> s{{1.0, 2.0, 3.0}, {1000.0, 1000.0, -INF}};
+  const auto sm = softmax(s, 1);
+  const double expect[] = {
+      0.09003057317038043, 0.24472847105479767, 0.6652409557748218, 0.5, 0.5, 0.0};
+  for (index_t i = 0; i < 6; ++i) CHECK(sm.data()[i] == doctest::Approx(expect[i]).epsilon(1e-15));
+  const auto lse = logsumexp(s, -1);
+  CHECK(lse(0) == doctest::Approx(3.4076059644443806).epsilon(1e-15));
+  CHECK(lse(1) == doctest::Approx(1000.6931471805599).epsilon(1e-15));
+  const auto ls = log_softmax(s, 1);
+  CHECK(ls(0, 0) == doctest::Approx(std::log(expect[0])).epsilon(1e-14));
+  CHECK(ls(1, 2) == -INF);
+  CHECK(logsumexp(Tensor<double, 1>{-INF, -INF}, 0)() == -INF);
+  // Along axis 0 of a float tensor, rows summing to 1.
+  const auto p = softmax(Tensor<float, 2>{{1.0f, 100.0f}, {3.0f, -100.0f}}, 0);
+  CHECK(p(0, 0) + p(1, 0) == doctest::Approx(1.0f));
+  CHECK(p(0, 1) == 1.0f);
+}
+
+TEST_CASE("several axes at once") {
+  const auto x = ar<3>({2, 3, 4});
+  check_values(sum(x, {0, 2}), {3}, {60.0, 92.0, 124.0});
+  check_values(sum(x, {2, 0}), {3}, {60.0, 92.0, 124.0});
+  check_values(max(x, {-1, 0}, keepdims), {1, 3, 1}, {15.0, 19.0, 23.0});
+  check_values(mean(x, {1, 2}), {2}, {5.5, 17.5});
+  check_values(mean(x, {1, 2}, keepdims), {2, 1, 1}, {5.5, 17.5});
+  CHECK(sum(x, {0, 1, 2}).item() == 276.0);
+  check_values(all_of(x >= 1.0, {0, 1}), {4}, {false, true, true, true});
+  check_values(any(x > 22.0, {1, 0}), {4}, {false, false, false, true});
+  check_values(prod(Tensor<int, 2>{{1, 2}, {3, 4}}, {0, 1}, keepdims), {1, 1}, {24});
+  CHECK_THROWS_WITH_AS(sum(x, {0, -3}), "duplicate value in 'axis'", shape_error);
+  CHECK_THROWS_WITH_AS(min(x, {0, 5}), "axis 5 is out of bounds for array of dimension 3",
+                       shape_error);
+}
+
+TEST_CASE("cumsum") {
+  const auto m = ar<2>({2, 3});
+  check_values(cumsum(m, 0), {2, 3}, {0.0, 1.0, 2.0, 3.0, 5.0, 7.0});
+  check_values(cumsum(m, 1), {2, 3}, {0.0, 1.0, 3.0, 3.0, 7.0, 12.0});
+  check_values(cumsum(m.t(), 0), {3, 2}, {0.0, 3.0, 1.0, 7.0, 3.0, 12.0});
+  check_values(cumsum(m, -1), {2, 3}, {0.0, 1.0, 3.0, 3.0, 7.0, 12.0});
+  check_values(cumsum(m.t()), {6}, {0.0, 3.0, 4.0, 8.0, 10.0, 15.0});
+  const auto b = cumsum(Tensor<bool, 1>{true, true, false});
+  static_assert(std::is_same_v<decltype(b), const Tensor<std::int64_t, 1>>);
+  check_values(b, {3}, {1, 2, 2});
+  CHECK(cumsum(Tensor<double, 2>({0, 3}), 1).shape() == shape_t<2>{0, 3});
+}
