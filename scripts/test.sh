@@ -27,6 +27,8 @@ command -v "${CXX:-g++}" >/dev/null 2>&1 || missing+=(g++)
 command -v make >/dev/null 2>&1 || command -v ninja >/dev/null 2>&1 || missing+=(make)
 [ -f /usr/include/doctest/doctest.h ] || missing+=(doctest-dev)
 [ -x "$python" ] || missing+=(python3)
+# NumPy reads the .npy files tensr writes (the test skips without it).
+"$python" -c "import numpy" >/dev/null 2>&1 || missing+=(python3-numpy)
 case " $configs " in
   *" clang "* | *" fuzz "*) command -v clang++ >/dev/null 2>&1 || missing+=(clang) ;;
 esac
