@@ -1,11 +1,14 @@
-// Elementwise ops and reductions on a 4096x4096 float tensor: tensr's out-parameter forms
-// against a hand-written contiguous loop (and Eigen when found). Compare the items or
-// bytes per second of rows with the same suffix: `tensr/add` vs `hand/add` vs `eigen/add`.
+// Elementwise ops, reductions and strided copies on a 4096x4096 float tensor: tensr's
+// out-parameter forms against a hand-written contiguous loop or memcpy (and Eigen when found).
+// Compare the bytes per second of rows with the same suffix: `tensr/add` vs `hand/add` vs
+// `eigen/add`. Bytes are those read and written once each. tensr's loops choose their ISA at
+// run time (AVX-512 / AVX2 / the build's); `tensr_<isa>/...` rows force one of them.
 #include <benchmark/benchmark.h>
 #include <tensr/tensr.hpp>
 
 #include <cmath>
 #include <cstddef>
+#include <cstring>
 
 #if TENSR_BENCH_HAVE_EIGEN
 #if defined(__GNUC__) && !defined(__clang__)
@@ -134,15 +137,89 @@ void hand_sum(benchmark::State& st) {
       for (index_t i = 0; i < N; ++i)
         for (index_t j = 0; j < N; ++j) o[j] += a[i * N + j];
     } else {
+      // 16 independent accumulators per row: what vectorizes without -ffast-math.
       for (index_t i = 0; i < N; ++i) {
-        float s = 0;
-        for (index_t j = 0; j < N; ++j) s += a[i * N + j];
-        o[i] = s;
+        float s[16] = {};
+        for (index_t j = 0; j < N; j += 16)
+          for (index_t k = 0; k < 16; ++k) s[k] += a[i * N + j + k];
+        float t = 0;
+        for (index_t k = 0; k < 16; ++k) t += s[k];
+        o[i] = t;
       }
     }
     benchmark::ClobberMemory();
   }
   finish(st, N * N * sizeof(float));
+}
+
+// ---- strided view -> contiguous copy --------------------------------------------------------
+// Kind 0: the transpose a.t() into a row-major tensor. Kind 1: every other column,
+// a(all, range(0, N, 2)), into a contiguous (N, N/2) tensor.
+constexpr index_t copy_bytes[] = {2 * N * N * sizeof(float), 2 * N*(N / 2) * sizeof(float)};
+
+template <int Kind>
+void tensr_copy(benchmark::State& st) {
+  auto& d = data();
+  for (auto _ : st) {
+    if constexpr (Kind == 0) {
+      d.c.view() = d.a.t();
+    } else {
+      TensorView<float, 2>(d.c.data(), shape_t<2>{N, N / 2}) = d.a(all, range(0, N, 2));
+    }
+    benchmark::ClobberMemory();
+  }
+  finish(st, copy_bytes[Kind]);
+}
+/// The same bytes by memcpy: the bound a copy can reach.
+template <int Kind>
+void memcpy_copy(benchmark::State& st) {
+  auto& d = data();
+  for (auto _ : st) {
+    std::memcpy(d.c.data(), d.a.data(), static_cast<std::size_t>(copy_bytes[Kind] / 2));
+    benchmark::ClobberMemory();
+  }
+  finish(st, copy_bytes[Kind]);
+}
+/// Hand loops: a 32x32-blocked transpose; a strided gather along rows.
+template <int Kind>
+void hand_copy(benchmark::State& st) {
+  auto& d = data();
+  for (auto _ : st) {
+    const float* __restrict a = d.a.data();
+    float* __restrict c = d.c.data();
+    if constexpr (Kind == 0) {
+      constexpr index_t B = 32;
+      for (index_t i0 = 0; i0 < N; i0 += B)
+        for (index_t j0 = 0; j0 < N; j0 += B)
+          for (index_t i = i0; i < i0 + B; ++i)
+            for (index_t j = j0; j < j0 + B; ++j) c[i * N + j] = a[j * N + i];
+    } else {
+      for (index_t i = 0; i < N; ++i)
+        for (index_t j = 0; j < N / 2; ++j) c[i * (N / 2) + j] = a[i * N + 2 * j];
+    }
+    benchmark::ClobberMemory();
+  }
+  finish(st, copy_bytes[Kind]);
+}
+
+/// A tensr op with its loops forced to one instruction set (skipped when the CPU lacks it).
+template <int Op>
+void tensr_isa(benchmark::State& st) {
+  const auto isa = static_cast<detail::simd_isa>(st.range(0));
+  if (!detail::simd_force_isa(isa)) {
+    st.SkipWithError("instruction set not supported");
+    return;
+  }
+  auto& d = data();
+  for (auto _ : st) {
+    if constexpr (Op == 0) exp(d.a, d.c);
+    if constexpr (Op == 1) tanh(d.a, d.c);
+    if constexpr (Op == 2) sigmoid(d.a, d.c);
+    if constexpr (Op == 3) sum(d.a, 1, d.out_row);
+    benchmark::ClobberMemory();
+  }
+  detail::simd_force_isa(detail::simd_isa::automatic);
+  finish(st, Op == 3 ? N * N * index_t{sizeof(float)} : bytes2);
 }
 
 #if TENSR_BENCH_HAVE_EIGEN
@@ -163,9 +240,15 @@ void eigen_op(benchmark::State& st) {
     if constexpr (Op == 4) c = a.logistic();
     if constexpr (Op == 5) orow = a.colwise().sum();
     if constexpr (Op == 6) ocol = a.rowwise().sum();
+    if constexpr (Op == 7) c = a.transpose();
+    if constexpr (Op == 8) {
+      Eigen::Map<EArr> c2(d.c.data(), N, N / 2);
+      c2 = Eigen::Map<EArr, 0, Eigen::Stride<N, 2>>(d.a.data(), N, N / 2);
+    }
     benchmark::ClobberMemory();
   }
-  constexpr index_t bytes[] = {bytes3, bytes2, bytes2, bytes2, bytes2, N * N * 4, N * N * 4};
+  constexpr index_t bytes[] = {bytes3,    bytes2,    bytes2,        bytes2,       bytes2,
+                               N * N * 4, N * N * 4, copy_bytes[0], copy_bytes[1]};
   finish(st, bytes[Op]);
 }
 BENCHMARK(eigen_op<0>)->Name("eigen/add");
@@ -175,6 +258,8 @@ BENCHMARK(eigen_op<3>)->Name("eigen/tanh");
 BENCHMARK(eigen_op<4>)->Name("eigen/sigmoid");
 BENCHMARK(eigen_op<5>)->Name("eigen/sum_axis0");
 BENCHMARK(eigen_op<6>)->Name("eigen/sum_axis1");
+BENCHMARK(eigen_op<7>)->Name("eigen/copy_transpose");
+BENCHMARK(eigen_op<8>)->Name("eigen/copy_stride2");
 #endif
 
 }  // namespace
@@ -193,5 +278,16 @@ BENCHMARK(tensr_sum<0>)->Name("tensr/sum_axis0");
 BENCHMARK(hand_sum<0>)->Name("hand/sum_axis0");
 BENCHMARK(tensr_sum<1>)->Name("tensr/sum_axis1");
 BENCHMARK(hand_sum<1>)->Name("hand/sum_axis1");
+BENCHMARK(tensr_copy<0>)->Name("tensr/copy_transpose");
+BENCHMARK(hand_copy<0>)->Name("hand/copy_transpose");
+BENCHMARK(memcpy_copy<0>)->Name("memcpy/copy_transpose");
+BENCHMARK(tensr_copy<1>)->Name("tensr/copy_stride2");
+BENCHMARK(hand_copy<1>)->Name("hand/copy_stride2");
+BENCHMARK(memcpy_copy<1>)->Name("memcpy/copy_stride2");
+// Arguments: detail::simd_isa generic = 1, avx2 = 2, avx512 = 3.
+BENCHMARK(tensr_isa<0>)->Name("tensr_isa/exp")->DenseRange(1, 3);
+BENCHMARK(tensr_isa<1>)->Name("tensr_isa/tanh")->DenseRange(1, 3);
+BENCHMARK(tensr_isa<2>)->Name("tensr_isa/sigmoid")->DenseRange(1, 3);
+BENCHMARK(tensr_isa<3>)->Name("tensr_isa/sum_axis1")->DenseRange(1, 3);
 
 BENCHMARK_MAIN();

@@ -1,13 +1,18 @@
 // The vectorized float exp, log, tanh and sigmoid against the standard library (computed in
 // double, rounded to float) over the whole float range: ~1M bit patterns spread evenly,
-// plus overflow/underflow boundaries, subnormals, ±0, ±inf and NaN. Errors in ulps.
+// plus overflow/underflow boundaries, subnormals, ±0, ±inf and NaN. Errors in ulps. Each
+// instruction set the CPU supports (detail::simd_force_isa) is tested, out of place and in
+// place (two different loops).
 #include <doctest/doctest.h>
 #include <tensr/tensr.hpp>
 
+#include <algorithm>
 #include <bit>
 #include <cmath>
 #include <cstdint>
+#include <initializer_list>
 #include <limits>
+#include <string>
 #include <vector>
 
 using namespace tensr;
@@ -66,12 +71,17 @@ Tensor<float, 1> samples() {
   return t;
 }
 
+/// The largest error of ours(x) against ref in double, both through a new tensor and in
+/// place (whose loop reads a block ahead), with the input's worst element.
 template <class Ours, class Ref>
 std::int64_t max_ulps(const Tensor<float, 1>& x, Ours ours, Ref ref, float& worst) {
   const Tensor<float, 1> y = ours(x);
+  Tensor<float, 1> z = x;
+  ours(z, z);
   std::int64_t m = 0;
   for (index_t i = 0; i < x.size(); ++i) {
-    const auto e = ulps(y(i), static_cast<float>(ref(static_cast<double>(x(i)))));
+    const float r = static_cast<float>(ref(static_cast<double>(x(i))));
+    const auto e = std::max(ulps(y(i), r), ulps(z(i), r));
     if (e > m) {
       m = e;
       worst = x(i);
@@ -80,64 +90,149 @@ std::int64_t max_ulps(const Tensor<float, 1>& x, Ours ours, Ref ref, float& wors
   return m;
 }
 
-}  // namespace
-
-TEST_CASE("vectorized float math: max error in ulps over the float range") {
-  const auto x = samples();
-  float w_exp = 0, w_log = 0, w_tanh = 0, w_sig = 0;
-  const auto e_exp = max_ulps(
-      x, [](const auto& t) { return exp(t); }, [](double v) { return std::exp(v); }, w_exp);
-  INFO("exp worst at ", w_exp);
-  CHECK(e_exp <= 1);
-  const auto e_log = max_ulps(
-      x, [](const auto& t) { return log(t); }, [](double v) { return std::log(v); }, w_log);
-  INFO("log worst at ", w_log);
-  CHECK(e_log <= 1);
-  const auto e_tanh = max_ulps(
-      x, [](const auto& t) { return tanh(t); }, [](double v) { return std::tanh(v); }, w_tanh);
-  INFO("tanh worst at ", w_tanh);
-  CHECK(e_tanh <= 2);
-  const auto e_sig = max_ulps(
-      x, [](const auto& t) { return sigmoid(t); },
-      [](double v) {
-        return v >= 0 ? 1.0 / (1.0 + std::exp(-v)) : std::exp(v) / (1.0 + std::exp(v));
-      },
-      w_sig);
-  INFO("sigmoid worst at ", w_sig);
-  CHECK(e_sig <= 2);
-  MESSAGE("max ulps: exp ", e_exp, ", log ", e_log, ", tanh ", e_tanh, ", sigmoid ", e_sig);
+/// The instruction sets this CPU can run the loops with (generic always).
+std::vector<detail::simd_isa> isas() {
+  std::vector<detail::simd_isa> v;
+  for (auto isa : {detail::simd_isa::generic, detail::simd_isa::avx2, detail::simd_isa::avx512})
+    if (detail::simd_supported(isa)) v.push_back(isa);
+  return v;
 }
 
-TEST_CASE("vectorized float math: special values exactly") {
+std::string isa_name(detail::simd_isa isa) {
+  return isa == detail::simd_isa::avx512 ? "avx512"
+         : isa == detail::simd_isa::avx2 ? "avx2"
+                                         : "generic";
+}
+
+/// Forces an instruction set for the loops of one scope.
+struct force_isa {
+  explicit force_isa(detail::simd_isa isa) { REQUIRE(detail::simd_force_isa(isa)); }
+  ~force_isa() { detail::simd_force_isa(detail::simd_isa::automatic); }
+  force_isa(const force_isa&) = delete;
+  force_isa& operator=(const force_isa&) = delete;
+};
+
+double sigmoid_ref(double v) {
+  return v >= 0 ? 1.0 / (1.0 + std::exp(-v)) : std::exp(v) / (1.0 + std::exp(v));
+}
+
+}  // namespace
+
+TEST_CASE("vectorized float math: max error in ulps over the float range, every ISA") {
+  const auto x = samples();
+  for (const auto isa : isas()) {
+    const force_isa forced(isa);
+    INFO("isa ", isa_name(isa));
+    float w_exp = 0, w_log = 0, w_tanh = 0, w_sig = 0;
+    const auto e_exp = max_ulps(
+        x, [](auto&&... t) { return exp(t...); }, [](double v) { return std::exp(v); }, w_exp);
+    CHECK_MESSAGE(e_exp <= 1, "exp worst at ", w_exp);
+    const auto e_log = max_ulps(
+        x, [](auto&&... t) { return log(t...); }, [](double v) { return std::log(v); }, w_log);
+    CHECK_MESSAGE(e_log <= 1, "log worst at ", w_log);
+    const auto e_tanh = max_ulps(
+        x, [](auto&&... t) { return tanh(t...); }, [](double v) { return std::tanh(v); }, w_tanh);
+    CHECK_MESSAGE(e_tanh <= 2, "tanh worst at ", w_tanh);
+    const auto e_sig = max_ulps(
+        x, [](auto&&... t) { return sigmoid(t...); }, sigmoid_ref, w_sig);
+    CHECK_MESSAGE(e_sig <= 2, "sigmoid worst at ", w_sig);
+    float w_em1 = 0, w_l1p = 0;
+    const auto e_em1 = max_ulps(
+        x, [](auto&&... t) { return expm1(t...); }, [](double v) { return std::expm1(v); }, w_em1);
+    CHECK_MESSAGE(e_em1 <= 2, "expm1 worst at ", w_em1);
+    const auto e_l1p = max_ulps(
+        x, [](auto&&... t) { return log1p(t...); }, [](double v) { return std::log1p(v); }, w_l1p);
+    CHECK_MESSAGE(e_l1p <= 2, "log1p worst at ", w_l1p);
+    MESSAGE(isa_name(isa), " max ulps: exp ", e_exp, ", log ", e_log, ", tanh ", e_tanh,
+            ", sigmoid ", e_sig, ", expm1 ", e_em1, ", log1p ", e_l1p);
+  }
+}
+
+TEST_CASE("the instruction-set hook") {
+  CHECK(detail::simd_supported(detail::simd_isa::generic));
+  CHECK(detail::simd_force_isa(detail::simd_isa::generic));
+  CHECK(detail::simd_active_isa() == detail::simd_isa::generic);
+  CHECK(detail::simd_force_isa(detail::simd_isa::automatic));
+  CHECK(detail::simd_active_isa() != detail::simd_isa::automatic);
+}
+
+/// v repeated to 37 elements: a full vector block and a scalar remainder.
+Tensor<float, 1> tiled(std::initializer_list<float> v) {
+  Tensor<float, 1> t({37});
+  for (index_t i = 0; i < t.size(); ++i) t(i) = v.begin()[static_cast<std::size_t>(i) % v.size()];
+  return t;
+}
+
+/// f(tiled(x)) == tiled(expect) exactly; NaN where expected, and -0 keeps its sign.
+template <class F>
+void check_exact(F f, std::initializer_list<float> x, std::initializer_list<float> expect) {
+  const auto y = f(tiled(x));
+  const auto e = tiled(expect);
+  for (index_t i = 0; i < y.size(); ++i) {
+    INFO("element ", i, " input ", tiled(x)(i));
+    if (std::isnan(e(i))) {
+      CHECK(std::isnan(y(i)));
+    } else {
+      CHECK(y(i) == e(i));
+      CHECK(std::signbit(y(i)) == std::signbit(e(i)));
+    }
+  }
+}
+
+TEST_CASE("vectorized float math: special values exactly, every ISA") {
   const float inf = std::numeric_limits<float>::infinity();
-  const Tensor<float, 1> x{0.0f, -0.0f, inf, -inf, 100.0f, -120.0f};
-  const auto e = exp(x);
-  CHECK(e(0) == 1.0f);
-  CHECK(e(1) == 1.0f);
-  CHECK(e(2) == inf);
-  CHECK(e(3) == 0.0f);
-  CHECK(e(4) == inf);
-  CHECK(e(5) == 0.0f);
-  const auto l = log(Tensor<float, 1>{0.0f, -0.0f, inf, -1.0f, 1.0f, -inf});
-  CHECK(l(0) == -inf);
-  CHECK(l(1) == -inf);
-  CHECK(l(2) == inf);
-  CHECK(std::isnan(l(3)));
-  CHECK(l(4) == 0.0f);
-  CHECK(std::isnan(l(5)));
-  const auto t = tanh(Tensor<float, 1>{inf, -inf, -0.0f, 50.0f});
-  CHECK(t(0) == 1.0f);
-  CHECK(t(1) == -1.0f);
-  CHECK(std::signbit(t(2)));
-  CHECK(t(3) == 1.0f);
-  const auto s = sigmoid(Tensor<float, 1>{inf, -inf, 0.0f});
-  CHECK(s(0) == 1.0f);
-  CHECK(s(1) == 0.0f);
-  CHECK(s(2) == 0.5f);
   const float nan = std::numeric_limits<float>::quiet_NaN();
-  const Tensor<float, 1> n{nan};
-  CHECK(std::isnan(exp(n)(0)));
-  CHECK(std::isnan(log(n)(0)));
-  CHECK(std::isnan(tanh(n)(0)));
-  CHECK(std::isnan(sigmoid(n)(0)));
+  for (const auto isa : isas()) {
+    const force_isa forced(isa);
+    INFO("isa ", isa_name(isa));
+    check_exact([](const auto& t) { return exp(t); },
+                {0.0f, -0.0f, inf, -inf, 100.0f, -120.0f, nan},
+                {1.0f, 1.0f, inf, 0.0f, inf, 0.0f, nan});
+    check_exact([](const auto& t) { return log(t); }, {0.0f, -0.0f, inf, -1.0f, 1.0f, -inf, nan},
+                {-inf, -inf, inf, nan, 0.0f, nan, nan});
+    check_exact([](const auto& t) { return tanh(t); },
+                {inf, -inf, -0.0f, 0.0f, 50.0f, -10.5f, 9.5f, nan},
+                {1.0f, -1.0f, -0.0f, 0.0f, 1.0f, -1.0f, 1.0f, nan});
+    check_exact([](const auto& t) { return sigmoid(t); }, {inf, -inf, 0.0f, -0.0f, 200.0f, nan},
+                {1.0f, 0.0f, 0.5f, 0.5f, 1.0f, nan});
+  }
+}
+
+TEST_CASE("binary and ternary loops, every ISA: contiguous, scalar, in place, broadcast rows") {
+  // 3 rows of 45: per row one 32-element block and a remainder. Values with exact sums.
+  Tensor<float, 2> a({3, 45}), b({3, 45});
+  for (index_t i = 0; i < 3; ++i)
+    for (index_t j = 0; j < 45; ++j) {
+      a(i, j) = static_cast<float>(i * 45 + j) * 0.5f - 30.0f;
+      b(i, j) = static_cast<float>((j * 7) % 13) - 6.0f;
+    }
+  const TensorView<const float, 1> row = b(0, all);
+  for (const auto isa : isas()) {
+    const force_isa forced(isa);
+    INFO("isa ", isa_name(isa));
+    const auto s = a + b, d = a - 2.5f, m = 3.0f * b, q = a / b, mx = maximum(a, b);
+    const auto br = a + row, cl = clip(a, -4.0f, row), w = where(b > 0.0f, a, b);
+    Tensor<float, 2> ip = a;
+    ip *= b;
+    Tensor<float, 2> ipr = a;
+    ipr -= row;
+    Tensor<float, 2> ips = a;
+    ips += 1.5f;
+    for (index_t i = 0; i < 3; ++i)
+      for (index_t j = 0; j < 45; ++j) {
+        const float x = a(i, j), y = b(i, j), r = b(0, j);
+        CHECK(s(i, j) == x + y);
+        CHECK(d(i, j) == x - 2.5f);
+        CHECK(m(i, j) == 3.0f * y);
+        CHECK(q(i, j) == x / y);
+        CHECK(mx(i, j) == (x < y ? y : x));
+        CHECK(br(i, j) == x + r);
+        const float lo = x < -4.0f ? -4.0f : x;  // np.clip: minimum(maximum(x, lo), hi)
+        CHECK(cl(i, j) == (lo > r ? r : lo));
+        CHECK(w(i, j) == (y > 0.0f ? x : y));
+        CHECK(ip(i, j) == x * y);
+        CHECK(ipr(i, j) == x - r);
+        CHECK(ips(i, j) == x + 1.5f);
+      }
+  }
 }

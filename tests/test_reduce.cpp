@@ -74,6 +74,27 @@ TEST_CASE("pairwise float summation along every axis") {
   CHECK(std::fabs(sum(m.t(), 1)(2) - 409.6) / 409.6 < 1e-6);
 }
 
+TEST_CASE("float sums with every instruction set: block tree, remainders, rows") {
+  // 0.1f, 3 * 2^18 + 45 times: 384 blocks of 2048 (a tree that is not a power of two), a
+  // vector remainder and a scalar one. Naive float accumulation is off by ~1e-2 relative.
+  const index_t n = 3 * (1 << 18) + 45;
+  const Tensor<float, 1> v({n}, 0.1f);
+  const double exact = 0.1f * static_cast<double>(n);
+  const Tensor<double, 1> vd({n}, 0.1);
+  const Tensor<float, 2> m({300, 77}, 0.1f);  // along axis 0: blocks of rows, odd row length
+  for (auto isa : {detail::simd_isa::generic, detail::simd_isa::avx2, detail::simd_isa::avx512}) {
+    if (!detail::simd_force_isa(isa)) continue;
+    INFO("isa ", static_cast<int>(isa));
+    CHECK(std::fabs(sum(v) - exact) / exact < 1e-6);
+    CHECK(std::fabs(sum(vd) - 0.1 * static_cast<double>(n)) / exact < 1e-13);
+    CHECK(sum(Tensor<float, 1>{1.0f, 2.0f, 3.0f}) == 6.0f);
+    const auto s0 = sum(m, 0), s1 = sum(m, 1);
+    for (index_t j = 0; j < 77; ++j) CHECK(s0(j) == doctest::Approx(30.0).epsilon(1e-6));
+    for (index_t i = 0; i < 300; ++i) CHECK(s1(i) == doctest::Approx(7.7).epsilon(1e-6));
+  }
+  detail::simd_force_isa(detail::simd_isa::automatic);
+}
+
 TEST_CASE("max, min, argmax, argmin, all, any") {
   const auto x0 = ar<3>({2, 3, 4});
   const auto x = x0.transpose({2, 0, 1});
