@@ -572,6 +572,39 @@ TEST_CASE("copy() and contiguous() of strided views are row-major tensors") {
   CHECK(std::move(t).contiguous().data() == p);
 }
 
+TEST_CASE("transposing copies of large views (the tiled path) match element by element") {
+  // Sizes on both sides of the 16-element tile, primes included; the reference is at().
+  for (index_t n : {15, 16, 17, 37, 64}) {
+    for (index_t m : {16, 33, 50}) {
+      const auto a = iota<float, 2>({n, m});
+      const Tensor<double, 2> t(a.t());  // converting copy
+      const Tensor<float, 2> f = a.t().flip(1).copy();
+      for (index_t i = 0; i < m; ++i)
+        for (index_t j = 0; j < n; ++j) {
+          REQUIRE(t(i, j) == double(a(j, i)));
+          REQUIRE(f(i, j) == a(n - 1 - j, i));
+        }
+    }
+  }
+  // Rank 3, the unit-stride axes moved around, with an outer axis walked around the tile.
+  const auto c = iota<int, 3>({20, 3, 18});
+  for (const auto& perm : {shape_t<3>{2, 1, 0}, shape_t<3>{1, 2, 0}, shape_t<3>{2, 0, 1}}) {
+    const auto v = c.transpose(perm);
+    const Tensor<int, 3> k = v.copy();
+    for (index_t i = 0; i < v.shape(0); ++i)
+      for (index_t j = 0; j < v.shape(1); ++j)
+        for (index_t l = 0; l < v.shape(2); ++l) REQUIRE(k(i, j, l) == v(i, j, l));
+  }
+  // Writing a transposed view into a strided destination.
+  auto d = zeros<float>(shape_t<2>{40, 60});
+  const auto s = iota<float, 2>({20, 30});
+  d(range(none, none, 2), range(none, none, 2)) = s.t().t();
+  d(range(0, 30), range(30, 50)) = s.t()(all, range(0, 20));
+  for (index_t i = 0; i < 30; ++i)
+    for (index_t j = 0; j < 20; ++j) REQUIRE(d(i, 30 + j) == s(j, i));
+  CHECK(d(2, 4) == s(1, 2));
+}
+
 // ---- writes through views ---------------------------------------------------------------------
 TEST_CASE("writes through views: scalars, broadcast rows, views, transposed views") {
   Tensor<float, 2> w({3, 4});

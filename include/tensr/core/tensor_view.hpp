@@ -97,10 +97,52 @@ bool may_overlap(const A* a, const shape_t<RA>& sa, const shape_t<RA>& ta, const
   return std::less<const char*>()(a0, b1) && std::less<const char*>()(b0, a1);
 }
 
+/// A transposing copy: the source runs along memory on one axis (p) and the destination on
+/// another (q). Element by element one side would touch a new cache line per element, so the
+/// (p, q) plane is walked in square tiles whose lines both sides then use whole.
+/// Returns false (nothing done) when the layout is not such a transpose.
+template <class D, class S, std::size_t Rank>
+bool strided_copy_transposing(D* dst, const shape_t<Rank>& shape, const shape_t<Rank>& ds,
+                              const S* src, const shape_t<Rank>& ss) {
+  if constexpr (Rank < 2) {
+    return false;
+  } else {
+    constexpr index_t tile = 16;
+    std::size_t p = Rank, q = Rank;
+    for (std::size_t i = 0; i < Rank; ++i) {
+      if (shape[i] < tile) continue;
+      if (p == Rank && (ss[i] == 1 || ss[i] == -1)) p = i;
+      if (q == Rank && (ds[i] == 1 || ds[i] == -1)) q = i;
+    }
+    if (p == Rank || q == Rank || p == q || has_zero(shape)) return false;
+    shape_t<Rank> outer = shape;
+    outer[p] = outer[q] = 1;
+    const index_t np = shape[p], nq = shape[q];
+    const index_t dp = ds[p], dq = ds[q], sp = ss[p], sq = ss[q];
+    for_each_run<2>(outer, {ds, ss}, [&](auto off, index_t n, auto st) {
+      for (index_t r = 0; r < n; ++r) {
+        D* d = dst + off[0] + r * st[0];
+        const S* s = src + off[1] + r * st[1];
+        for (index_t j0 = 0; j0 < np; j0 += tile) {
+          const index_t je = std::min(np, j0 + tile);
+          for (index_t i0 = 0; i0 < nq; i0 += tile) {
+            const index_t ie = std::min(nq, i0 + tile);
+            for (index_t j = j0; j < je; ++j)
+              for (index_t i = i0; i < ie; ++i)
+                d[i * dq + j * dp] = static_cast<D>(s[i * sq + j * sp]);
+          }
+        }
+      }
+    });
+    return true;
+  }
+}
+
 /// dst[...] = src[...] elementwise, src already laid out on dst's shape (broadcast strides).
 template <class D, class S, std::size_t Rank>
 void strided_copy(D* dst, const shape_t<Rank>& shape, const shape_t<Rank>& dst_strides,
                   const S* src, const shape_t<Rank>& src_strides) {
+  if (strided_copy_transposing(dst, shape, dst_strides, src, src_strides)) return;
   for_each_run<2>(shape, {dst_strides, src_strides}, [&](auto off, index_t n, auto st) {
     D* d = dst + off[0];
     const S* s = src + off[1];
