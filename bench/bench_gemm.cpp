@@ -1,8 +1,10 @@
 // GEMM and matmul speed: tensr vs OpenBLAS (cblas) vs Eigen, as GFLOP/s counters.
 //   sgemm/dgemm, square n = 64 .. 2048
 //   x.matmul(W.t()) vs x.matmul(Wt) with Wt pre-transposed and contiguous (n = 1024)
+//   relu(x W^T + b) with bias and ReLU as gemm's epilogue vs a second pass
 //   (64,128,512) @ (512,512) broadcast vs one (8192,512) @ (512,512) GEMM
-//   batched small products: 10000 x 4x4x4, 4096 x 16x16x16, 256 x 64x64x64
+//   batched small products: 10000 x 4x4x4, 4096 x 16x16x16, 256 x 64x64x64 (and 1000 x 4x4x4,
+//   which stays in L2)
 //   the machine's fp32 FMA peak, measured by a register-only AVX-512 / AVX2 loop
 // Run single-threaded with OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1, once with
 // OPENBLAS_CORETYPE=SkylakeX and once without (the context line names OpenBLAS's kernel).
@@ -16,6 +18,7 @@
 #include <benchmark/benchmark.h>
 #include <tensr/tensr.hpp>
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -161,6 +164,41 @@ void linear_wt_contiguous(benchmark::State& state) {
 BENCHMARK(linear_wt_view)->Name("matmul_x_Wt/view")->Arg(1024);
 BENCHMARK(linear_wt_contiguous)->Name("matmul_x_Wt/contiguous")->Arg(1024);
 
+// nn.Linear's forward relu(x W^T + b): bias and ReLU as gemm's epilogue (each block while it
+// is in cache) vs a second pass over y after the product.
+void bias_relu(index_t col0, tensr::TensorView<float, 2> blk, const float* bias) {
+  for (index_t i = 0; i < blk.shape()[0]; ++i)
+    for (index_t j = 0; j < blk.shape()[1]; ++j)
+      blk(i, j) = std::max(0.f, blk(i, j) + bias[col0 + j]);
+}
+void linear_fused(benchmark::State& state) {
+  const index_t n = state.range(0);
+  const auto x = random_matrix<float>(n, n, 1), w = random_matrix<float>(n, n, 2);
+  const auto bias = random_matrix<float>(1, n, 3);
+  tensr::Tensor<float, 2> y({n, n});
+  for (auto _ : state) {
+    tensr::gemm(1.f, x, w.t(), 0.f, y, [&](index_t, index_t col0, tensr::TensorView<float, 2> blk) {
+      bias_relu(col0, blk, bias.data());
+    });
+    benchmark::DoNotOptimize(y.data());
+  }
+  set_flops(state, 2.0 * double(n) * double(n) * double(n));
+}
+void linear_two_passes(benchmark::State& state) {
+  const index_t n = state.range(0);
+  const auto x = random_matrix<float>(n, n, 1), w = random_matrix<float>(n, n, 2);
+  const auto bias = random_matrix<float>(1, n, 3);
+  tensr::Tensor<float, 2> y({n, n});
+  for (auto _ : state) {
+    tensr::gemm(1.f, x, w.t(), 0.f, y);
+    bias_relu(0, y.view(), bias.data());
+    benchmark::DoNotOptimize(y.data());
+  }
+  set_flops(state, 2.0 * double(n) * double(n) * double(n));
+}
+BENCHMARK(linear_fused)->Name("linear_bias_relu/epilogue")->Arg(256)->Arg(1024);
+BENCHMARK(linear_two_passes)->Name("linear_bias_relu/two_passes")->Arg(256)->Arg(1024);
+
 // (64,128,512) @ (512,512) vs one (8192,512) @ (512,512).
 void batch_broadcast(benchmark::State& state) {
   tensr::Random rng(3);
@@ -222,12 +260,18 @@ void small_batched_naive(benchmark::State& state) {
   }
   set_flops(state, 2.0 * double(batch) * N * N * N);
 }
+// 1000 x 4x4x4 (48 KiB per operand) stays in L2; 10000 (625 KiB each, 1.9 MB in all) does not
+// and is bound by moving 192 bytes per 128 flops.
 BENCHMARK(small_batched_tensr)
     ->Name("small_batched/tensr")
+    ->Args({4, 1000})
     ->Args({4, 10000})
     ->Args({16, 4096})
     ->Args({64, 256});
-BENCHMARK(small_batched_naive<4>)->Name("small_batched/naive_fixed")->Args({4, 10000});
+BENCHMARK(small_batched_naive<4>)
+    ->Name("small_batched/naive_fixed")
+    ->Args({4, 1000})
+    ->Args({4, 10000});
 BENCHMARK(small_batched_naive<16>)->Name("small_batched/naive_fixed")->Args({16, 4096});
 BENCHMARK(small_batched_naive<64>)->Name("small_batched/naive_fixed")->Args({64, 256});
 #if defined(TENSR_BENCH_HAVE_EIGEN)
@@ -245,7 +289,10 @@ void small_batched_eigen(benchmark::State& state) {
   }
   set_flops(state, 2.0 * double(batch) * N * N * N);
 }
-BENCHMARK(small_batched_eigen<4>)->Name("small_batched/eigen_fixed")->Args({4, 10000});
+BENCHMARK(small_batched_eigen<4>)
+    ->Name("small_batched/eigen_fixed")
+    ->Args({4, 1000})
+    ->Args({4, 10000});
 BENCHMARK(small_batched_eigen<16>)->Name("small_batched/eigen_fixed")->Args({16, 4096});
 BENCHMARK(small_batched_eigen<64>)->Name("small_batched/eigen_fixed")->Args({64, 256});
 #endif

@@ -4,7 +4,8 @@
 // everything output o needs, and y = x W^T. W.t() is a view -- the same memory with swapped
 // strides -- and tensr's GEMM packs its operands from any strides, so multiplying by W.t()
 // costs the same as multiplying by a pre-transposed contiguous copy. This program checks
-// that both give the same numbers and times them.
+// that both give the same numbers and times them, then runs the layer's bias and ReLU as
+// gemm's epilogue, on each block of y while it is still in cache.
 #include <tensr/tensr.hpp>
 
 #include <algorithm>
@@ -41,5 +42,22 @@ int main(int argc, char** argv) {
   const double t_copy = best_ms([&] { tensr::matmul(x, wt, y); });
   std::printf("n = %ld: x.matmul(W.t()) %.2f ms, x.matmul(Wt_contiguous) %.2f ms, ratio %.3f\n",
               static_cast<long>(n), t_view, t_copy, t_view / t_copy);
-  return same ? 0 : 1;
+
+  // nn.Linear's whole forward, relu(x W^T + bias), in one pass over y: gemm's epilogue gets
+  // each block of y right after its final value is computed, while it is still in cache.
+  const auto bias = rng.uniform<float>({n}, -1.f, 1.f);
+  const auto bias_relu = [&](index_t, index_t col0, tensr::TensorView<float, 2> blk) {
+    for (index_t i = 0; i < blk.shape()[0]; ++i)
+      for (index_t j = 0; j < blk.shape()[1]; ++j)
+        blk(i, j) = std::max(0.f, blk(i, j) + bias(col0 + j));
+  };
+  tensr::Tensor<float, 2> fused({n, n});
+  tensr::gemm(1.f, x, w.t(), 0.f, fused, bias_relu);
+  bool fused_same = true;  // against the unfused y1 = x W^T from above
+  for (index_t i = 0; i < n; ++i)
+    for (index_t j = 0; j < n; ++j)
+      fused_same = fused_same && fused(i, j) == std::max(0.f, y1(i, j) + bias(j));
+  std::printf("gemm(x, W.t()) with a bias + ReLU epilogue == relu(x.matmul(W.t()) + b): %s\n",
+              fused_same ? "true" : "false");
+  return same && fused_same ? 0 : 1;
 }

@@ -193,6 +193,20 @@ TEST_CASE("gemm: the unpacked small-product path, every row width") {
   }
 }
 
+TEST_CASE("gemm: 4 x 4 x 4 products, every layout (the register-only kernel)") {
+  engine_reset reset;
+  for (auto kind : supported_kernels()) {
+    REQUIRE(detail::gemm_force_kernel(kind));
+    for (layout la : all_layouts)
+      for (layout lb : all_layouts)
+        for (layout lc : all_layouts) {
+          check_gemm<float>(4, 4, 4, la, lb, lc, 1.f, 0.f);
+          check_gemm<float>(4, 4, 4, la, lb, lc, -2.f, 0.5f);
+        }
+    check_gemm<double>(4, 4, 4, layout::row_major, layout::row_major, layout::padded, 2.0, -1.0);
+  }
+}
+
 TEST_CASE("gemm: integer element types use the portable kernel") {
   engine_reset reset;
   detail::set_gemm_blocking({8, 5, 16});

@@ -10,6 +10,7 @@
 #include <atomic>
 #include <cstddef>
 #include <cstdlib>
+#include <exception>
 #include <memory>
 #include <new>
 #include <string>
@@ -121,6 +122,39 @@ struct gemm_operand {
   index_t rs, cs;
 };
 
+/// The engine's side of gemm's epilogue: a type-erased `ep(row0, col0, block)` plus where the
+/// engine's current C sits in the caller's C. The engine may work on a strip of C (threads)
+/// or on C transposed (column-major C), so it reports blocks in its own coordinates and this
+/// maps them back. An empty epilogue (fn == nullptr) does nothing and costs one test.
+template <class T>
+struct gemm_epilogue {
+  void (*fn)(const void* ctx, index_t row0, index_t col0, TensorView<T, 2> block) = nullptr;
+  const void* ctx = nullptr;
+  index_t row0 = 0, col0 = 0;  // the engine's (0, 0) in the caller's C
+  bool transposed = false;     // the engine computes C^T
+
+  /// The m x n block at the engine's (i, j), with the engine's strides rs and cs.
+  void operator()(index_t i, index_t j, index_t m, index_t n, T* p, index_t rs, index_t cs) const {
+    if (fn == nullptr) return;
+    if (transposed)
+      fn(ctx, row0 + j, col0 + i, TensorView<T, 2>(p, {n, m}, {cs, rs}));
+    else
+      fn(ctx, row0 + i, col0 + j, TensorView<T, 2>(p, {m, n}, {rs, cs}));
+  }
+  /// The same epilogue for the engine's sub-block starting at its (i, j).
+  gemm_epilogue shifted(index_t i, index_t j) const noexcept {
+    gemm_epilogue e = *this;
+    e.row0 += transposed ? j : i;
+    e.col0 += transposed ? i : j;
+    return e;
+  }
+  gemm_epilogue transposed_view() const noexcept {
+    gemm_epilogue e = *this;
+    e.transposed = !transposed;
+    return e;
+  }
+};
+
 /// Below this many multiply-adds (m * n * k) the work stays on one thread.
 inline constexpr double gemm_parallel_threshold = 96.0 * 96.0 * 96.0;
 /// Below this many multiply-adds a product skips packing altogether.
@@ -164,7 +198,7 @@ void gemm_small(index_t m, index_t n, index_t k, T alpha, gemm_operand<SA> a, ge
 template <class T, class SA, class SB>
 void gemm_blocked(const gemm_kernel<T>& ker, const gemm_blocking& blk, index_t m, index_t n,
                   index_t k, T alpha, gemm_operand<SA> a, gemm_operand<SB> b, T beta, T* c,
-                  index_t rsc, index_t csc) {
+                  index_t rsc, index_t csc, const gemm_epilogue<T>& ep) {
   const index_t mr = ker.mr, nr = ker.nr;
   const index_t kc_max = std::min(blk.kc, k);
   T* abuf =
@@ -177,6 +211,7 @@ void gemm_blocked(const gemm_kernel<T>& ker, const gemm_blocking& blk, index_t m
     for (index_t pc = 0; pc < k; pc += blk.kc) {
       const index_t kb = std::min(blk.kc, k - pc);
       const T beta_k = pc == 0 ? beta : T(1);
+      const bool last_k = pc + kb >= k;
       for (index_t ip = 0; ip < mp; ++ip)
         gemm_pack_a_panel(abuf + ip * mr * kb, a.p + (ic + ip * mr) * a.rs + pc * a.cs, a.rs, a.cs,
                           std::min(mr, mb - ip * mr), kb, mr);
@@ -192,6 +227,8 @@ void gemm_blocked(const gemm_kernel<T>& ker, const gemm_blocking& blk, index_t m
             ker.fn(kb, abuf + ip * mr * kb, bbuf + jp * nr * kb, c + i * rsc + j * csc, rsc, csc,
                    alpha, beta_k, std::min(mr, m - i), std::min(nr, jc + nb - j));
           }
+          // This MR x NC strip of C is final and still in L1/L2: run the epilogue on it now.
+          if (last_k) ep(i, jc, std::min(mr, m - i), nb, c + i * rsc + jc * csc, rsc, csc);
         }
       }
     }
@@ -236,34 +273,37 @@ bool gemm_cblas(index_t m, index_t n, index_t k, T alpha, gemm_operand<T> a, gem
 
 /// C(m x n) = alpha * A(m x k) B(k x n) + beta * C on raw strided operands. C must not
 /// overlap A or B (the public entry points copy an overlapping operand first).
+/// The epilogue `ep` (if any) sees every element of C once, after its final value.
 template <class T, class SA, class SB>
 void gemm_raw(index_t m, index_t n, index_t k, T alpha, gemm_operand<SA> a, gemm_operand<SB> b,
-              T beta, T* c, index_t rsc, index_t csc) {
+              T beta, T* c, index_t rsc, index_t csc, const gemm_epilogue<T>& ep = {}) {
   if (m == 0 || n == 0) return;
-  if (k == 0 || alpha == T(0)) return gemm_scale(m, n, beta, c, rsc, csc);
+  // The unpacked paths finish all of C at once; the epilogue then runs on all of it.
+  const auto whole = [&] { ep(0, 0, m, n, c, rsc, csc); };
+  if (k == 0 || alpha == T(0)) return gemm_scale(m, n, beta, c, rsc, csc), whole();
   // A column-major C: compute C^T = B^T A^T so the kernel's vectors run along memory.
   if (std::abs(csc) != 1 && std::abs(rsc) == 1) {
     return gemm_raw(n, m, k, alpha, gemm_operand<SB>{b.p, b.cs, b.rs},
-                    gemm_operand<SA>{a.p, a.cs, a.rs}, beta, c, csc, rsc);
+                    gemm_operand<SA>{a.p, a.cs, a.rs}, beta, c, csc, rsc, ep.transposed_view());
   }
   // m * n * k in double: the product of three sizes may not fit index_t.
   const double work = static_cast<double>(m) * static_cast<double>(n) * static_cast<double>(k);
 #if defined(TENSR_USE_CBLAS)
   if constexpr ((std::is_same_v<T, float> || std::is_same_v<T, double>)&&std::is_same_v<SA, T> &&
                 std::is_same_v<SB, T>) {
-    if (gemm_cblas(m, n, k, alpha, a, b, beta, c, rsc, csc)) return;
+    if (gemm_cblas(m, n, k, alpha, a, b, beta, c, rsc, csc)) return whole();
   }
 #endif
   if constexpr (std::is_same_v<SA, T> && std::is_same_v<SB, T>) {
     if (work <= double(gemm_small_simd_threshold) && b.cs == 1 && csc == 1) {
       if (const auto f = gemm_select_small<T>(n)) {
         f(1, m, n, k, alpha, a.p, a.rs, a.cs, 0, b.p, b.rs, 0, beta, c, rsc, 0);
-        return;
+        return whole();
       }
     }
   }
   if (work <= double(gemm_small_threshold))
-    return gemm_small(m, n, k, alpha, a, b, beta, c, rsc, csc);
+    return gemm_small(m, n, k, alpha, a, b, beta, c, rsc, csc), whole();
 
   const gemm_kernel<T> ker = gemm_select_kernel<T>();
   const gemm_blocking blk = gemm_blocking_for(ker);
@@ -281,25 +321,37 @@ void gemm_raw(index_t m, index_t n, index_t k, T alpha, gemm_operand<SA> a, gemm
     const index_t units = (len + unit - 1) / unit;
     const index_t strips = std::min<index_t>(units, 2 * static_cast<index_t>(nt));
     std::atomic<index_t> next{0};
+    // An exception (a failed buffer allocation, a throwing epilogue) must not leave the
+    // parallel region: the first one is kept, the other threads stop taking strips, and it
+    // is rethrown on the calling thread.
+    std::exception_ptr error;
 #pragma omp parallel num_threads(nt)
     {
       for (index_t s; (s = next.fetch_add(1, std::memory_order_relaxed)) < strips;) {
         const index_t lo = std::min(len, units * s / strips * unit);
         const index_t hi = std::min(len, units * (s + 1) / strips * unit);
         if (lo >= hi) continue;
-        if (by_cols)
-          gemm_blocked(ker, blk, m, hi - lo, k, alpha, a,
-                       gemm_operand<SB>{b.p + lo * b.cs, b.rs, b.cs}, beta, c + lo * csc, rsc, csc);
-        else
-          gemm_blocked(ker, blk, hi - lo, n, k, alpha,
-                       gemm_operand<SA>{a.p + lo * a.rs, a.rs, a.cs}, b, beta, c + lo * rsc, rsc,
-                       csc);
+        try {
+          if (by_cols)
+            gemm_blocked(ker, blk, m, hi - lo, k, alpha, a,
+                         gemm_operand<SB>{b.p + lo * b.cs, b.rs, b.cs}, beta, c + lo * csc, rsc,
+                         csc, ep.shifted(0, lo));
+          else
+            gemm_blocked(ker, blk, hi - lo, n, k, alpha,
+                         gemm_operand<SA>{a.p + lo * a.rs, a.rs, a.cs}, b, beta, c + lo * rsc, rsc,
+                         csc, ep.shifted(lo, 0));
+        } catch (...) {
+          next.store(strips, std::memory_order_relaxed);
+#pragma omp critical(tensr_gemm_error)
+          if (!error) error = std::current_exception();
+        }
       }
     }
+    if (error) std::rethrow_exception(error);
     return;
   }
 #endif
-  gemm_blocked(ker, blk, m, n, k, alpha, a, b, beta, c, rsc, csc);
+  gemm_blocked(ker, blk, m, n, k, alpha, a, b, beta, c, rsc, csc, ep);
 }
 
 template <class X>
@@ -308,16 +360,15 @@ inline constexpr bool is_writable_view_v = !std::is_const_v<typename decltype(as
 
 }  // namespace detail
 
-/// C = alpha * A B + beta * C (BLAS's gemm) on rank-2 tensors or views of any strides,
-/// including transposed (`W.t()`), sliced and flipped ones; allocates nothing unless C
-/// overlaps A or B, in which case the result is NumPy's (the inputs are read first).
-/// A and B may have other element types than C; they are converted while packing.
-/// beta == 0 never reads C. Throws shape_error when the shapes do not fit.
-template <class Alpha, tensor_like XA, tensor_like XB, class Beta, view_source XC>
-void gemm(Alpha alpha, const XA& a, const XB& b, Beta beta, XC&& c) {
+namespace detail {
+
+/// gemm's checks and overlap handling, shared by both public forms.
+template <class Alpha, class XA, class XB, class Beta, class XC>
+void gemm_views(Alpha alpha, const XA& a, const XB& b, Beta beta, XC&& c,
+                const gemm_epilogue<value_type_of<XC>>& ep) {
   static_assert(rank_of<XA> == 2 && rank_of<XB> == 2 && rank_of<XC> == 2,
                 "tensr::gemm: A, B and C must be rank-2 tensors or views");
-  static_assert(detail::is_writable_view_v<XC>, "tensr::gemm: C must be writable (not const)");
+  static_assert(is_writable_view_v<XC>, "tensr::gemm: C must be writable (not const)");
   using T = value_type_of<XC>;
   static_assert(!std::is_same_v<T, bool>, "tensr::gemm: bool matrices are not supported");
   static_assert(std::is_arithmetic_v<Alpha> && std::is_arithmetic_v<Beta>,
@@ -326,30 +377,29 @@ void gemm(Alpha alpha, const XA& a, const XB& b, Beta beta, XC&& c) {
   const auto bv = as_view(b);
   const auto cv = as_view(c);
   if (av.shape()[1] != bv.shape()[0])
-    throw shape_error("gemm: shapes " + detail::shape_str(av.shape()) + " and " +
-                      detail::shape_str(bv.shape()) +
+    throw shape_error("gemm: shapes " + shape_str(av.shape()) + " and " + shape_str(bv.shape()) +
                       " not aligned: " + std::to_string(av.shape()[1]) +
                       " (dim 1) != " + std::to_string(bv.shape()[0]) + " (dim 0)");
   if (cv.shape()[0] != av.shape()[0] || cv.shape()[1] != bv.shape()[1])
-    throw shape_error("gemm: output of shape " + detail::shape_str(cv.shape()) +
-                      " does not fit the product of " + detail::shape_str(av.shape()) + " and " +
-                      detail::shape_str(bv.shape()) + ", which has shape " +
-                      detail::shape_str(shape_t<2>{av.shape()[0], bv.shape()[1]}));
+    throw shape_error("gemm: output of shape " + shape_str(cv.shape()) +
+                      " does not fit the product of " + shape_str(av.shape()) + " and " +
+                      shape_str(bv.shape()) + ", which has shape " +
+                      shape_str(shape_t<2>{av.shape()[0], bv.shape()[1]}));
   using SA = value_type_of<XA>;
   using SB = value_type_of<XB>;
   const index_t m = cv.shape()[0], n = cv.shape()[1], k = av.shape()[1];
   const auto run = [&](const auto& ta, const auto& tb) {
     using PA = std::remove_const_t<std::remove_pointer_t<decltype(ta.data())>>;
     using PB = std::remove_const_t<std::remove_pointer_t<decltype(tb.data())>>;
-    detail::gemm_raw<T>(m, n, k, static_cast<T>(alpha),
-                        detail::gemm_operand<PA>{ta.data(), ta.strides()[0], ta.strides()[1]},
-                        detail::gemm_operand<PB>{tb.data(), tb.strides()[0], tb.strides()[1]},
-                        static_cast<T>(beta), cv.data(), cv.strides()[0], cv.strides()[1]);
+    gemm_raw<T>(m, n, k, static_cast<T>(alpha),
+                gemm_operand<PA>{ta.data(), ta.strides()[0], ta.strides()[1]},
+                gemm_operand<PB>{tb.data(), tb.strides()[0], tb.strides()[1]}, static_cast<T>(beta),
+                cv.data(), cv.strides()[0], cv.strides()[1], ep);
   };
   const bool oa =
-      detail::may_overlap(cv.data(), cv.shape(), cv.strides(), av.data(), av.shape(), av.strides());
+      may_overlap(cv.data(), cv.shape(), cv.strides(), av.data(), av.shape(), av.strides());
   const bool ob =
-      detail::may_overlap(cv.data(), cv.shape(), cv.strides(), bv.data(), bv.shape(), bv.strides());
+      may_overlap(cv.data(), cv.shape(), cv.strides(), bv.data(), bv.shape(), bv.strides());
   if (oa && ob) {
     const Tensor<SA, 2> ta(av);
     const Tensor<SB, 2> tb(bv);
@@ -363,6 +413,39 @@ void gemm(Alpha alpha, const XA& a, const XB& b, Beta beta, XC&& c) {
   } else {
     run(av, bv);
   }
+}
+
+}  // namespace detail
+
+/// C = alpha * A B + beta * C (BLAS's gemm) on rank-2 tensors or views of any strides,
+/// including transposed (`W.t()`), sliced and flipped ones; allocates nothing unless C
+/// overlaps A or B, in which case the result is NumPy's (the inputs are read first).
+/// A and B may have other element types than C; they are converted while packing.
+/// beta == 0 never reads C. Throws shape_error when the shapes do not fit.
+template <class Alpha, tensor_like XA, tensor_like XB, class Beta, view_source XC>
+void gemm(Alpha alpha, const XA& a, const XB& b, Beta beta, XC&& c) {
+  detail::gemm_views(alpha, a, b, beta, c, {});
+}
+
+/// gemm with an epilogue: `ep(row0, col0, block)` is called exactly once for every block of
+/// C after the block holds its final value alpha*A*B + beta*C, with `block` a writable
+/// TensorView<T, 2> of C starting at (row0, col0). Blocks are disjoint and cover C; they may
+/// be visited from several threads at once, so `ep` must only touch its block (and read
+/// shared data). This is how nn::Linear adds its bias and activation while C is in cache:
+/// the blocked engine hands over each MR-row strip of a cache block as soon as its last
+/// depth block is added, the small-product paths hand over all of C once. An empty C has
+/// no blocks.
+template <class Alpha, tensor_like XA, tensor_like XB, class Beta, view_source XC, class Epilogue>
+void gemm(Alpha alpha, const XA& a, const XB& b, Beta beta, XC&& c, const Epilogue& ep) {
+  using T = value_type_of<XC>;
+  static_assert(std::is_invocable_v<const Epilogue&, index_t, index_t, TensorView<T, 2>>,
+                "tensr::gemm: the epilogue must be callable as ep(row0, col0, TensorView<T, 2>)");
+  detail::gemm_epilogue<T> e;
+  e.ctx = &ep;
+  e.fn = [](const void* ctx, index_t row0, index_t col0, TensorView<T, 2> block) {
+    (*static_cast<const Epilogue*>(ctx))(row0, col0, block);
+  };
+  detail::gemm_views(alpha, a, b, beta, c, e);
 }
 
 TENSR_NAMESPACE_END

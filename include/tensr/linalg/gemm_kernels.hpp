@@ -298,9 +298,69 @@ TENSR_TARGET_AVX512 inline __attribute__((always_inline)) void gemm_small_rows(
   }
 }
 
+/// A 4 x 4 float matrix with unit column stride as one 512-bit register (row i in lanes
+/// 4i..4i+3), and back.
+TENSR_TARGET_AVX512 inline __m512 gemm_load_4x4(const float* p, index_t rs) noexcept {
+  if (rs == 4) return _mm512_loadu_ps(p);
+  __m512 v = _mm512_castps128_ps512(_mm_loadu_ps(p));
+  v = _mm512_insertf32x4(v, _mm_loadu_ps(p + rs), 1);
+  v = _mm512_insertf32x4(v, _mm_loadu_ps(p + 2 * rs), 2);
+  return _mm512_insertf32x4(v, _mm_loadu_ps(p + 3 * rs), 3);
+}
+TENSR_TARGET_AVX512 inline void gemm_store_4x4(float* p, index_t rs, __m512 v) noexcept {
+  if (rs == 4) return _mm512_storeu_ps(p, v);
+  _mm_storeu_ps(p, _mm512_maskz_extractf32x4_ps(__mmask8(0xF), v, 0));
+  _mm_storeu_ps(p + rs, _mm512_maskz_extractf32x4_ps(__mmask8(0xF), v, 1));
+  _mm_storeu_ps(p + 2 * rs, _mm512_maskz_extractf32x4_ps(__mmask8(0xF), v, 2));
+  _mm_storeu_ps(p + 3 * rs, _mm512_maskz_extractf32x4_ps(__mmask8(0xF), v, 3));
+}
+
+// A permute, a 128-bit broadcast and extracts in their zero-masked forms: GCC 12's plain forms
+// start from _mm512_undefined_ps() and trip -Wmaybe-uninitialized; the mask is all ones.
+TENSR_TARGET_AVX512 inline __m512 gemm_permute(__m512i idx, __m512 v) noexcept {
+  return _mm512_maskz_permutexvar_ps(__mmask16(0xFFFF), idx, v);
+}
+TENSR_TARGET_AVX512 inline __m512 gemm_repeat4(const float* p) noexcept {
+  return _mm512_maskz_broadcast_f32x4(__mmask16(0xFFFF), _mm_loadu_ps(p));
+}
+
+/// A batch of 4 x 4 x 4 float products with unit column strides: A and C in one 512-bit
+/// register each, no loop inside a product. Lane 4i + j of C gathers sum_p A[i, p] B[p, j]:
+/// A's column p spread over the lanes by a permute, B's row p repeated four times by a
+/// broadcast load. Two accumulators halve the dependency chain.
+TENSR_TARGET_AVX512 inline void gemm_small_4x4x4_f32(index_t batches, float alpha, const float* a,
+                                                     index_t ars, index_t sa, const float* b,
+                                                     index_t brs, index_t sb, float beta, float* c,
+                                                     index_t rsc, index_t sc) {
+  // lanes 4i + j take A's element 4i + p
+  const __m512i base = _mm512_set_epi32(12, 12, 12, 12, 8, 8, 8, 8, 4, 4, 4, 4, 0, 0, 0, 0);
+  const __m512i c0 = base, c1 = _mm512_add_epi32(base, _mm512_set1_epi32(1)),
+                c2 = _mm512_add_epi32(base, _mm512_set1_epi32(2)),
+                c3 = _mm512_add_epi32(base, _mm512_set1_epi32(3));
+  const __m512 va = _mm512_set1_ps(alpha), vb = _mm512_set1_ps(beta);
+  for (index_t q = 0; q < batches; ++q, a += sa, b += sb, c += sc) {
+    const __m512 av = gemm_load_4x4(a, ars);
+    __m512 x = _mm512_mul_ps(gemm_permute(c0, av), gemm_repeat4(b));
+    __m512 y = _mm512_mul_ps(gemm_permute(c1, av), gemm_repeat4(b + brs));
+    x = _mm512_fmadd_ps(gemm_permute(c2, av), gemm_repeat4(b + 2 * brs), x);
+    y = _mm512_fmadd_ps(gemm_permute(c3, av), gemm_repeat4(b + 3 * brs), y);
+    __m512 r = _mm512_mul_ps(va, _mm512_add_ps(x, y));
+    if (beta != 0.0f) r = _mm512_fmadd_ps(vb, gemm_load_4x4(c, rsc), r);
+    gemm_store_4x4(c, rsc, r);
+  }
+}
+
+/// Rows of C a small-product kernel with NV vectors per row takes at a time: enough
+/// independent accumulators (8 to 16) to hide the FMA latency, within the 32 registers.
+template <int NV>
+inline constexpr int gemm_small_row_block = NV == 1   ? 8
+                                            : NV <= 4 ? 4
+                                                      : 2;
+
 /// Small products without packing, for a batch of equally shaped matrices: B and C have unit
 /// column stride and n <= NV * W, so one row of C is NV registers (the last one masked).
-/// Rows of C go four (two for wide rows) at a time; B (small) stays in L1 across them.
+/// Rows of C go gemm_small_row_block<NV> at a time; B (small) stays in L1 across them.
+/// 4 x 4 x 4 float products with unit column stride in A go to gemm_small_4x4x4_f32.
 template <class O, int NV>
 TENSR_TARGET_AVX512 void gemm_small_avx512(index_t batches, index_t m, index_t n, index_t k,
                                            typename O::T alpha, const typename O::T* a, index_t ars,
@@ -308,14 +368,22 @@ TENSR_TARGET_AVX512 void gemm_small_avx512(index_t batches, index_t m, index_t n
                                            index_t brs, index_t sb, typename O::T beta,
                                            typename O::T* c, index_t rsc, index_t sc) {
   using V = typename O::V;
+  if constexpr (std::is_same_v<O, gemm_avx512_f32x4>) {
+    if (m == 4 && n == 4 && k == 4 && acs == 1)
+      return gemm_small_4x4x4_f32(batches, alpha, a, ars, sa, b, brs, sb, beta, c, rsc, sc);
+  }
   const auto tail = static_cast<typename O::M>((1u << (n - (NV - 1) * O::W)) - 1u);
   const V va = O::set1(alpha), vb = O::set1(beta);
+  constexpr int R = gemm_small_row_block<NV>;
   for (index_t q = 0; q < batches; ++q, a += sa, b += sb, c += sc) {
     index_t i = 0;
-    constexpr int R = NV <= 4 ? 4 : 2;  // R * NV accumulators of 32 registers
     for (; i + R <= m; i += R)
       gemm_small_rows<O, NV, R>(k, va, vb, tail, a + i * ars, ars, acs, b, brs, beta, c + i * rsc,
                                 rsc);
+    if constexpr (R > 2)
+      for (; i + 2 <= m; i += 2)
+        gemm_small_rows<O, NV, 2>(k, va, vb, tail, a + i * ars, ars, acs, b, brs, beta, c + i * rsc,
+                                  rsc);
     for (; i < m; ++i)
       gemm_small_rows<O, NV, 1>(k, va, vb, tail, a + i * ars, ars, acs, b, brs, beta, c + i * rsc,
                                 rsc);

@@ -3,6 +3,8 @@
 // Results are owning Tensors of std::common_type_t of the operands' element types; operands
 // are consumed through their strides (transposed, sliced, broadcast) without copies, except
 // when an out-parameter overlaps an operand (then the operand is copied first, as NumPy).
+// matmul, dot, inner and outer also write into a given `out` of any strides, allocating
+// nothing.
 #pragma once
 
 #include <algorithm>
@@ -10,6 +12,7 @@
 #include <cstddef>
 #include <string>
 #include <type_traits>
+#include <utility>
 
 #include "tensr/core/config.hpp"
 #include "tensr/core/error.hpp"
@@ -343,25 +346,112 @@ namespace detail {
                     std::to_string(db) + ")");
 }
 
-/// A view's axes [0, R-1) merged into rows; copies to a contiguous tensor when the layout
-/// does not allow it. Holds the copy (if any) alive.
-template <class S, std::size_t R>
-struct rows_of {
-  Tensor<S, R> hold;
-  const S* p = nullptr;
-  index_t rows = 0, rs = 0, cs = 0;
-  explicit rows_of(const TensorView<const S, R>& v) {
-    if (merge_axes(v.shape(), v.strides(), R - 1, rows, rs)) {
-      p = v.data();
-      cs = v.strides()[R - 1];
-    } else {
-      hold = Tensor<S, R>(v);
-      p = hold.data();
-      merge_axes(hold.shape(), hold.strides(), R - 1, rows, rs);
-      cs = 1;
+/// numpy.dot's result shape, a.shape[:-1] + b.shape[:-2] + b.shape[-1:]; throws NumPy's
+/// "not aligned" error.
+template <std::size_t RA, std::size_t RB>
+shape_t<dot_rank<RA, RB>> dot_shape(const shape_t<RA>& a, const shape_t<RB>& b) {
+  constexpr std::size_t kdb = RB == 1 ? 0 : RB - 2;
+  if (a[RA - 1] != b[kdb])
+    throw_not_aligned(shape_str(a), shape_str(b), a[RA - 1], RA - 1, b[kdb], kdb);
+  shape_t<dot_rank<RA, RB>> s{};
+  for (std::size_t i = 0; i + 1 < RA; ++i) s[i] = a[i];
+  for (std::size_t i = 0; i + 2 < RB; ++i) s[RA - 1 + i] = b[i];
+  if constexpr (RB >= 2) s[RA + RB - 3] = b[RB - 1];
+  return s;
+}
+
+/// Throws unless an out-parameter has the result's shape.
+template <std::size_t R>
+void check_out(const char* fn, const shape_t<R>& out, const shape_t<R>& want, const std::string& sa,
+               const std::string& sb) {
+  if (out != want)
+    throw shape_error(std::string(fn) + ": out has shape " + shape_str(out) +
+                      " but the product of " + sa + " and " + sb + " has shape " + shape_str(want));
+}
+
+/// numpy.dot into a checked destination `c`. For N-D b, each matrix b[β] gives the slice
+/// c[..., β, :] = a @ b[β], a (..., k) @ (k, m) product that matmul_stack folds into one GEMM
+/// when a's leading axes merge; nothing is allocated unless c overlaps an operand.
+template <class T, class SA, std::size_t RA, class SB, std::size_t RB, std::size_t RC>
+void dot_views(const TensorView<const SA, RA>& a, const TensorView<const SB, RB>& b,
+               const TensorView<T, RC>& c) {
+  if constexpr (RA == 1 || RB <= 2) {
+    matmul_views(a, b, c);  // numpy.dot and numpy.matmul agree here
+  } else {
+    if (may_overlap(c.data(), c.shape(), c.strides(), a.data(), a.shape(), a.strides()) ||
+        may_overlap(c.data(), c.shape(), c.strides(), b.data(), b.shape(), b.strides())) {
+      const Tensor<SA, RA> ta(a);
+      const Tensor<SB, RB> tb(b);
+      dot_views(TensorView<const SA, RA>(ta.view()), TensorView<const SB, RB>(tb.view()), c);
+      return;
+    }
+    if (has_zero(c.shape())) return;
+    shape_t<RB - 2> bb{};
+    for (std::size_t i = 0; i + 2 < RB; ++i) bb[i] = b.shape()[i];
+    shape_t<RA> cs{}, cst{};  // one slice c[..., β, :]
+    for (std::size_t i = 0; i + 1 < RA; ++i) cs[i] = c.shape()[i], cst[i] = c.strides()[i];
+    cs[RA - 1] = c.shape()[RC - 1], cst[RA - 1] = c.strides()[RC - 1];
+    const index_t nb = product(bb);
+    for (index_t q = 0; q < nb; ++q) {
+      index_t ob = 0, oc = 0, r = q;
+      for (std::size_t i = RB - 2; i-- > 0;) {
+        ob += (r % bb[i]) * b.strides()[i];
+        oc += (r % bb[i]) * c.strides()[RA - 1 + i];
+        r /= bb[i];
+      }
+      const TensorView<const SB, 2> bq(b.data() + ob, {b.shape()[RB - 2], b.shape()[RB - 1]},
+                                       {b.strides()[RB - 2], b.strides()[RB - 1]});
+      matmul_stack<T>(a, bq, TensorView<T, RA>(c.data() + oc, cs, cst));
     }
   }
-};
+}
+
+/// b with its last two axes swapped: numpy.inner(a, b) is numpy.dot(a, that).
+template <class S, std::size_t R>
+TensorView<const S, R> swap_last_two(const TensorView<const S, R>& b) {
+  if constexpr (R < 2) {
+    return b;
+  } else {
+    shape_t<R> s = b.shape(), st = b.strides();
+    std::swap(s[R - 1], s[R - 2]);
+    std::swap(st[R - 1], st[R - 2]);
+    return TensorView<const S, R>(b.data(), s, st);
+  }
+}
+
+/// numpy.inner's "not aligned" error: the last axes differ.
+template <class SA, std::size_t RA, class SB, std::size_t RB>
+void check_inner(const TensorView<const SA, RA>& a, const TensorView<const SB, RB>& b) {
+  if (a.shape()[RA - 1] != b.shape()[RB - 1])
+    throw_not_aligned(shape_str(a.shape()), shape_str(b.shape()), a.shape()[RA - 1], RA - 1,
+                      b.shape()[RB - 1], RB - 1);
+}
+
+/// numpy.outer into a checked (na, nb) destination. An operand whose axes do not merge into
+/// one strided axis (or that overlaps c) is copied first.
+template <class T, class SA, std::size_t RA, class SB, std::size_t RB>
+void outer_views(const TensorView<const SA, RA>& a, const TensorView<const SB, RB>& b,
+                 const TensorView<T, 2>& c) {
+  index_t na = 0, sa = 0, nb = 0, sb = 0;
+  const bool oa = may_overlap(c.data(), c.shape(), c.strides(), a.data(), a.shape(), a.strides());
+  const bool ob = may_overlap(c.data(), c.shape(), c.strides(), b.data(), b.shape(), b.strides());
+  if (oa || !merge_axes(a.shape(), a.strides(), RA, na, sa)) {
+    const Tensor<SA, RA> ta(a);
+    return outer_views(TensorView<const SA, RA>(ta.view()), b, c);
+  }
+  if (ob || !merge_axes(b.shape(), b.strides(), RB, nb, sb)) {
+    const Tensor<SB, RB> tb(b);
+    return outer_views(a, TensorView<const SB, RB>(tb.view()), c);
+  }
+  const SA* pa = a.data();
+  const SB* pb = b.data();
+  const index_t crs = c.strides()[0], ccs = c.strides()[1];
+  for (index_t i = 0; i < na; ++i) {
+    const T x = static_cast<T>(pa[i * sa]);
+    T* ci = c.data() + i * crs;
+    for (index_t j = 0; j < nb; ++j) ci[j * ccs] = static_cast<T>(x * static_cast<T>(pb[j * sb]));
+  }
+}
 
 }  // namespace detail
 
@@ -378,44 +468,31 @@ auto dot(const XA& a, const XB& b) {
   static_assert(!std::is_same_v<T, bool>, "tensr::dot: bool operands are not supported");
   const auto av = detail::const_view(a);
   const auto bv = detail::const_view(b);
-  constexpr std::size_t kdb = RB == 1 ? 0 : RB - 2;
-  if (av.shape()[RA - 1] != bv.shape()[kdb])
-    detail::throw_not_aligned(detail::shape_str(av.shape()), detail::shape_str(bv.shape()),
-                              av.shape()[RA - 1], RA - 1, bv.shape()[kdb], kdb);
-  if constexpr (RA == 1 || RB <= 2) {
-    // Here numpy.dot and numpy.matmul agree (no batch axes on both sides).
-    return matmul(av, bv);
-  } else {
-    constexpr std::size_t R = detail::dot_rank<RA, RB>;
-    using SA = value_type_of<XA>;
-    using SB = value_type_of<XB>;
-    shape_t<R> s{};
-    for (std::size_t i = 0; i + 1 < RA; ++i) s[i] = av.shape()[i];
-    for (std::size_t i = 0; i + 2 < RB; ++i) s[RA - 1 + i] = bv.shape()[i];
-    s[R - 1] = bv.shape()[RB - 1];
-    Tensor<T, R> out(s, Storage<T>::uninitialized);
-    if (out.size() == 0) return out;
-    const detail::rows_of<SA, RA> am(av);
-    const index_t k = av.shape()[RA - 1], m = bv.shape()[RB - 1];
-    // For each batch index of b, out[..., β, :] is an (rows of a) x m matrix whose rows step
-    // over all of b's batch and m.
-    shape_t<RB - 2> bb{};
-    for (std::size_t i = 0; i + 2 < RB; ++i) bb[i] = bv.shape()[i];
-    const index_t nb = detail::product(bb);
-    const index_t crs = nb * m;
-    for (index_t q = 0; q < nb; ++q) {
-      index_t ob = 0, r = q;
-      for (std::size_t i = RB - 2; i-- > 0;) {
-        ob += (r % bb[i]) * bv.strides()[i];
-        r /= bb[i];
-      }
-      detail::gemm_raw<T>(
-          am.rows, m, k, T(1), detail::gemm_operand<SA>{am.p, am.rs, am.cs},
-          detail::gemm_operand<SB>{bv.data() + ob, bv.strides()[RB - 2], bv.strides()[RB - 1]},
-          T(0), out.data() + q * m, crs, 1);
-    }
-    return out;
-  }
+  Tensor<T, detail::dot_rank<RA, RB>> out(detail::dot_shape(av.shape(), bv.shape()),
+                                          Storage<T>::uninitialized);
+  detail::dot_views(av, bv, out.view());
+  return out;
+}
+
+/// numpy.dot(a, b, out=out): writes into `out` (any strides, the result's shape, any element
+/// type) and allocates nothing unless `out` overlaps an operand (then the result is NumPy's:
+/// the operands are read first).
+template <tensor_like XA, tensor_like XB, view_source XC>
+void dot(const XA& a, const XB& b, XC&& out) {
+  constexpr std::size_t RA = rank_of<XA>, RB = rank_of<XB>;
+  static_assert(RA >= 1 && RB >= 1,
+                "tensr::dot: operands must have rank >= 1 (use multiply for scalars)");
+  static_assert(rank_of<XC> == detail::dot_rank<RA, RB>,
+                "tensr::dot: out has the wrong rank for these operands");
+  static_assert(detail::is_writable_view_v<XC>, "tensr::dot: out must be writable");
+  static_assert(!std::is_same_v<value_type_of<XC>, bool>,
+                "tensr::dot: bool operands are not supported");
+  const auto av = detail::const_view(a);
+  const auto bv = detail::const_view(b);
+  const auto cv = as_view(out);
+  detail::check_out("dot", cv.shape(), detail::dot_shape(av.shape(), bv.shape()),
+                    detail::shape_str(av.shape()), detail::shape_str(bv.shape()));
+  detail::dot_views(av, bv, cv);
 }
 
 /// numpy.inner: sum product over the last axes; shape a.shape[:-1] + b.shape[:-1].
@@ -427,26 +504,36 @@ auto inner(const XA& a, const XB& b) {
                 "tensr::inner: operands must have rank >= 1 (use multiply for scalars)");
   using T = detail::product_t<XA, XB>;
   static_assert(!std::is_same_v<T, bool>, "tensr::inner: bool operands are not supported");
-  using SA = value_type_of<XA>;
-  using SB = value_type_of<XB>;
   const auto av = detail::const_view(a);
   const auto bv = detail::const_view(b);
-  if (av.shape()[RA - 1] != bv.shape()[RB - 1])
-    detail::throw_not_aligned(detail::shape_str(av.shape()), detail::shape_str(bv.shape()),
-                              av.shape()[RA - 1], RA - 1, bv.shape()[RB - 1], RB - 1);
-  constexpr std::size_t R = detail::dot_rank<RA, RB>;
-  shape_t<R> s{};
-  for (std::size_t i = 0; i + 1 < RA; ++i) s[i] = av.shape()[i];
-  for (std::size_t i = 0; i + 1 < RB; ++i) s[RA - 1 + i] = bv.shape()[i];
-  Tensor<T, R> out(s, Storage<T>::uninitialized);
-  if (out.size() == 0) return out;
-  const detail::rows_of<SA, RA> am(av);
-  const detail::rows_of<SB, RB> bm(bv);
-  // out (rows_a x rows_b) = A (rows_a x k) B^T (k x rows_b)
-  detail::gemm_raw<T>(am.rows, bm.rows, av.shape()[RA - 1], T(1),
-                      detail::gemm_operand<SA>{am.p, am.rs, am.cs},
-                      detail::gemm_operand<SB>{bm.p, bm.cs, bm.rs}, T(0), out.data(), bm.rows, 1);
+  detail::check_inner(av, bv);
+  const auto bt = detail::swap_last_two(bv);
+  Tensor<T, detail::dot_rank<RA, RB>> out(detail::dot_shape(av.shape(), bt.shape()),
+                                          Storage<T>::uninitialized);
+  detail::dot_views(av, bt, out.view());
   return out;
+}
+
+/// inner(a, b) into `out` (numpy.inner has no out argument; this is the dot-like form):
+/// `out` must have the result's shape; nothing is allocated unless it overlaps an operand.
+template <tensor_like XA, tensor_like XB, view_source XC>
+void inner(const XA& a, const XB& b, XC&& out) {
+  constexpr std::size_t RA = rank_of<XA>, RB = rank_of<XB>;
+  static_assert(RA >= 1 && RB >= 1,
+                "tensr::inner: operands must have rank >= 1 (use multiply for scalars)");
+  static_assert(rank_of<XC> == detail::dot_rank<RA, RB>,
+                "tensr::inner: out has the wrong rank for these operands");
+  static_assert(detail::is_writable_view_v<XC>, "tensr::inner: out must be writable");
+  static_assert(!std::is_same_v<value_type_of<XC>, bool>,
+                "tensr::inner: bool operands are not supported");
+  const auto av = detail::const_view(a);
+  const auto bv = detail::const_view(b);
+  const auto cv = as_view(out);
+  detail::check_inner(av, bv);
+  const auto bt = detail::swap_last_two(bv);
+  detail::check_out("inner", cv.shape(), detail::dot_shape(av.shape(), bt.shape()),
+                    detail::shape_str(av.shape()), detail::shape_str(bv.shape()));
+  detail::dot_views(av, bt, cv);
 }
 
 /// numpy.outer: both operands are flattened; out[i, j] = a_flat[i] * b_flat[j].
@@ -454,17 +541,25 @@ auto inner(const XA& a, const XB& b) {
 template <tensor_like XA, tensor_like XB>
 auto outer(const XA& a, const XB& b) {
   using T = detail::product_t<XA, XB>;
-  using SA = value_type_of<XA>;
-  using SB = value_type_of<XB>;
-  const Tensor<SA, rank_of<XA>> ta(detail::const_view(a));
-  const Tensor<SB, rank_of<XB>> tb(detail::const_view(b));
-  const index_t na = ta.size(), nb = tb.size();
-  Tensor<T, 2> out(shape_t<2>{na, nb}, Storage<T>::uninitialized);
-  T* o = out.data();
-  for (index_t i = 0; i < na; ++i)
-    for (index_t j = 0; j < nb; ++j)
-      o[i * nb + j] = static_cast<T>(static_cast<T>(ta.data()[i]) * static_cast<T>(tb.data()[j]));
+  const auto av = detail::const_view(a);
+  const auto bv = detail::const_view(b);
+  Tensor<T, 2> out(shape_t<2>{av.size(), bv.size()}, Storage<T>::uninitialized);
+  detail::outer_views(av, bv, out.view());
   return out;
+}
+
+/// numpy.outer(a, b, out=out): `out` must have shape (a.size(), b.size()); nothing is
+/// allocated unless it overlaps an operand or an operand cannot be flattened in place.
+template <tensor_like XA, tensor_like XB, view_source XC>
+void outer(const XA& a, const XB& b, XC&& out) {
+  static_assert(rank_of<XC> == 2, "tensr::outer: out must have rank 2");
+  static_assert(detail::is_writable_view_v<XC>, "tensr::outer: out must be writable");
+  const auto av = detail::const_view(a);
+  const auto bv = detail::const_view(b);
+  const auto cv = as_view(out);
+  detail::check_out("outer", cv.shape(), shape_t<2>{av.size(), bv.size()},
+                    detail::shape_str(av.shape()), detail::shape_str(bv.shape()));
+  detail::outer_views(av, bv, cv);
 }
 
 /// numpy.vdot (real types): both operands flattened, the sum of their products as a scalar.
