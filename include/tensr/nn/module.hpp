@@ -1,0 +1,199 @@
+// nn::Module<T>: the interface every layer shares, and nn::Parameter<T>.
+//
+// A module maps inputs of shape [..., in] to outputs [..., out]. Its work is written once on
+// rows: forward_rows / backward_rows see the input flattened to [rows, in] (leading axes
+// merged; a 1-D input is one row). The public forward(x) / backward(grad_output) take any
+// rank, cache what backward needs, and give results back in the caller's rank, as PyTorch's
+// modules do. backward returns d loss / d input and *adds* d loss / d parameter into each
+// parameter's gradient (PyTorch's .grad accumulation); zero_grad() clears them.
+// train() / eval() set a flag that layers with mode-dependent behaviour would read (none of
+// the current layers has any) and that Sequential passes on to its children.
+#pragma once
+
+#include <algorithm>
+#include <cstddef>
+#include <stdexcept>
+#include <string>
+#include <type_traits>
+#include <utility>
+#include <vector>
+
+#include "tensr/core/config.hpp"
+#include "tensr/core/error.hpp"
+#include "tensr/core/shape.hpp"
+#include "tensr/core/storage.hpp"
+#include "tensr/core/tensor.hpp"
+#include "tensr/core/tensor_view.hpp"
+#include "tensr/core/traits.hpp"
+
+TENSR_NAMESPACE_BEGIN
+namespace nn {
+
+/// A trainable tensor and its gradient, both flattened to one axis (optimizers work element
+/// by element); `shape` is the parameter's own shape, `name` PyTorch's ("weight", "0.bias").
+template <class T>
+struct Parameter {
+  std::string name;
+  std::vector<index_t> shape;
+  TensorView<T, 1> value;
+  TensorView<T, 1> grad;
+};
+
+/// An activation that Linear can apply in its GEMM write-back (see Sequential).
+enum class fused_activation { none, relu, sigmoid, tanh };
+
+namespace detail {
+
+/// dst = src, reusing dst's storage when the shapes agree (caches are rewritten every step).
+template <class T>
+void assign_rows(Tensor<T, 2>& dst, const TensorView<const T, 2>& src) {
+  if (dst.shape() == src.shape())
+    dst.view() = src;
+  else
+    dst = Tensor<T, 2>(src);
+}
+
+/// x's shape with the last axis set to `last`.
+template <std::size_t R>
+shape_t<R> with_last(shape_t<R> s, index_t last) {
+  s[R - 1] = last;
+  return s;
+}
+
+/// The rows view of x: [prod(leading axes), last axis], with unit column stride (what every
+/// row kernel assumes); `keep` holds a copy when x's layout gives no such view.
+template <class T, std::size_t R>
+TensorView<const T, 2> as_rows(const TensorView<const T, R>& x, Tensor<T, 2>& keep) {
+  static_assert(R >= 1, "tensr::nn: module inputs have at least one axis");
+  index_t rows = 1;
+  for (std::size_t i = 0; i + 1 < R; ++i) rows *= x.shape()[i];
+  const shape_t<2> s{rows, x.shape()[R - 1]};
+  if constexpr (R == 2) {
+    if (x.strides()[1] == 1 || x.shape()[1] <= 1) return x;
+  } else {
+    if (x.is_contiguous()) return x.reshape(s);
+  }
+  keep = Tensor<T, R>(x).reshape(s);
+  return keep.view();
+}
+
+/// The [rows, n] result back in rank R, with `shape` (whose product is rows * n).
+template <class T, std::size_t R>
+Tensor<T, R> from_rows(Tensor<T, 2>&& y, const shape_t<R>& shape) {
+  if constexpr (R == 2)
+    return std::move(y);
+  else
+    return std::move(y).reshape(shape);
+}
+
+}  // namespace detail
+
+template <class T = float>
+class Module {
+  static_assert(std::is_floating_point_v<T>, "tensr::nn: modules hold float or double");
+
+ public:
+  using value_type = T;
+  using rows_view = TensorView<const T, 2>;
+
+  Module() = default;
+  Module(const Module&) = default;
+  Module(Module&&) noexcept = default;
+  Module& operator=(const Module&) = default;
+  Module& operator=(Module&&) noexcept = default;
+  virtual ~Module() = default;
+
+  /// y = module(x) for x of shape [..., in] (also [in]); caches what backward needs.
+  /// A wrong feature size is a shape_error and leaves the module as it was.
+  template <tensor_like X>
+  Tensor<T, rank_of<X>> forward(const X& x) {
+    constexpr std::size_t R = rank_of<X>;
+    static_assert(std::is_same_v<value_type_of<X>, T>,
+                  "tensr::nn: the input's element type must be the module's");
+    const TensorView<const T, R> v = as_view(x);
+    const index_t out = output_features(v.shape()[R - 1]);  // throws before any change
+    Tensor<T, 2> keep;
+    const rows_view xr = detail::as_rows(v, keep);
+    Tensor<T, 2> y = forward_rows(xr);
+    if (needs_input()) detail::assign_rows(x_, xr);
+    if (needs_output()) detail::assign_rows(y_, rows_view(y.view()));
+    in_shape_.assign(v.shape().begin(), v.shape().end());
+    const shape_t<R> ys = detail::with_last(v.shape(), out);
+    out_shape_.assign(ys.begin(), ys.end());
+    return detail::from_rows(std::move(y), ys);
+  }
+
+  /// d loss / d x for the last forward's input, given d loss / d y (the output's shape);
+  /// adds the parameters' gradients into their .grad. A grad_output of another shape is a
+  /// shape_error and changes nothing.
+  template <tensor_like G>
+  Tensor<T, rank_of<G>> backward(const G& grad_output) {
+    constexpr std::size_t R = rank_of<G>;
+    static_assert(std::is_same_v<value_type_of<G>, T>,
+                  "tensr::nn: grad_output's element type must be the module's");
+    if (in_shape_.empty()) throw std::logic_error("tensr::nn: backward() before forward()");
+    const TensorView<const T, R> g = as_view(grad_output);
+    if (R != out_shape_.size() ||
+        !std::equal(g.shape().begin(), g.shape().end(), out_shape_.begin()))
+      throw shape_error("backward: grad_output of shape " + tensr::detail::shape_str(g.shape()) +
+                        " does not match the output's shape " + shape_string(out_shape_));
+    Tensor<T, 2> keep;
+    const rows_view gr = detail::as_rows(g, keep);
+    shape_t<R> xs{};
+    std::copy(in_shape_.begin(), in_shape_.end(), xs.begin());
+    return detail::from_rows(backward_rows(x_.view(), y_.view(), gr), xs);
+  }
+
+  /// The trainable tensors with their gradients (none for activations).
+  virtual std::vector<Parameter<T>> parameters() { return {}; }
+  /// Sets every parameter's gradient to zero.
+  void zero_grad() {
+    for (auto& p : parameters()) p.grad.fill(T(0));
+  }
+  /// Training mode on (the default) or off; eval() is train(false).
+  virtual void train(bool on = true) { training_ = on; }
+  void eval() { train(false); }
+  bool is_training() const noexcept { return training_; }
+
+  // ---- the row interface (what a layer implements; Sequential calls it directly) ---------
+
+  /// The output's last axis for an input whose last axis is `in` (shape_error when `in` is
+  /// not what the module takes).
+  virtual index_t output_features(index_t in) const = 0;
+  /// y = f(x) on rows; caches nothing.
+  virtual Tensor<T, 2> forward_rows(rows_view x) = 0;
+  /// grad_x from the forward's input x, its output y and grad_y; accumulates parameter
+  /// gradients. Only what needs_input() / needs_output() announce is read (the others may be
+  /// empty views).
+  virtual Tensor<T, 2> backward_rows(rows_view x, rows_view y, rows_view grad_y) = 0;
+  virtual bool needs_input() const noexcept { return true; }
+  virtual bool needs_output() const noexcept { return false; }
+  /// The activation this module is, when Linear can apply it in its GEMM write-back.
+  virtual fused_activation fusable() const noexcept { return fused_activation::none; }
+  /// forward_rows followed by `act`, for modules that can fuse it (Linear); others are not
+  /// asked (accepts_fusion() is false).
+  virtual bool accepts_fusion() const noexcept { return false; }
+  virtual Tensor<T, 2> forward_rows_fused(rows_view x, fused_activation act) {
+    if (act != fused_activation::none)
+      throw std::logic_error("tensr::nn: this module cannot fuse an activation");
+    return forward_rows(x);
+  }
+
+ private:
+  static std::string shape_string(const std::vector<index_t>& s) {
+    std::string r = "(";
+    for (std::size_t i = 0; i < s.size(); ++i) {
+      if (i) r += ',';
+      r += std::to_string(s[i]);
+    }
+    r += s.size() == 1 ? ",)" : ")";
+    return r;
+  }
+
+  Tensor<T, 2> x_, y_;  // the last forward's rows, when backward needs them
+  std::vector<index_t> in_shape_, out_shape_;
+  bool training_ = true;
+};
+
+}  // namespace nn
+TENSR_NAMESPACE_END

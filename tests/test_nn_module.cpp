@@ -1,0 +1,246 @@
+// nn modules' contracts: Linear is x.matmul(W.t()) + b for every input rank and layout, the
+// fused write-back gives the same bits as separate modules, gradients accumulate until
+// zero_grad, train/eval propagate, and bad input throws without changing anything.
+#include <doctest/doctest.h>
+#include <tensr/tensr.hpp>
+
+#include <cmath>
+#include <cstdint>
+#include <stdexcept>
+#include <vector>
+
+using namespace tensr;
+
+namespace {
+
+template <class T, std::size_t R>
+std::vector<T> values(const Tensor<T, R>& t) {
+  return std::vector<T>(t.data(), t.data() + t.size());
+}
+template <class T, std::size_t R>
+std::vector<T> values(const TensorView<T, R>& v) {
+  return values(Tensor<std::remove_const_t<T>, R>(v));
+}
+
+}  // namespace
+
+TEST_CASE("Linear::forward is x.matmul(W.t()) + b for [in], [B, in], [B, T, in] and views") {
+  Random rng(21);
+  nn::Linear<double> lin(7, 5, rng);
+  const auto x = rng.uniform<double>({6, 7}, -1, 1);
+  const auto expected = x.matmul(lin.weight().t()) + lin.bias();
+  const auto y = lin.forward(x);
+  REQUIRE(y.shape() == shape_t<2>{6, 5});
+  for (index_t i = 0; i < y.size(); ++i)
+    CHECK(y.data()[i] == doctest::Approx(expected.data()[i]).epsilon(1e-14));
+
+  const auto y1 = lin.forward(x(2, all));  // one row, [in] -> [out]
+  REQUIRE(y1.shape() == shape_t<1>{5});
+  for (index_t j = 0; j < 5; ++j) CHECK(y1(j) == doctest::Approx(expected(2, j)).epsilon(1e-14));
+
+  const auto x3 = rng.uniform<double>({2, 3, 7}, -1, 1);
+  const auto y3 = lin.forward(x3);
+  REQUIRE(y3.shape() == shape_t<3>{2, 3, 5});
+  const auto e3 = x3.matmul(lin.weight().t()) + lin.bias();
+  for (index_t i = 0; i < y3.size(); ++i)
+    CHECK(y3.data()[i] == doctest::Approx(e3.data()[i]).epsilon(1e-14));
+
+  // A transposed (non-contiguous) input: same numbers as its contiguous copy.
+  const auto xt = rng.uniform<double>({7, 4}, -1, 1);
+  CHECK(values(lin.forward(xt.t())) == values(lin.forward(xt.t().copy())));
+  const auto x3t = rng.uniform<double>({3, 7, 2}, -1, 1);
+  CHECK(values(lin.forward(x3t.swapaxes(1, 2))) == values(lin.forward(x3t.swapaxes(1, 2).copy())));
+}
+
+TEST_CASE(
+    "Sequential fuses bias + activation into the GEMM with the same bits as separate modules") {
+  Random rng(22);
+  // Sizes past the GEMM's small-product path, so the blocked engine and its epilogue run.
+  // Every instruction set the CPU has for the activation loops, default and shrunk GEMM blocks.
+  for (auto isa : {detail::simd_isa::generic, detail::simd_isa::avx2, detail::simd_isa::automatic})
+    for (auto blocking : {detail::gemm_blocking{}, detail::gemm_blocking{16, 16, 16}}) {
+      if (!detail::simd_force_isa(isa)) continue;
+      CAPTURE(int(isa));
+      detail::set_gemm_blocking(blocking);
+      nn::Linear<float> l1(90, 130, rng), l2(130, 70, rng), l3(70, 40, rng);
+      nn::Sequential<float> net(l1, nn::ReLU<float>(), l2, nn::Sigmoid<float>(), l3,
+                                nn::Tanh<float>());
+      const auto x = rng.uniform<float>({75, 90}, -1, 1);
+      nn::ReLU<float> relu;
+      nn::Sigmoid<float> sig;
+      nn::Tanh<float> tanh_;
+      const auto h1 = relu.forward(l1.forward(x));
+      const auto h2 = sig.forward(l2.forward(h1));
+      const auto expected = tanh_.forward(l3.forward(h2));
+      const auto y = net.forward(x);
+      CHECK(values(y) == values(expected));
+      // The backward passes agree too (same arithmetic in the same order).
+      const auto g = rng.uniform<float>({75, 40}, -1, 1);
+      const auto gx = net.backward(g);
+      const auto gx_sep =
+          l1.backward(relu.backward(l2.backward(sig.backward(l3.backward(tanh_.backward(g))))));
+      CHECK(values(gx) == values(gx_sep));
+      CHECK(values(net.at<nn::Linear<float>>(0).weight_grad()) == values(l1.weight_grad()));
+      CHECK(values(net.at<nn::Linear<float>>(4).bias_grad()) == values(l3.bias_grad()));
+      // And the numbers are right: against the same network in double precision.
+      const auto layer = [](const auto& in, const nn::Linear<float>& l) {
+        const Tensor<double, 2> w(l.weight());
+        const Tensor<double, 1> b(l.bias());
+        return matmul(in, w.t()) + b;
+      };
+      const auto yd = tensr::tanh(
+          layer(tensr::sigmoid(layer(tensr::relu(layer(x.astype<double>(), l1)), l2)), l3));
+      for (index_t i = 0; i < y.size(); ++i)
+        CHECK(y.data()[i] == doctest::Approx(yd.data()[i]).epsilon(1e-5));
+    }
+  detail::simd_force_isa(detail::simd_isa::automatic);
+  detail::set_gemm_blocking({});
+}
+
+TEST_CASE("gradients accumulate until zero_grad; train/eval propagate") {
+  Random rng(23);
+  nn::Sequential<double> net(nn::Linear<double>(4, 3, rng), nn::Tanh<double>(),
+                             nn::Linear<double>(3, 2, rng));
+  const auto x = rng.uniform<double>({5, 4}, -1, 1);
+  const auto g = rng.uniform<double>({5, 2}, -1, 1);
+  net.forward(x);
+  net.backward(g);
+  const auto once = values(net.parameters()[0].grad);
+  net.forward(x);
+  net.backward(g);
+  const auto twice = values(net.parameters()[0].grad);
+  for (std::size_t i = 0; i < once.size(); ++i) CHECK(twice[i] == doctest::Approx(2 * once[i]));
+  net.zero_grad();
+  for (const auto& p : net.parameters())
+    for (index_t i = 0; i < p.grad.size(); ++i) CHECK(p.grad(i) == 0.0);
+
+  CHECK(net.is_training());
+  net.eval();
+  CHECK(!net.is_training());
+  CHECK(!net[0].is_training());
+  CHECK(!net[2].is_training());
+  net.train();
+  CHECK(net[1].is_training());
+
+  const auto names = net.parameters();
+  REQUIRE(names.size() == 4);
+  CHECK(names[0].name == "0.weight");
+  CHECK(names[0].shape == std::vector<index_t>{3, 4});
+  CHECK(names[3].name == "2.bias");
+  CHECK_THROWS_AS(net.at<nn::Linear<double>>(1), std::bad_cast);
+  CHECK_THROWS_AS(net[3], std::out_of_range);
+}
+
+TEST_CASE("bad input throws and changes nothing") {
+  Random rng(24);
+  nn::Linear<double> lin(4, 3, rng);
+  const auto w0 = values(lin.weight());
+  const auto x = rng.uniform<double>({5, 4}, -1, 1);
+  const auto g = rng.uniform<double>({5, 3}, -1, 1);
+  CHECK_THROWS_AS(lin.backward(g), std::logic_error);  // before any forward
+  lin.forward(x);
+  CHECK_THROWS_WITH_AS(lin.forward(rng.uniform<double>({5, 3})),
+                       "Linear: input with 3 features (last axis), expected in_features = 4",
+                       shape_error);
+  // The failed forward left the cache of the good one: backward still fits x.
+  CHECK_THROWS_WITH_AS(
+      lin.backward(rng.uniform<double>({5, 4})),
+      "backward: grad_output of shape (5,4) does not match the output's shape (5,3)", shape_error);
+  for (const auto& p : lin.parameters())
+    for (index_t i = 0; i < p.grad.size(); ++i) CHECK(p.grad(i) == 0.0);
+  const auto gx = lin.backward(g);
+  CHECK(gx.shape() == x.shape());
+  CHECK_THROWS_AS(lin.set_weight(Tensor<double, 2>({4, 3})), shape_error);
+  CHECK_THROWS_AS(lin.set_bias(Tensor<double, 1>({4})), shape_error);
+  CHECK(values(lin.weight()) == w0);
+  nn::Linear<double> nobias(4, 3, false, rng);
+  CHECK_THROWS_AS(nobias.set_bias(Tensor<double, 1>({3})), shape_error);
+
+  nn::Sequential<double> net(nn::Linear<double>(4, 3, rng), nn::ReLU<double>(),
+                             nn::Linear<double>(2, 1, rng));  // 3 -> 2 does not fit
+  CHECK_THROWS_AS(net.forward(x), shape_error);
+
+  // Losses.
+  const auto y = rng.uniform<double>({3, 4}, 0.1, 0.9);
+  CHECK_THROWS_WITH_AS(nn::MSELoss()(y, Tensor<double, 2>({4, 3})),
+                       "MSELoss: target of shape (4,3) differs from input of shape (3,4)",
+                       shape_error);
+  CHECK_THROWS_AS(nn::BCELoss()(y, Tensor<double, 2>({3, 5})), shape_error);
+  CHECK_THROWS_AS(nn::BCEWithLogitsLoss()(y, Tensor<double, 2>({1, 4})), shape_error);
+  CHECK_THROWS_AS(nn::BCELoss()(y * 2.0, Tensor<double, 2>({3, 4})), std::invalid_argument);
+  CHECK_THROWS_AS(nn::CrossEntropyLoss()(y, Tensor<std::int64_t, 1>{0, 1}), shape_error);
+  CHECK_THROWS_WITH_AS(nn::CrossEntropyLoss()(y, Tensor<std::int64_t, 1>{0, 4, 1}),
+                       "CrossEntropyLoss: target 4 of sample 1 is out of bounds for 4 classes",
+                       std::out_of_range);
+  CHECK_THROWS_AS(nn::CrossEntropyLoss()(y, Tensor<int, 1>{0, -1, 1}), std::out_of_range);
+
+  // Optimizer options PyTorch rejects.
+  CHECK_THROWS_AS(nn::SGD<double>(lin.parameters(), {.lr = 0.1, .nesterov = true}),
+                  std::invalid_argument);
+  CHECK_THROWS_AS(nn::SGD<double>(lin.parameters(), {.lr = -1}), std::invalid_argument);
+  CHECK_THROWS_AS(nn::Adam<double>(lin.parameters(), {.beta1 = 1.0}), std::invalid_argument);
+}
+
+TEST_CASE("activations and losses stay finite at extreme inputs") {
+  const Tensor<double, 2> big{{1000, -1000, 0}, {-800, 800, 1}};
+  const auto s = nn::Softmax<double>().forward(big);
+  CHECK(s(0, 0) == doctest::Approx(1.0));
+  CHECK(s(0, 1) == 0.0);
+  CHECK(s(1, 1) == doctest::Approx(1.0));
+  const auto sf = nn::Sigmoid<float>().forward(Tensor<float, 1>{-100.f, 100.f, 0.f});
+  CHECK(sf(0) == doctest::Approx(3.720076e-44).epsilon(1e-3));
+  CHECK(sf(1) == 1.0f);
+  CHECK(sf(2) == 0.5f);
+  // BCE with logits: log(1 + e^100) = 100 to double precision, no overflow.
+  const auto r = nn::BCEWithLogitsLoss(nn::reduction::sum)(Tensor<double, 1>{-100, 100},
+                                                           Tensor<double, 1>{1, 1});
+  CHECK(r.loss == doctest::Approx(100.0));
+  CHECK(r.grad(0) == doctest::Approx(-1.0));
+  CHECK(r.grad(1) == doctest::Approx(0.0));
+  // Cross entropy of huge logits: log-sum-exp inside, loss 0 and 1000.
+  const auto ce = nn::CrossEntropyLoss(nn::reduction::sum)(Tensor<double, 2>{{1000, 0}, {1000, 0}},
+                                                           Tensor<std::int64_t, 1>{0, 1});
+  CHECK(ce.loss == doctest::Approx(1000.0));
+  // BCELoss clamps its logs at -100, as PyTorch.
+  const auto b = nn::BCELoss(nn::reduction::sum)(Tensor<double, 1>{0.0}, Tensor<double, 1>{1.0});
+  CHECK(b.loss == 100.0);
+}
+
+TEST_CASE("float networks agree with double ones") {
+  Random rng(25);
+  nn::Sequential<double> nd(nn::Linear<double>(20, 30, rng), nn::Sigmoid<double>(),
+                            nn::Linear<double>(30, 10, rng), nn::Tanh<double>());
+  nn::Sequential<float> nf(nn::Linear<float>(20, 30, rng), nn::Sigmoid<float>(),
+                           nn::Linear<float>(30, 10, rng), nn::Tanh<float>());
+  for (std::size_t k : {0u, 2u}) {
+    nf.at<nn::Linear<float>>(k).set_weight(nd.at<nn::Linear<double>>(k).weight());
+    nf.at<nn::Linear<float>>(k).set_bias(nd.at<nn::Linear<double>>(k).bias());
+  }
+  const auto x = rng.uniform<double>({8, 20}, -2, 2);
+  const auto yd = nd.forward(x);
+  const auto yf = nf.forward(x.astype<float>());
+  for (index_t i = 0; i < yd.size(); ++i)
+    CHECK(yf.data()[i] == doctest::Approx(yd.data()[i]).epsilon(1e-5));
+  const auto g = rng.uniform<double>({8, 10}, -1, 1);
+  nd.backward(g);
+  nf.backward(g.astype<float>());
+  const auto pd = nd.parameters();
+  const auto pf = nf.parameters();
+  for (std::size_t k = 0; k < pd.size(); ++k)
+    for (index_t i = 0; i < pd[k].grad.size(); ++i)
+      CHECK(std::fabs(pf[k].grad(i) - pd[k].grad(i)) < 1e-5);
+}
+
+TEST_CASE("element type defaults to float; CTAD picks it") {
+  Random rng(26);
+  nn::Linear lin(3, 2, rng);
+  nn::ReLU relu;
+  nn::Sequential net(nn::Linear(3, 2, rng), nn::Sigmoid());
+  static_assert(std::is_same_v<decltype(lin), nn::Linear<float>>);
+  static_assert(std::is_same_v<decltype(relu), nn::ReLU<float>>);
+  static_assert(std::is_same_v<decltype(net), nn::Sequential<float>>);
+  const auto y = net.forward(Tensor<float, 1>{1, 2, 3});
+  CHECK(y.shape() == shape_t<1>{2});
+  CHECK(relu.forward(Tensor<float, 1>{-1, 2})(1) == 2.0f);
+  CHECK(lin.forward(Tensor<float, 2>({4, 3})).shape() == shape_t<2>{4, 2});
+}
