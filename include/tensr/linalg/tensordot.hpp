@@ -1,0 +1,132 @@
+// tensordot(a, b, {axes_a}, {axes_b}) and tensordot<N>(a, b), NumPy's tensordot: the sum
+// of products over the given axis pairs; the result's axes are a's remaining axes, then
+// b's. It is an einsum whose labels come from the axis lists, so it runs on the same
+// GEMM lowering. https://numpy.org/doc/stable/reference/generated/numpy.tensordot.html
+#pragma once
+
+#include <array>
+#include <cstddef>
+#include <string>
+#include <type_traits>
+
+#include "tensr/core/config.hpp"
+#include "tensr/core/error.hpp"
+#include "tensr/core/shape.hpp"
+#include "tensr/core/storage.hpp"
+#include "tensr/core/tensor.hpp"
+#include "tensr/core/tensor_view.hpp"
+#include "tensr/core/traits.hpp"
+#include "tensr/linalg/einsum_contract.hpp"
+#include "tensr/linalg/einsum_path.hpp"
+
+TENSR_NAMESPACE_BEGIN
+namespace detail {
+
+template <class T, std::size_t RA, std::size_t RB, std::size_t K>
+Tensor<T, RA + RB - 2 * K> tensordot_views(const TensorView<const T, RA>& a,
+                                           const TensorView<const T, RB>& b,
+                                           const std::array<index_t, K>& axes_a,
+                                           const std::array<index_t, K>& axes_b) {
+  static_assert(RA + RB <= einsum_max_labels, "tensr::tensordot: ranks too large");
+  // Labels: a's axes 0..RA-1; b's summed axes take their partner's label, its others RA+i.
+  std::array<std::size_t, RB> label_b{};
+  std::array<bool, RA> summed_a{};
+  std::array<bool, RB> summed_b{};
+  bool ok = true;
+  for (std::size_t k = 0; k < K; ++k) {
+    const std::size_t ia = normalize_axis(axes_a[k], RA, "tensordot");
+    const std::size_t ib = normalize_axis(axes_b[k], RB, "tensordot");
+    if (summed_a[ia] || summed_b[ib])
+      throw shape_error("tensordot: repeated axis in " + shape_str(axes_a) + " or " +
+                        shape_str(axes_b));
+    summed_a[ia] = summed_b[ib] = true;
+    label_b[ib] = ia;
+    ok = ok && a.shape()[ia] == b.shape()[ib];
+  }
+  if (!ok)
+    throw shape_error("tensordot: shape-mismatch for sum: shapes " + shape_str(a.shape()) +
+                      " and " + shape_str(b.shape()) + " with axes " + shape_str(axes_a) + " and " +
+                      shape_str(axes_b));
+  einsum_workspace<T> ws;
+  einsum_tensor<const T> t[2];
+  t[0].p = a.data();
+  t[0].mask = 0;
+  t[1].p = b.data();
+  t[1].mask = 0;
+  constexpr std::size_t R = RA + RB - 2 * K;
+  shape_t<R> shape{};
+  einsum_order out;
+  for (std::size_t i = 0; i < RA; ++i) {
+    t[0].mask |= einsum_bit(i);
+    t[0].stride[i] = a.shape()[i] == 1 ? 0 : a.strides()[i];
+    ws.size[i] = a.shape()[i];
+    if (!summed_a[i]) shape[out.n] = a.shape()[i], out.l[out.n++] = static_cast<std::uint8_t>(i);
+  }
+  for (std::size_t i = 0; i < RB; ++i) {
+    const std::size_t l = summed_b[i] ? label_b[i] : RA + i;
+    t[1].mask |= einsum_bit(l);
+    t[1].stride[l] = b.shape()[i] == 1 ? 0 : b.strides()[i];
+    ws.size[l] = b.shape()[i];
+    if (!summed_b[i]) shape[out.n] = b.shape()[i], out.l[out.n++] = static_cast<std::uint8_t>(l);
+  }
+  Tensor<T, R> result(shape, Storage<T>::uninitialized);
+  einsum_tensor<T> o;
+  o.p = result.data();
+  o.mask = 0;
+  for (std::size_t i = 0; i < R; ++i) {
+    o.mask |= einsum_bit(out.l[i]);
+    o.stride[out.l[i]] = result.strides()[i];
+  }
+  einsum_execute<T>(ws, t, 2, o);
+  return result;
+}
+
+template <class X>
+auto tensordot_operand(const X& x) {
+  return TensorView<const value_type_of<X>, rank_of<X>>(as_view(x));
+}
+
+template <class XA, class XB, std::size_t K>
+auto tensordot_arrays(const XA& a, const XB& b, const std::array<index_t, K>& ax,
+                      const std::array<index_t, K>& bx) {
+  constexpr std::size_t RA = rank_of<XA>, RB = rank_of<XB>;
+  static_assert(K <= RA && K <= RB, "tensr::tensordot: more summed axes than an operand has");
+  using T = std::common_type_t<value_type_of<XA>, value_type_of<XB>>;
+  static_assert(!std::is_same_v<T, bool>, "tensr::tensordot: bool operands are not supported");
+  if constexpr (std::is_same_v<value_type_of<XA>, T> && std::is_same_v<value_type_of<XB>, T>) {
+    return tensordot_views<T>(tensordot_operand(a), tensordot_operand(b), ax, bx);
+  } else {
+    const Tensor<T, RA> ca(tensordot_operand(a));
+    const Tensor<T, RB> cb(tensordot_operand(b));
+    return tensordot_views<T>(TensorView<const T, RA>(ca.view()),
+                              TensorView<const T, RB>(cb.view()), ax, bx);
+  }
+}
+
+}  // namespace detail
+
+/// numpy.tensordot(a, b, axes=(axes_a, axes_b)): sums over axes_a[k] of a paired with
+/// axes_b[k] of b (negative axes count from the end). The result has a's other axes, then
+/// b's, so its rank RA + RB - 2K is known at compile time. Sizes that differ throw
+/// shape_error naming both shapes.
+template <tensor_like XA, tensor_like XB, std::size_t K>
+auto tensordot(const XA& a, const XB& b, const index_t (&axes_a)[K], const index_t (&axes_b)[K]) {
+  std::array<index_t, K> ax{}, bx{};
+  for (std::size_t k = 0; k < K; ++k) ax[k] = axes_a[k], bx[k] = axes_b[k];
+  return detail::tensordot_arrays(a, b, ax, bx);
+}
+
+/// numpy.tensordot(a, b, axes=N): sums over the last N axes of a and the first N of b
+/// (NumPy's default is N = 2). N is a template argument because it sets the result's rank.
+template <std::size_t N = 2, tensor_like XA, tensor_like XB>
+auto tensordot(const XA& a, const XB& b) {
+  constexpr std::size_t RA = rank_of<XA>;
+  static_assert(N <= RA && N <= rank_of<XB>,
+                "tensr::tensordot<N>: N is larger than an operand's rank");
+  std::array<index_t, N> ax{}, bx{};
+  for (std::size_t k = 0; k < N; ++k)
+    ax[k] = static_cast<index_t>(RA - N + k), bx[k] = static_cast<index_t>(k);
+  return detail::tensordot_arrays(a, b, ax, bx);
+}
+
+TENSR_NAMESPACE_END
