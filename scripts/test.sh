@@ -118,6 +118,13 @@ for config in $configs; do
       total_failed=$((total_failed + f))
       total_passed=$((total_passed + t - f))
     fi
+    # The NumPy differential suite's own count ("differential: N cases, M failed").
+    diffline=$(grep -h '^differential: [0-9]* cases' "$dir/Testing/Temporary/LastTest.log" \
+      2>/dev/null | tail -n 1 || true)
+    if [ -n "$diffline" ]; then
+      echo "== $config: NumPy $diffline"
+      summary+=("$config: NumPy $diffline")
+    fi
   fi
   unset ASAN_OPTIONS UBSAN_OPTIONS
   elapsed=$((SECONDS - start))

@@ -20,12 +20,23 @@
 #include "tensr/ops/vmath.hpp"
 #include "tensr/ops/elementwise.hpp"
 #include "tensr/ops/reduce.hpp"
+#include "tensr/ops/join.hpp"
 
 #include "tensr/linalg/threads.hpp"
 #include "tensr/linalg/gemm_kernels.hpp"
 #include "tensr/linalg/gemm_pack.hpp"
 #include "tensr/linalg/gemm.hpp"
 #include "tensr/linalg/matmul.hpp"
+#include "tensr/linalg/tensordot.hpp"
+#include "tensr/linalg/einsum.hpp"
+
+#include "tensr/nn/init.hpp"
+#include "tensr/nn/module.hpp"
+#include "tensr/nn/activation.hpp"
+#include "tensr/nn/linear.hpp"
+#include "tensr/nn/sequential.hpp"
+#include "tensr/nn/loss.hpp"
+#include "tensr/nn/optim.hpp"
 
 #include "tensr/io/npy.hpp"
 

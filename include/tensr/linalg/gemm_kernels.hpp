@@ -302,7 +302,8 @@ TENSR_TARGET_AVX512 inline __attribute__((always_inline)) void gemm_small_rows(
 /// 4i..4i+3), and back.
 TENSR_TARGET_AVX512 inline __m512 gemm_load_4x4(const float* p, index_t rs) noexcept {
   if (rs == 4) return _mm512_loadu_ps(p);
-  __m512 v = _mm512_castps128_ps512(_mm_loadu_ps(p));
+  // Lanes 4..15 start as zeros (not the cast's undefined lanes, which g++ -O3 warns about).
+  __m512 v = _mm512_maskz_broadcast_f32x4(__mmask16(0x000F), _mm_loadu_ps(p));
   v = _mm512_insertf32x4(v, _mm_loadu_ps(p + rs), 1);
   v = _mm512_insertf32x4(v, _mm_loadu_ps(p + 2 * rs), 2);
   return _mm512_insertf32x4(v, _mm_loadu_ps(p + 3 * rs), 3);
