@@ -22,6 +22,7 @@
 #include "tensr/core/shape.hpp"
 #include "tensr/core/slice.hpp"
 #include "tensr/core/traits.hpp"
+#include "tensr/core/transpose_kernels.hpp"
 
 TENSR_NAMESPACE_BEGIN
 
@@ -99,7 +100,9 @@ bool may_overlap(const A* a, const shape_t<RA>& sa, const shape_t<RA>& ta, const
 
 /// A transposing copy: the source runs along memory on one axis (p) and the destination on
 /// another (q). Element by element one side would touch a new cache line per element, so the
-/// (p, q) plane is walked in square tiles whose lines both sides then use whole.
+/// (p, q) plane is walked in square tiles whose lines both sides then use whole. Same-type
+/// copies of 4- or 8-byte elements transpose blocks in vector registers instead
+/// (core/transpose_kernels.hpp), when the CPU has them.
 /// Returns false (nothing done) when the layout is not such a transpose.
 template <class D, class S, std::size_t Rank>
 bool strided_copy_transposing(D* dst, const shape_t<Rank>& shape, const shape_t<Rank>& ds,
@@ -119,6 +122,18 @@ bool strided_copy_transposing(D* dst, const shape_t<Rank>& shape, const shape_t<
     outer[p] = outer[q] = 1;
     const index_t np = shape[p], nq = shape[q];
     const index_t dp = ds[p], dq = ds[q], sp = ss[p], sq = ss[q];
+    // Same element type of 4 or 8 bytes, both unit strides +1: whole planes go through the
+    // register-transposing kernel, which handles its own edges.
+    if constexpr (std::is_same_v<D, std::remove_const_t<S>> && (sizeof(D) == 4 || sizeof(D) == 8)) {
+      const transpose_plane_fn kernel = sp == 1 && dq == 1 ? transpose_select(sizeof(D)) : nullptr;
+      if (kernel) {
+        for_each_run<2>(outer, {ds, ss}, [&](auto off, index_t n, auto st) {
+          for (index_t r = 0; r < n; ++r)
+            kernel(dst + off[0] + r * st[0], dp, src + off[1] + r * st[1], sq, nq, np);
+        });
+        return true;
+      }
+    }
     for_each_run<2>(outer, {ds, ss}, [&](auto off, index_t n, auto st) {
       for (index_t r = 0; r < n; ++r) {
         D* d = dst + off[0] + r * st[0];
