@@ -1,6 +1,8 @@
 // einsum, NumPy's Einstein summation, in two forms over one engine:
 //   einsum<"ijk,jl->ilk">(A, W)           the spec parsed and checked at compile time
 //   einsum<3>("ijk,jl->ilk", A, W)        the spec parsed at run time (einsum_error)
+// and einsum_into<"ij,jk->ik">(out, a, b) / einsum_into(out, "ij,jk->ik", a, b), which
+// write into a destination (NumPy's out=).
 // Any number of operands, '...' with broadcasting, repeated indices (diagonals, traces),
 // implicit output, size-1 broadcasting of an index. Execution: repeated indices become
 // diagonal strides, indices of one operand only are summed first, then operands are
@@ -16,6 +18,7 @@
 #include <string>
 #include <string_view>
 #include <type_traits>
+#include <utility>
 #include <vector>
 
 #include "tensr/core/config.hpp"
@@ -153,26 +156,70 @@ struct einsum_input {
   }
 };
 
+/// An einsum_error about the output, the caret under the output term (or the whole spec
+/// when the output is implicit).
+inline einsum_error einsum_output_error(std::string_view spec, const einsum_parsed& p,
+                                        const std::string& what) {
+  const std::size_t at = p.explicit_out ? p.out.pos : 0;
+  const std::size_t len = p.explicit_out ? p.out.len : spec.size();
+  return einsum_fail(spec, what, at, len > 0 ? len : 1);
+}
+
+/// A checked spec with its operands prepared: per-label sizes, the operands' layouts and
+/// the output's labels.
+template <class T, std::size_t N>
+struct einsum_prepared {
+  einsum_workspace<T> ws;
+  einsum_tensor<const T> terms[N];
+  einsum_order out;
+
+  template <class... X>
+  einsum_prepared(std::string_view spec, const einsum_parsed& p, const einsum_shape_info& info,
+                  const einsum_input<T, X>&... in) {
+    const einsum_operand<T> ops[] = {in.operand()...};
+    out = einsum_prepare<T>(spec, p, info, ops, terms, ws.size.data());
+  }
+  template <std::size_t R>
+  shape_t<R> shape() const noexcept {
+    shape_t<R> s;
+    for (std::size_t i = 0; i < R; ++i) s[i] = ws.size[out.l[i]];
+    return s;
+  }
+  /// Runs the einsum into `dst`, whose shape is the output's.
+  template <std::size_t R>
+  void run(const TensorView<T, R>& dst) {
+    einsum_tensor<T> ot;
+    ot.p = dst.data();
+    ot.mask = 0;
+    for (std::size_t i = 0; i < R; ++i) {
+      ot.mask |= einsum_bit(out.l[i]);
+      ot.stride[out.l[i]] = dst.shape()[i] == 1 ? 0 : dst.strides()[i];
+    }
+    einsum_execute<T>(ws, terms, N, ot);
+  }
+};
+
 /// Runs a checked spec whose output has rank R.
 template <class T, std::size_t R, class... X>
 Tensor<T, R> einsum_run(std::string_view spec, const einsum_parsed& p,
                         const einsum_shape_info& info, const einsum_input<T, X>&... in) {
-  const einsum_operand<T> ops[] = {in.operand()...};
-  einsum_tensor<const T> terms[sizeof...(X)];
-  einsum_workspace<T> ws;
-  const einsum_order o = einsum_prepare<T>(spec, p, info, ops, terms, ws.size.data());
-  shape_t<R> shape;
-  for (std::size_t i = 0; i < R; ++i) shape[i] = ws.size[o.l[i]];
-  Tensor<T, R> out(shape, Storage<T>::uninitialized);
-  einsum_tensor<T> ot;
-  ot.p = out.data();
-  ot.mask = 0;
-  for (std::size_t i = 0; i < R; ++i) {
-    ot.mask |= einsum_bit(o.l[i]);
-    ot.stride[o.l[i]] = out.strides()[i];
-  }
-  einsum_execute<T>(ws, terms, sizeof...(X), ot);
+  einsum_prepared<T, sizeof...(X)> e(spec, p, info, in...);
+  Tensor<T, R> out(e.template shape<R>(), Storage<T>::uninitialized);
+  e.run(out.view());
   return out;
+}
+
+/// Runs a checked spec into `out`, which must have the result's shape (einsum_error).
+template <class T, std::size_t R, class... X>
+void einsum_run_into(std::string_view spec, const einsum_parsed& p, const einsum_shape_info& info,
+                     const TensorView<T, R>& out, const einsum_input<T, X>&... in) {
+  einsum_prepared<T, sizeof...(X)> e(spec, p, info, in...);
+  const shape_t<R> want = e.template shape<R>();
+  if (want != out.shape())
+    throw einsum_output_error(
+        spec, p,
+        "out has shape " + shape_str(out.shape()) + " but the result has shape " + shape_str(want));
+  e.run(out);
 }
 
 /// Writes the plan of einsum_schedule down instead of running it.
@@ -258,19 +305,16 @@ constexpr einsum_shape_info einsum_static_check() {
   return einsum_check_ranks(p, ranks, sizeof...(Ranks));
 }
 
-}  // namespace detail
-
-/// numpy.einsum with the spec as a template argument: einsum<"ijk,jl->ilk">(A, W). The
-/// spec, the operand count and the ranks are checked at compile time and the result's rank
-/// is deduced; index sizes are checked at run time (einsum_error). The result is a new
-/// Tensor of the operands' common element type.
-template <fixed_string S, tensor_like... X>
-auto einsum(const X&... ops) {
+/// The compile-time checks of einsum<"spec">: a readable static_assert for each mistake.
+/// Returns the shape info, with `error` set (and the mistake reported) when the spec does
+/// not fit the operands.
+template <fixed_string S, class... X>
+constexpr einsum_shape_info einsum_static_info() {
   static_assert(sizeof...(X) >= 1, "einsum: at least one operand is needed");
-  using T = detail::einsum_value_t<X...>;
-  static_assert(!std::is_same_v<T, bool>, "einsum: bool operands are not supported");
-  constexpr const detail::einsum_parsed& p = detail::einsum_parsed_v<S>;
-  using E = detail::einsum_errc;
+  static_assert(!std::is_same_v<einsum_value_t<X...>, bool>,
+                "einsum: bool operands are not supported");
+  constexpr const einsum_parsed& p = einsum_parsed_v<S>;
+  using E = einsum_errc;
   static_assert(p.error != E::bad_char,
                 "einsum: the spec has a character that is not a letter, ',', '->', '...' or ' '");
   static_assert(p.error != E::bad_dot, "einsum: the spec has a '.' that is not part of '...'");
@@ -283,11 +327,13 @@ auto einsum(const X&... ops) {
                 "einsum: an index of the output does not appear in any input");
   static_assert(p.error != E::too_many_operands, "einsum: more than 32 operands");
   static_assert(p.error != E::term_too_long, "einsum: a term with more than 64 indices");
+  using R = einsum_rank_errc;
   if constexpr (p.error != E::none) {
-    return Tensor<T, 0>();
+    einsum_shape_info bad{};
+    bad.error = R::operand_count;
+    return bad;
   } else {
-    constexpr detail::einsum_shape_info info = detail::einsum_static_check<S, rank_of<X>...>();
-    using R = detail::einsum_rank_errc;
+    constexpr einsum_shape_info info = einsum_static_check<S, rank_of<X>...>();
     static_assert(info.error != R::operand_count,
                   "einsum: the number of operands differs from the number of terms in the spec");
     static_assert(info.error != R::no_output_ellipsis,
@@ -295,20 +341,72 @@ auto einsum(const X&... ops) {
     static_assert(info.error != R::too_many_ellipsis_axes,
                   "einsum: '...' stands for more than 12 axes");
     if constexpr (info.error == R::rank) {
-      return (void)typename detail::einsum_operand_number<info.operand>::template has_rank<
-                 info.rank>::template but_the_spec_gives_it_indices<info.named>{},
-             Tensor<T, 0>();
+      (void)typename einsum_operand_number<info.operand>::template has_rank<
+          info.rank>::template but_the_spec_gives_it_indices<info.named>{};
     } else if constexpr (info.error == R::ellipsis_rank) {
-      return (void)typename detail::einsum_operand_number<info.operand>::template has_rank<
-                 info.rank>::
-                 template but_the_spec_gives_it_more_indices_and_an_ellipsis<info.named>{},
-             Tensor<T, 0>();
-    } else if constexpr (info.error != R::none) {
-      return Tensor<T, 0>();
-    } else {
-      return detail::einsum_run<T, info.out_rank>(S.view(), p, info,
-                                                  detail::einsum_input<T, X>(ops)...);
+      (void)typename einsum_operand_number<info.operand>::template has_rank<
+          info.rank>::template but_the_spec_gives_it_more_indices_and_an_ellipsis<info.named>{};
     }
+    return info;
+  }
+}
+
+/// The run-time form's checks: parse errors, operand count and ranks, and the output rank.
+template <std::size_t OutRank, class... X>
+einsum_shape_info einsum_dynamic_info(std::string_view spec, const einsum_parsed& p,
+                                      bool into = false) {
+  if (p.error != einsum_errc::none) throw einsum_parse_error(spec, p);
+  const std::array<std::size_t, sizeof...(X) + 1> ranks{rank_of<X>..., 0};
+  const einsum_shape_info info = einsum_check_ranks(p, ranks, sizeof...(X));
+  if (info.error != einsum_rank_errc::none) throw einsum_rank_error(spec, p, info);
+  if (info.out_rank != OutRank)
+    throw einsum_output_error(spec, p,
+                              "the output has rank " + std::to_string(info.out_rank) + " but " +
+                                  (into ? "out has rank " + std::to_string(OutRank)
+                                        : "einsum<" + std::to_string(OutRank) + "> was asked for"));
+  return info;
+}
+
+template <class XC>
+using einsum_out_view = decltype(as_view(std::declval<XC&>()));
+
+}  // namespace detail
+
+/// numpy.einsum with the spec as a template argument: einsum<"ijk,jl->ilk">(A, W). The
+/// spec, the operand count and the ranks are checked at compile time and the result's rank
+/// is deduced; index sizes are checked at run time (einsum_error). The result is a new
+/// Tensor of the operands' common element type.
+template <fixed_string S, tensor_like... X>
+auto einsum(const X&... ops) {
+  using T = detail::einsum_value_t<X...>;
+  constexpr detail::einsum_shape_info info = detail::einsum_static_info<S, X...>();
+  if constexpr (info.error != detail::einsum_rank_errc::none) {
+    return Tensor<T, 0>();
+  } else {
+    return detail::einsum_run<T, info.out_rank>(S.view(), detail::einsum_parsed_v<S>, info,
+                                                detail::einsum_input<T, X>(ops)...);
+  }
+}
+
+/// numpy.einsum(spec, a, b, out=out) with the spec as a template argument:
+/// einsum_into<"ij,jk->ik">(out, a, b). The destination comes first (a trailing one could
+/// not be told from an operand). `out` is a writable view or an lvalue Tensor of the
+/// operands' common element type whose rank is checked at compile time and whose shape must
+/// be the result's (einsum_error naming both). It may overlap an operand (that operand is
+/// copied first, so the result is NumPy's); nothing else is allocated beyond the
+/// intermediates the plain form needs.
+template <fixed_string S, view_source XC, tensor_like... X>
+void einsum_into(XC&& out, const X&... ops) {
+  using T = detail::einsum_value_t<X...>;
+  constexpr detail::einsum_shape_info info = detail::einsum_static_info<S, X...>();
+  using V = detail::einsum_out_view<XC>;
+  static_assert(std::is_same_v<typename V::value_type, T>,
+                "einsum_into: out must be writable and have the operands' common element type");
+  if constexpr (info.error == detail::einsum_rank_errc::none) {
+    static_assert(V::rank == info.out_rank,
+                  "einsum_into: out's rank differs from the rank of the spec's output");
+    detail::einsum_run_into<T>(S.view(), detail::einsum_parsed_v<S>, info, as_view(out),
+                               detail::einsum_input<T, X>(ops)...);
   }
 }
 
@@ -321,19 +419,24 @@ Tensor<detail::einsum_value_t<X...>, OutRank> einsum(std::string_view spec, cons
   using T = detail::einsum_value_t<X...>;
   static_assert(!std::is_same_v<T, bool>, "einsum: bool operands are not supported");
   const detail::einsum_parsed p = detail::einsum_parse(spec);
-  if (p.error != detail::einsum_errc::none) throw detail::einsum_parse_error(spec, p);
-  const std::array<std::size_t, sizeof...(X) + 1> ranks{rank_of<X>..., 0};
-  const detail::einsum_shape_info info = detail::einsum_check_ranks(p, ranks, sizeof...(X));
-  if (info.error != detail::einsum_rank_errc::none) throw detail::einsum_rank_error(spec, p, info);
-  if (info.out_rank != OutRank) {
-    const std::size_t at = p.explicit_out ? p.out.pos : 0;
-    const std::size_t len = p.explicit_out ? p.out.len : spec.size();
-    throw detail::einsum_fail(spec,
-                              "the output has rank " + std::to_string(info.out_rank) +
-                                  " but einsum<" + std::to_string(OutRank) + "> was asked for",
-                              at, len > 0 ? len : 1);
-  }
+  const detail::einsum_shape_info info = detail::einsum_dynamic_info<OutRank, X...>(spec, p);
   return detail::einsum_run<T, OutRank>(spec, p, info, detail::einsum_input<T, X>(ops)...);
+}
+
+/// numpy.einsum(spec, a, b, out=out) with a run-time spec: einsum_into(out, "ij,jk->ik", a, b).
+/// The output rank is out's; any mistake, including a shape of out other than the
+/// result's, throws einsum_error. Overlap and allocation as in einsum_into<"spec">.
+template <view_source XC, tensor_like... X>
+void einsum_into(XC&& out, std::string_view spec, const X&... ops) {
+  static_assert(sizeof...(X) >= 1, "einsum: at least one operand is needed");
+  using T = detail::einsum_value_t<X...>;
+  static_assert(!std::is_same_v<T, bool>, "einsum: bool operands are not supported");
+  using V = detail::einsum_out_view<XC>;
+  static_assert(std::is_same_v<typename V::value_type, T>,
+                "einsum_into: out must be writable and have the operands' common element type");
+  const detail::einsum_parsed p = detail::einsum_parse(spec);
+  const detail::einsum_shape_info info = detail::einsum_dynamic_info<V::rank, X...>(spec, p, true);
+  detail::einsum_run_into<T>(spec, p, info, as_view(out), detail::einsum_input<T, X>(ops)...);
 }
 
 /// The order in which einsum would contract these operands (NumPy's np.einsum_path):

@@ -9,6 +9,7 @@
 
 #include <array>
 #include <cstddef>
+#include <functional>
 #include <utility>
 
 #include "tensr/core/config.hpp"
@@ -127,11 +128,37 @@ struct einsum_runner {
   }
 };
 
-/// Sums private labels, contracts pairwise in greedy order, writes `out`.
+/// Whether two tensors (label layouts over the sizes of one einsum) may share memory.
+template <class A, class B>
+bool einsum_overlap(const einsum_tensor<A>& a, const einsum_tensor<B>& b,
+                    const index_t* size) noexcept {
+  const auto range = [&](const auto& t) {
+    const char* p = reinterpret_cast<const char*>(t.p);
+    index_t lo = 0, hi = 0;
+    einsum_each(t.mask, [&](std::size_t l) {
+      const index_t span = (size[l] - 1) * t.stride[l];
+      (span < 0 ? lo : hi) += span;
+    });
+    const index_t e = static_cast<index_t>(sizeof(*t.p));
+    return std::pair<const char*, const char*>{p + lo * e, p + (hi + 1) * e};
+  };
+  const auto [a0, a1] = range(a);
+  const auto [b0, b1] = range(b);
+  return std::less<const char*>()(a0, b1) && std::less<const char*>()(b0, a1);
+}
+
+/// Sums private labels, contracts pairwise in greedy order, writes `out`. An operand that
+/// overlaps `out` (an out-parameter) is copied first, so that the result is NumPy's.
 template <class T>
 void einsum_execute(einsum_workspace<T>& ws, einsum_tensor<const T>* terms, std::size_t n,
                     const einsum_tensor<T>& out) {
   if (ws.count(out.mask) == 0) return;
+  for (std::size_t i = 0; i < n; ++i) {
+    if (ws.count(terms[i].mask) == 0 || !einsum_overlap(terms[i], out, ws.size.data())) continue;
+    const einsum_tensor<T> t = ws.alloc(einsum_by_stride(terms[i].mask, terms[i]));
+    einsum_sum<T>(terms[i], t, ws.size.data());
+    terms[i] = einsum_const(t);
+  }
   std::array<einsum_mask, einsum_max_operands> masks;
   for (std::size_t i = 0; i < n; ++i) masks[i] = terms[i].mask;
   einsum_schedule(masks.data(), n, out.mask, ws.size.data(), einsum_runner<T>{ws, terms, n, out});

@@ -1,7 +1,8 @@
 // tensordot(a, b, {axes_a}, {axes_b}) and tensordot<N>(a, b), NumPy's tensordot: the sum
 // of products over the given axis pairs; the result's axes are a's remaining axes, then
 // b's. It is an einsum whose labels come from the axis lists, so it runs on the same
-// GEMM lowering. https://numpy.org/doc/stable/reference/generated/numpy.tensordot.html
+// GEMM lowering. tensordot(a, b, {1}, {0}, out) and tensordot<N>(a, b, out) write into a
+// destination. https://numpy.org/doc/stable/reference/generated/numpy.tensordot.html
 #pragma once
 
 #include <array>
@@ -22,11 +23,12 @@
 TENSR_NAMESPACE_BEGIN
 namespace detail {
 
-template <class T, std::size_t RA, std::size_t RB, std::size_t K>
-Tensor<T, RA + RB - 2 * K> tensordot_views(const TensorView<const T, RA>& a,
-                                           const TensorView<const T, RB>& b,
-                                           const std::array<index_t, K>& axes_a,
-                                           const std::array<index_t, K>& axes_b) {
+/// Contracts a with b into the view that dest(result_shape) returns (a new Tensor, or a
+/// checked out-parameter).
+template <class T, std::size_t RA, std::size_t RB, std::size_t K, class Dest>
+void tensordot_views(const TensorView<const T, RA>& a, const TensorView<const T, RB>& b,
+                     const std::array<index_t, K>& axes_a, const std::array<index_t, K>& axes_b,
+                     Dest&& dest) {
   static_assert(RA + RB <= einsum_max_labels, "tensr::tensordot: ranks too large");
   // Labels: a's axes 0..RA-1; b's summed axes take their partner's label, its others RA+i.
   std::array<std::size_t, RB> label_b{};
@@ -69,21 +71,63 @@ Tensor<T, RA + RB - 2 * K> tensordot_views(const TensorView<const T, RA>& a,
     ws.size[l] = b.shape()[i];
     if (!summed_b[i]) shape[out.n] = b.shape()[i], out.l[out.n++] = static_cast<std::uint8_t>(l);
   }
-  Tensor<T, R> result(shape, Storage<T>::uninitialized);
+  const TensorView<T, R> result = dest(shape);
   einsum_tensor<T> o;
   o.p = result.data();
   o.mask = 0;
   for (std::size_t i = 0; i < R; ++i) {
     o.mask |= einsum_bit(out.l[i]);
-    o.stride[out.l[i]] = result.strides()[i];
+    o.stride[out.l[i]] = shape[i] == 1 ? 0 : result.strides()[i];
   }
   einsum_execute<T>(ws, t, 2, o);
-  return result;
 }
+
+/// Allocates the result.
+template <class T, std::size_t R>
+struct tensordot_new {
+  Tensor<T, R>* result;
+  TensorView<T, R> operator()(const shape_t<R>& shape) const {
+    *result = Tensor<T, R>(shape, Storage<T>::uninitialized);
+    return result->view();
+  }
+};
+
+/// Checks an out-parameter against the result's shape.
+template <class T, std::size_t R, std::size_t RA, std::size_t RB>
+struct tensordot_out {
+  TensorView<T, R> out;
+  const shape_t<RA>& sa;
+  const shape_t<RB>& sb;
+  TensorView<T, R> operator()(const shape_t<R>& shape) const {
+    if (shape != out.shape())
+      throw shape_error("tensordot: out has shape " + shape_str(out.shape()) +
+                        " but the product of " + shape_str(sa) + " and " + shape_str(sb) +
+                        " has shape " + shape_str(shape));
+    return out;
+  }
+};
 
 template <class X>
 auto tensordot_operand(const X& x) {
   return TensorView<const value_type_of<X>, rank_of<X>>(as_view(x));
+}
+
+template <class XA, class XB>
+using tensordot_value_t = std::common_type_t<value_type_of<XA>, value_type_of<XB>>;
+
+/// The operands as views of their common element type (converted copies when needed), then
+/// f(view_a, view_b).
+template <class XA, class XB, class F>
+void tensordot_operands(const XA& a, const XB& b, F&& f) {
+  using T = tensordot_value_t<XA, XB>;
+  static_assert(!std::is_same_v<T, bool>, "tensr::tensordot: bool operands are not supported");
+  if constexpr (std::is_same_v<value_type_of<XA>, T> && std::is_same_v<value_type_of<XB>, T>) {
+    f(tensordot_operand(a), tensordot_operand(b));
+  } else {
+    const Tensor<T, rank_of<XA>> ca(tensordot_operand(a));
+    const Tensor<T, rank_of<XB>> cb(tensordot_operand(b));
+    f(TensorView<const T, rank_of<XA>>(ca.view()), TensorView<const T, rank_of<XB>>(cb.view()));
+  }
 }
 
 template <class XA, class XB, std::size_t K>
@@ -91,16 +135,31 @@ auto tensordot_arrays(const XA& a, const XB& b, const std::array<index_t, K>& ax
                       const std::array<index_t, K>& bx) {
   constexpr std::size_t RA = rank_of<XA>, RB = rank_of<XB>;
   static_assert(K <= RA && K <= RB, "tensr::tensordot: more summed axes than an operand has");
-  using T = std::common_type_t<value_type_of<XA>, value_type_of<XB>>;
-  static_assert(!std::is_same_v<T, bool>, "tensr::tensordot: bool operands are not supported");
-  if constexpr (std::is_same_v<value_type_of<XA>, T> && std::is_same_v<value_type_of<XB>, T>) {
-    return tensordot_views<T>(tensordot_operand(a), tensordot_operand(b), ax, bx);
-  } else {
-    const Tensor<T, RA> ca(tensordot_operand(a));
-    const Tensor<T, RB> cb(tensordot_operand(b));
-    return tensordot_views<T>(TensorView<const T, RA>(ca.view()),
-                              TensorView<const T, RB>(cb.view()), ax, bx);
-  }
+  using T = tensordot_value_t<XA, XB>;
+  Tensor<T, RA + RB - 2 * K> result;
+  tensordot_operands(a, b, [&](const auto& va, const auto& vb) {
+    tensordot_views<T>(va, vb, ax, bx, tensordot_new<T, RA + RB - 2 * K>{&result});
+  });
+  return result;
+}
+
+/// tensordot into `out`, which must have the result's shape (shape_error naming both).
+template <class XA, class XB, class XC, std::size_t K>
+void tensordot_into(const XA& a, const XB& b, const std::array<index_t, K>& ax,
+                    const std::array<index_t, K>& bx, XC&& out) {
+  constexpr std::size_t RA = rank_of<XA>, RB = rank_of<XB>, R = RA + RB - 2 * K;
+  static_assert(K <= RA && K <= RB, "tensr::tensordot: more summed axes than an operand has");
+  using T = tensordot_value_t<XA, XB>;
+  const auto cv = as_view(out);
+  static_assert(std::is_same_v<typename decltype(cv)::value_type, T>,
+                "tensr::tensordot: out must be writable and have the operands' common element "
+                "type");
+  static_assert(decltype(cv)::rank == R,
+                "tensr::tensordot: out's rank differs from the result's (rank(a) + rank(b) - "
+                "2 * number of summed axes)");
+  tensordot_operands(a, b, [&](const auto& va, const auto& vb) {
+    tensordot_views<T>(va, vb, ax, bx, tensordot_out<T, R, RA, RB>{cv, va.shape(), vb.shape()});
+  });
 }
 
 }  // namespace detail
@@ -127,6 +186,30 @@ auto tensordot(const XA& a, const XB& b) {
   for (std::size_t k = 0; k < N; ++k)
     ax[k] = static_cast<index_t>(RA - N + k), bx[k] = static_cast<index_t>(k);
   return detail::tensordot_arrays(a, b, ax, bx);
+}
+
+/// numpy.tensordot(a, b, axes=(axes_a, axes_b), out=out) — NumPy's tensordot has no out=;
+/// this is the dot-like form: `out` (a writable view or lvalue Tensor of the operands'
+/// common element type) must have the result's shape (shape_error naming both). It may
+/// overlap an operand: that operand is copied first, so the result is the plain form's.
+template <tensor_like XA, tensor_like XB, std::size_t K, view_source XC>
+void tensordot(const XA& a, const XB& b, const index_t (&axes_a)[K], const index_t (&axes_b)[K],
+               XC&& out) {
+  std::array<index_t, K> ax{}, bx{};
+  for (std::size_t k = 0; k < K; ++k) ax[k] = axes_a[k], bx[k] = axes_b[k];
+  detail::tensordot_into(a, b, ax, bx, out);
+}
+
+/// tensordot<N>(a, b, out): tensordot(a, b, axes=N) into `out`, as above.
+template <std::size_t N = 2, tensor_like XA, tensor_like XB, view_source XC>
+void tensordot(const XA& a, const XB& b, XC&& out) {
+  constexpr std::size_t RA = rank_of<XA>;
+  static_assert(N <= RA && N <= rank_of<XB>,
+                "tensr::tensordot<N>: N is larger than an operand's rank");
+  std::array<index_t, N> ax{}, bx{};
+  for (std::size_t k = 0; k < N; ++k)
+    ax[k] = static_cast<index_t>(RA - N + k), bx[k] = static_cast<index_t>(k);
+  detail::tensordot_into(a, b, ax, bx, out);
 }
 
 TENSR_NAMESPACE_END
