@@ -124,6 +124,15 @@ TEST_CASE("maximum, minimum, clip, where, map") {
   check_values(clip(m - 2.0, -1.0, ar<1>({3}) * 0.5 + 0.5), {2, 3},
                {-1.0, -1.0, 0.0, 0.5, 1.0, 1.5});
   check_values(where(m % 2.0 == 0.0, m, -ar<1>({3})), {2, 3}, {0.0, -1.0, 2.0, -0.0, 4.0, -2.0});
+  // Scalar bounds of a wider type keep the tensor's type, as np.clip(float32_array, 0.0, 1.0)
+  // stays float32; a tensor bound of a wider type widens, as in NumPy.
+  const Tensor<float, 1> f{-0.5f, 0.25f, 2.0f};
+  const auto cf = clip(f, 0.0, 1.0);
+  static_assert(std::is_same_v<decltype(cf), const Tensor<float, 1>>);
+  check_values(cf, {3}, {0.0f, 0.25f, 1.0f});
+  static_assert(std::is_same_v<decltype(clip(Tensor<int, 1>{1}, std::int64_t{0}, 5L)),
+                               Tensor<int, 1>>);
+  static_assert(std::is_same_v<decltype(clip(f, Tensor<double, 1>{0.0}, 1.0)), Tensor<double, 1>>);
   check_values(where(m > 2.0, 1, 0), {2, 3}, {0, 0, 0, 1, 1, 1});
   const auto mp = map(m, [](double v) { return static_cast<int>(v) * 10; });
   static_assert(std::is_same_v<decltype(mp), const Tensor<int, 2>>);

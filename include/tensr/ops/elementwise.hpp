@@ -430,13 +430,15 @@ void where(const K& cond, const A& a, const B& b, O&& out) {
 /// np.clip(a, lo, hi): minimum(maximum(a, lo), hi); lo and hi broadcast.
 template <tensor_like A, operand L, operand H>
 auto clip(const A& a, const L& lo, const H& hi) {
-  using C = detail::promote_t<detail::promote_t<A, L>, H>;
+  // Each bound promotes against the tensor on its own (a scalar bound keeps a's type).
+  using C = std::common_type_t<detail::promote_t<A, L>, detail::promote_t<A, H>>;
   return detail::elementwise<C>(detail::clip_fn<C>{}, detail::operand_view(a),
                                 detail::operand_view(lo), detail::operand_view(hi));
 }
 template <tensor_like A, operand L, operand H, out_target O>
 void clip(const A& a, const L& lo, const H& hi, O&& out) {
-  using C = detail::promote_t<detail::promote_t<A, L>, H>;
+  // Each bound promotes against the tensor on its own (a scalar bound keeps a's type).
+  using C = std::common_type_t<detail::promote_t<A, L>, detail::promote_t<A, H>>;
   detail::elementwise_into(detail::clip_fn<C>{}, as_view(out), detail::operand_view(a),
                            detail::operand_view(lo), detail::operand_view(hi));
 }
