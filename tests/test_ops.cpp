@@ -130,8 +130,8 @@ TEST_CASE("maximum, minimum, clip, where, map") {
   const auto cf = clip(f, 0.0, 1.0);
   static_assert(std::is_same_v<decltype(cf), const Tensor<float, 1>>);
   check_values(cf, {3}, {0.0f, 0.25f, 1.0f});
-  static_assert(std::is_same_v<decltype(clip(Tensor<int, 1>{1}, std::int64_t{0}, 5L)),
-                               Tensor<int, 1>>);
+  static_assert(
+      std::is_same_v<decltype(clip(Tensor<int, 1>{1}, std::int64_t{0}, 5L)), Tensor<int, 1>>);
   static_assert(std::is_same_v<decltype(clip(f, Tensor<double, 1>{0.0}, 1.0)), Tensor<double, 1>>);
   check_values(where(m > 2.0, 1, 0), {2, 3}, {0, 0, 0, 1, 1, 1});
   const auto mp = map(m, [](double v) { return static_cast<int>(v) * 10; });

@@ -7133,11 +7133,10 @@ auto dot(const XA& a, const XB& b) {
                 "tensr::dot: operands must have rank >= 1 (use multiply for scalars)");
   using T = detail::product_t<XA, XB>;
   static_assert(!std::is_same_v<T, bool>, "tensr::dot: bool operands are not supported");
-  const auto av = detail::const_view(a);
-  const auto bv = detail::const_view(b);
-  Tensor<T, detail::dot_rank<RA, RB>> out(detail::dot_shape(av.shape(), bv.shape()),
-                                          Storage<T>::uninitialized);
-  detail::dot_views(av, bv, out.view());
+  Tensor<T, detail::dot_rank<RA, RB>> out(
+      detail::dot_shape(detail::const_view(a).shape(), detail::const_view(b).shape()),
+      Storage<T>::uninitialized);
+  dot(a, b, out);
   return out;
 }
 
@@ -7173,11 +7172,10 @@ auto inner(const XA& a, const XB& b) {
   static_assert(!std::is_same_v<T, bool>, "tensr::inner: bool operands are not supported");
   const auto av = detail::const_view(a);
   const auto bv = detail::const_view(b);
-  detail::check_inner(av, bv);
-  const auto bt = detail::swap_last_two(bv);
-  Tensor<T, detail::dot_rank<RA, RB>> out(detail::dot_shape(av.shape(), bt.shape()),
-                                          Storage<T>::uninitialized);
-  detail::dot_views(av, bt, out.view());
+  detail::check_inner(av, bv);  // before dot_shape reads b's shape for the result
+  Tensor<T, detail::dot_rank<RA, RB>> out(
+      detail::dot_shape(av.shape(), detail::swap_last_two(bv).shape()), Storage<T>::uninitialized);
+  inner(a, b, out);
   return out;
 }
 
@@ -7208,10 +7206,9 @@ void inner(const XA& a, const XB& b, XC&& out) {
 template <tensor_like XA, tensor_like XB>
 auto outer(const XA& a, const XB& b) {
   using T = detail::product_t<XA, XB>;
-  const auto av = detail::const_view(a);
-  const auto bv = detail::const_view(b);
-  Tensor<T, 2> out(shape_t<2>{av.size(), bv.size()}, Storage<T>::uninitialized);
-  detail::outer_views(av, bv, out.view());
+  Tensor<T, 2> out(shape_t<2>{detail::const_view(a).size(), detail::const_view(b).size()},
+                   Storage<T>::uninitialized);
+  outer(a, b, out);
   return out;
 }
 
@@ -8177,6 +8174,15 @@ void tensordot_into(const XA& a, const XB& b, const std::array<index_t, K>& ax,
   });
 }
 
+/// axes=N as NumPy reads it: the last N axes of a rank-RA operand, the first N of the other.
+template <std::size_t N, std::size_t RA>
+constexpr std::array<std::array<index_t, N>, 2> tensordot_last_first() noexcept {
+  std::array<std::array<index_t, N>, 2> axes{};
+  for (std::size_t k = 0; k < N; ++k)
+    axes[0][k] = static_cast<index_t>(RA - N + k), axes[1][k] = static_cast<index_t>(k);
+  return axes;
+}
+
 }  // namespace detail
 
 /// numpy.tensordot(a, b, axes=(axes_a, axes_b)): sums over axes_a[k] of a paired with
@@ -8185,22 +8191,17 @@ void tensordot_into(const XA& a, const XB& b, const std::array<index_t, K>& ax,
 /// shape_error naming both shapes.
 template <tensor_like XA, tensor_like XB, std::size_t K>
 auto tensordot(const XA& a, const XB& b, const index_t (&axes_a)[K], const index_t (&axes_b)[K]) {
-  std::array<index_t, K> ax{}, bx{};
-  for (std::size_t k = 0; k < K; ++k) ax[k] = axes_a[k], bx[k] = axes_b[k];
-  return detail::tensordot_arrays(a, b, ax, bx);
+  return detail::tensordot_arrays(a, b, std::to_array(axes_a), std::to_array(axes_b));
 }
 
 /// numpy.tensordot(a, b, axes=N): sums over the last N axes of a and the first N of b
 /// (NumPy's default is N = 2). N is a template argument because it sets the result's rank.
 template <std::size_t N = 2, tensor_like XA, tensor_like XB>
 auto tensordot(const XA& a, const XB& b) {
-  constexpr std::size_t RA = rank_of<XA>;
-  static_assert(N <= RA && N <= rank_of<XB>,
+  static_assert(N <= rank_of<XA> && N <= rank_of<XB>,
                 "tensr::tensordot<N>: N is larger than an operand's rank");
-  std::array<index_t, N> ax{}, bx{};
-  for (std::size_t k = 0; k < N; ++k)
-    ax[k] = static_cast<index_t>(RA - N + k), bx[k] = static_cast<index_t>(k);
-  return detail::tensordot_arrays(a, b, ax, bx);
+  constexpr auto axes = detail::tensordot_last_first<N, rank_of<XA>>();
+  return detail::tensordot_arrays(a, b, axes[0], axes[1]);
 }
 
 /// numpy.tensordot(a, b, axes=(axes_a, axes_b), out=out) — NumPy's tensordot has no out=;
@@ -8210,21 +8211,16 @@ auto tensordot(const XA& a, const XB& b) {
 template <tensor_like XA, tensor_like XB, std::size_t K, view_source XC>
 void tensordot(const XA& a, const XB& b, const index_t (&axes_a)[K], const index_t (&axes_b)[K],
                XC&& out) {
-  std::array<index_t, K> ax{}, bx{};
-  for (std::size_t k = 0; k < K; ++k) ax[k] = axes_a[k], bx[k] = axes_b[k];
-  detail::tensordot_into(a, b, ax, bx, out);
+  detail::tensordot_into(a, b, std::to_array(axes_a), std::to_array(axes_b), out);
 }
 
 /// tensordot<N>(a, b, out): tensordot(a, b, axes=N) into `out`, as above.
 template <std::size_t N = 2, tensor_like XA, tensor_like XB, view_source XC>
 void tensordot(const XA& a, const XB& b, XC&& out) {
-  constexpr std::size_t RA = rank_of<XA>;
-  static_assert(N <= RA && N <= rank_of<XB>,
+  static_assert(N <= rank_of<XA> && N <= rank_of<XB>,
                 "tensr::tensordot<N>: N is larger than an operand's rank");
-  std::array<index_t, N> ax{}, bx{};
-  for (std::size_t k = 0; k < N; ++k)
-    ax[k] = static_cast<index_t>(RA - N + k), bx[k] = static_cast<index_t>(k);
-  detail::tensordot_into(a, b, ax, bx, out);
+  constexpr auto axes = detail::tensordot_last_first<N, rank_of<XA>>();
+  detail::tensordot_into(a, b, axes[0], axes[1], out);
 }
 
 TENSR_NAMESPACE_END

@@ -466,11 +466,10 @@ auto dot(const XA& a, const XB& b) {
                 "tensr::dot: operands must have rank >= 1 (use multiply for scalars)");
   using T = detail::product_t<XA, XB>;
   static_assert(!std::is_same_v<T, bool>, "tensr::dot: bool operands are not supported");
-  const auto av = detail::const_view(a);
-  const auto bv = detail::const_view(b);
-  Tensor<T, detail::dot_rank<RA, RB>> out(detail::dot_shape(av.shape(), bv.shape()),
-                                          Storage<T>::uninitialized);
-  detail::dot_views(av, bv, out.view());
+  Tensor<T, detail::dot_rank<RA, RB>> out(
+      detail::dot_shape(detail::const_view(a).shape(), detail::const_view(b).shape()),
+      Storage<T>::uninitialized);
+  dot(a, b, out);
   return out;
 }
 
@@ -506,11 +505,10 @@ auto inner(const XA& a, const XB& b) {
   static_assert(!std::is_same_v<T, bool>, "tensr::inner: bool operands are not supported");
   const auto av = detail::const_view(a);
   const auto bv = detail::const_view(b);
-  detail::check_inner(av, bv);
-  const auto bt = detail::swap_last_two(bv);
-  Tensor<T, detail::dot_rank<RA, RB>> out(detail::dot_shape(av.shape(), bt.shape()),
-                                          Storage<T>::uninitialized);
-  detail::dot_views(av, bt, out.view());
+  detail::check_inner(av, bv);  // before dot_shape reads b's shape for the result
+  Tensor<T, detail::dot_rank<RA, RB>> out(
+      detail::dot_shape(av.shape(), detail::swap_last_two(bv).shape()), Storage<T>::uninitialized);
+  inner(a, b, out);
   return out;
 }
 
@@ -541,10 +539,9 @@ void inner(const XA& a, const XB& b, XC&& out) {
 template <tensor_like XA, tensor_like XB>
 auto outer(const XA& a, const XB& b) {
   using T = detail::product_t<XA, XB>;
-  const auto av = detail::const_view(a);
-  const auto bv = detail::const_view(b);
-  Tensor<T, 2> out(shape_t<2>{av.size(), bv.size()}, Storage<T>::uninitialized);
-  detail::outer_views(av, bv, out.view());
+  Tensor<T, 2> out(shape_t<2>{detail::const_view(a).size(), detail::const_view(b).size()},
+                   Storage<T>::uninitialized);
+  outer(a, b, out);
   return out;
 }
 

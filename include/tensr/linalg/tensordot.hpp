@@ -162,6 +162,15 @@ void tensordot_into(const XA& a, const XB& b, const std::array<index_t, K>& ax,
   });
 }
 
+/// axes=N as NumPy reads it: the last N axes of a rank-RA operand, the first N of the other.
+template <std::size_t N, std::size_t RA>
+constexpr std::array<std::array<index_t, N>, 2> tensordot_last_first() noexcept {
+  std::array<std::array<index_t, N>, 2> axes{};
+  for (std::size_t k = 0; k < N; ++k)
+    axes[0][k] = static_cast<index_t>(RA - N + k), axes[1][k] = static_cast<index_t>(k);
+  return axes;
+}
+
 }  // namespace detail
 
 /// numpy.tensordot(a, b, axes=(axes_a, axes_b)): sums over axes_a[k] of a paired with
@@ -170,22 +179,17 @@ void tensordot_into(const XA& a, const XB& b, const std::array<index_t, K>& ax,
 /// shape_error naming both shapes.
 template <tensor_like XA, tensor_like XB, std::size_t K>
 auto tensordot(const XA& a, const XB& b, const index_t (&axes_a)[K], const index_t (&axes_b)[K]) {
-  std::array<index_t, K> ax{}, bx{};
-  for (std::size_t k = 0; k < K; ++k) ax[k] = axes_a[k], bx[k] = axes_b[k];
-  return detail::tensordot_arrays(a, b, ax, bx);
+  return detail::tensordot_arrays(a, b, std::to_array(axes_a), std::to_array(axes_b));
 }
 
 /// numpy.tensordot(a, b, axes=N): sums over the last N axes of a and the first N of b
 /// (NumPy's default is N = 2). N is a template argument because it sets the result's rank.
 template <std::size_t N = 2, tensor_like XA, tensor_like XB>
 auto tensordot(const XA& a, const XB& b) {
-  constexpr std::size_t RA = rank_of<XA>;
-  static_assert(N <= RA && N <= rank_of<XB>,
+  static_assert(N <= rank_of<XA> && N <= rank_of<XB>,
                 "tensr::tensordot<N>: N is larger than an operand's rank");
-  std::array<index_t, N> ax{}, bx{};
-  for (std::size_t k = 0; k < N; ++k)
-    ax[k] = static_cast<index_t>(RA - N + k), bx[k] = static_cast<index_t>(k);
-  return detail::tensordot_arrays(a, b, ax, bx);
+  constexpr auto axes = detail::tensordot_last_first<N, rank_of<XA>>();
+  return detail::tensordot_arrays(a, b, axes[0], axes[1]);
 }
 
 /// numpy.tensordot(a, b, axes=(axes_a, axes_b), out=out) — NumPy's tensordot has no out=;
@@ -195,21 +199,16 @@ auto tensordot(const XA& a, const XB& b) {
 template <tensor_like XA, tensor_like XB, std::size_t K, view_source XC>
 void tensordot(const XA& a, const XB& b, const index_t (&axes_a)[K], const index_t (&axes_b)[K],
                XC&& out) {
-  std::array<index_t, K> ax{}, bx{};
-  for (std::size_t k = 0; k < K; ++k) ax[k] = axes_a[k], bx[k] = axes_b[k];
-  detail::tensordot_into(a, b, ax, bx, out);
+  detail::tensordot_into(a, b, std::to_array(axes_a), std::to_array(axes_b), out);
 }
 
 /// tensordot<N>(a, b, out): tensordot(a, b, axes=N) into `out`, as above.
 template <std::size_t N = 2, tensor_like XA, tensor_like XB, view_source XC>
 void tensordot(const XA& a, const XB& b, XC&& out) {
-  constexpr std::size_t RA = rank_of<XA>;
-  static_assert(N <= RA && N <= rank_of<XB>,
+  static_assert(N <= rank_of<XA> && N <= rank_of<XB>,
                 "tensr::tensordot<N>: N is larger than an operand's rank");
-  std::array<index_t, N> ax{}, bx{};
-  for (std::size_t k = 0; k < N; ++k)
-    ax[k] = static_cast<index_t>(RA - N + k), bx[k] = static_cast<index_t>(k);
-  detail::tensordot_into(a, b, ax, bx, out);
+  constexpr auto axes = detail::tensordot_last_first<N, rank_of<XA>>();
+  detail::tensordot_into(a, b, axes[0], axes[1], out);
 }
 
 TENSR_NAMESPACE_END
