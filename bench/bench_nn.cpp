@@ -117,7 +117,7 @@ void mlp_step(benchmark::State& state) {
   for (auto _ : state) {
     opt.zero_grad();
     const auto r = criterion(net.forward(x), labels);
-    net.backward(r.grad);
+    net.backward_params(r.grad);  // as PyTorch: the data needs no gradient
     opt.step();
     benchmark::DoNotOptimize(r.loss);
   }
@@ -126,17 +126,19 @@ void mlp_step(benchmark::State& state) {
 BENCHMARK(mlp_step)->Name("mlp_784_256_256_10/train_step/tensr")->Arg(1)->Arg(2)->UseRealTime();
 
 /// An activation's forward + backward on 4096 x 4096 floats through the row interface (what
-/// Sequential runs): reads x, writes y, reads y and g, writes grad_x (5 x 64 MiB), reported as
-/// bytes per second. (A module used on its own also copies y into its cache: 2 more passes.)
+/// Sequential runs, with its output and gradient buffers kept from step to step): reads x,
+/// writes y, reads y and g, writes grad_x (5 x 64 MiB), reported as bytes per second.
+/// (A module used on its own also copies y into its cache: 2 more passes.)
 template <class Act>
 void activation(benchmark::State& state) {
   Random rng(3);
   const auto x = rng.uniform<float>({4096, 4096}, -4, 4);
   const auto g = rng.uniform<float>({4096, 4096}, -1, 1);
   Act act;
+  Tensor<float, 2> y, gx;
   for (auto _ : state) {
-    auto y = act.forward_rows(x);
-    auto gx = act.backward_rows(x, y, g);
+    act.forward_rows(x, y);
+    act.backward_rows(x, y, g, &gx);
     benchmark::DoNotOptimize(y.data());
     benchmark::DoNotOptimize(gx.data());
   }

@@ -77,7 +77,7 @@ int main() {
       }
       opt.zero_grad();
       const auto [loss, grad] = criterion(net.forward(xb), yb);
-      net.backward(grad);
+      net.backward_params(grad);  // the data needs no gradient (PyTorch: requires_grad=False)
       opt.step();
       total += loss;
     }

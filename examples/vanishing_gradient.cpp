@@ -67,7 +67,7 @@ struct run {
   void step(const dataset& d) {
     opt.zero_grad();
     const auto [l, g] = nn::BCEWithLogitsLoss()(net.forward(d.x), d.y);
-    net.backward(g);
+    net.backward_params(g);
     const auto gw = net.at<nn::Linear<float>>(0).weight_grad();
     double s = 0;
     for (index_t i = 0; i < gw.shape(0); ++i)

@@ -131,6 +131,84 @@ TEST_CASE("gradients accumulate until zero_grad; train/eval propagate") {
   CHECK_THROWS_AS(net[3], std::out_of_range);
 }
 
+TEST_CASE("backward_params adds backward's parameter gradients and computes no grad_x") {
+  // Two identical networks (same seed); one runs backward, the other backward_params.
+  const auto make = [] {
+    Random r(31);
+    return nn::Sequential<double>(nn::Linear<double>(6, 5, r), nn::ReLU<double>(),
+                                  nn::Linear<double>(5, 4, r), nn::Sigmoid<double>(),
+                                  nn::Linear<double>(4, 3, r));
+  };
+  auto full = make(), params_only = make();
+  Random rng(32);
+  const auto x = rng.uniform<double>({7, 6}, -1, 1);
+  const auto g = rng.uniform<double>({7, 3}, -1, 1);
+  for (int step = 0; step < 2; ++step) {  // the second step accumulates
+    full.forward(x);
+    const auto gx = full.backward(g);
+    CHECK(gx.shape() == x.shape());
+    params_only.forward(x);
+    params_only.backward_params(g);
+    const auto a = full.parameters(), b = params_only.parameters();
+    REQUIRE(a.size() == 6);
+    for (std::size_t i = 0; i < a.size(); ++i) {
+      CAPTURE(a[i].name);
+      CHECK(values(a[i].grad) == values(b[i].grad));
+    }
+  }
+  nn::Linear<double> fresh(6, 5, rng);
+  CHECK_THROWS_AS(fresh.backward_params(g), std::logic_error);  // before any forward
+  fresh.forward(x);
+  CHECK_THROWS_WITH_AS(
+      fresh.backward_params(g),
+      "backward: grad_output of shape (7,3) does not match the output's shape (7,5)", shape_error);
+  for (const auto& p : fresh.parameters())
+    for (index_t i = 0; i < p.grad.size(); ++i) CHECK(p.grad(i) == 0.0);
+}
+
+TEST_CASE("the row interface reuses the caller's buffers from step to step") {
+  Random rng(33);
+  nn::Sequential<float> net(nn::Linear<float>(20, 30, rng), nn::Tanh<float>(),
+                            nn::Linear<float>(30, 10, rng), nn::LeakyReLU<float>(0.1));
+  const auto x = rng.uniform<float>({9, 20}, -1, 1);
+  const auto g = rng.uniform<float>({9, 10}, -1, 1);
+  Tensor<float, 2> y, gx;
+  net.forward_rows(x, y);
+  net.backward_rows(x, y, g, &gx);
+  const float* ybuf = y.data();
+  const float* gbuf = gx.data();
+  const auto y1 = values(y), g1 = values(gx);
+  net.forward_rows(x, y);
+  net.backward_rows(x, y, g, &gx);
+  CHECK(y.data() == ybuf);  // written in place, not reallocated
+  CHECK(gx.data() == gbuf);
+  CHECK(values(y) == y1);
+  CHECK(values(gx) == g1);
+  // The same numbers as the public, allocating forward / backward of the same modules.
+  CHECK(values(net.forward(x)) == y1);
+  CHECK(values(net.backward(g)) == g1);
+  // Another batch size: the buffers take the new shape.
+  const auto x2 = rng.uniform<float>({4, 20}, -1, 1);
+  net.forward_rows(x2, y);
+  CHECK(y.shape() == shape_t<2>{4, 10});
+  CHECK(values(y) == values(net.forward(x2)));
+}
+
+TEST_CASE("a Sequential that starts with an activation needs no copy of its input") {
+  Random rng(34);
+  nn::Linear<double> lin(5, 4, rng);
+  nn::Sequential<double> net(nn::ReLU<double>(), lin, nn::Tanh<double>());
+  CHECK(!net.needs_input());  // ReLU differentiates from its output
+  CHECK(net.needs_output());  // Tanh does
+  const auto x = rng.uniform<double>({6, 5}, -1, 1);
+  const auto g = rng.uniform<double>({6, 4}, -1, 1);
+  nn::ReLU<double> relu;
+  nn::Tanh<double> tanh_;
+  const auto expected = tanh_.forward(lin.forward(relu.forward(x)));
+  CHECK(values(net.forward(x)) == values(expected));
+  CHECK(values(net.backward(g)) == values(relu.backward(lin.backward(tanh_.backward(g)))));
+}
+
 TEST_CASE("bad input throws and changes nothing") {
   Random rng(24);
   nn::Linear<double> lin(4, 3, rng);

@@ -261,6 +261,7 @@ class TensorView {
   /// Sets every element to value.
   void fill(value_type value) const requires(!std::is_const_v<T>) {
     detail::for_each_run<1>(shape_, {strides_}, [&](auto off, index_t n, auto st) {
+      if (st[0] == 1) return void(std::fill_n(data_ + off[0], n, value));  // vectorized runs
       for (index_t k = 0; k < n; ++k) data_[off[0] + k * st[0]] = value;
     });
   }

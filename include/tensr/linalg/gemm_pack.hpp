@@ -20,38 +20,42 @@
 TENSR_NAMESPACE_BEGIN
 namespace detail {
 
-/// A full MR-row panel of a row-major-like A (unit column stride): one pass along k with
-/// the MR row pointers in registers.
+/// N rows of a matrix with unit stride along k, interleaved k-major: dst[p * N + i] =
+/// a[i * rs + p], one pass along k with the N row pointers in registers. This is a full MR-row
+/// panel of a row-major A, and a full NR-column panel of a transposed B (W.t()), whose
+/// columns run along k.
 template <int MR, class T, class S>
-void gemm_pack_a_rows(T* dst, const S* a, index_t rs, index_t kc) {
+void gemm_pack_interleave(T* dst, const S* a, index_t rs, index_t kc) {
   const S* row[MR];
   for (int i = 0; i < MR; ++i) row[i] = a + i * rs;
   index_t p = 0;
 #if defined(__SSE2__)
-  // Packing row-major A is a transpose: do it in 4 x 4 (float) or 2 x 2 (double) register
-  // blocks, with the SSE2 every x86-64 CPU has.
+  // Interleaving is a transpose: do it in 4 x 4 (float) or 2 x 2 (double) register blocks,
+  // with the SSE2 every x86-64 CPU has. Each group of rows is taken a cache line (64 bytes)
+  // along k at a time: rows a power-of-two stride apart (a 1024-wide matrix) share one L1
+  // set, and reading a few bytes from all MR of them in turn would evict each line before
+  // its next use.
+  constexpr int line = 64 / int(sizeof(T));
   if constexpr (std::is_same_v<T, float> && std::is_same_v<S, float> && MR % 4 == 0) {
-    for (; p + 4 <= kc; p += 4) {
-      for (int g = 0; g < MR; g += 4) {
-        __m128 r0 = _mm_loadu_ps(row[g] + p), r1 = _mm_loadu_ps(row[g + 1] + p);
-        __m128 r2 = _mm_loadu_ps(row[g + 2] + p), r3 = _mm_loadu_ps(row[g + 3] + p);
-        _MM_TRANSPOSE4_PS(r0, r1, r2, r3);
-        _mm_storeu_ps(dst + g, r0);
-        _mm_storeu_ps(dst + MR + g, r1);
-        _mm_storeu_ps(dst + 2 * MR + g, r2);
-        _mm_storeu_ps(dst + 3 * MR + g, r3);
-      }
-      dst += 4 * MR;
-    }
+    for (; p + line <= kc; p += line, dst += line * MR)
+      for (int g = 0; g < MR; g += 4)
+        for (int q = 0; q < line; q += 4) {
+          __m128 r0 = _mm_loadu_ps(row[g] + p + q), r1 = _mm_loadu_ps(row[g + 1] + p + q);
+          __m128 r2 = _mm_loadu_ps(row[g + 2] + p + q), r3 = _mm_loadu_ps(row[g + 3] + p + q);
+          _MM_TRANSPOSE4_PS(r0, r1, r2, r3);
+          _mm_storeu_ps(dst + q * MR + g, r0);
+          _mm_storeu_ps(dst + (q + 1) * MR + g, r1);
+          _mm_storeu_ps(dst + (q + 2) * MR + g, r2);
+          _mm_storeu_ps(dst + (q + 3) * MR + g, r3);
+        }
   } else if constexpr (std::is_same_v<T, double> && std::is_same_v<S, double> && MR % 2 == 0) {
-    for (; p + 2 <= kc; p += 2) {
-      for (int g = 0; g < MR; g += 2) {
-        const __m128d r0 = _mm_loadu_pd(row[g] + p), r1 = _mm_loadu_pd(row[g + 1] + p);
-        _mm_storeu_pd(dst + g, _mm_unpacklo_pd(r0, r1));
-        _mm_storeu_pd(dst + MR + g, _mm_unpackhi_pd(r0, r1));
-      }
-      dst += 2 * MR;
-    }
+    for (; p + line <= kc; p += line, dst += line * MR)
+      for (int g = 0; g < MR; g += 2)
+        for (int q = 0; q < line; q += 2) {
+          const __m128d r0 = _mm_loadu_pd(row[g] + p + q), r1 = _mm_loadu_pd(row[g + 1] + p + q);
+          _mm_storeu_pd(dst + q * MR + g, _mm_unpacklo_pd(r0, r1));
+          _mm_storeu_pd(dst + (q + 1) * MR + g, _mm_unpackhi_pd(r0, r1));
+        }
   }
 #endif
   for (; p < kc; ++p) {
@@ -65,9 +69,9 @@ template <class T, class S>
 void gemm_pack_a_panel(T* dst, const S* a, index_t rs, index_t cs, index_t m, index_t kc,
                        index_t mr) {
   if (cs == 1 && m == mr) {
-    if (mr == 12) return gemm_pack_a_rows<12, T>(dst, a, rs, kc);
-    if (mr == 6) return gemm_pack_a_rows<6, T>(dst, a, rs, kc);
-    if (mr == 4) return gemm_pack_a_rows<4, T>(dst, a, rs, kc);
+    if (mr == 12) return gemm_pack_interleave<12, T>(dst, a, rs, kc);
+    if (mr == 6) return gemm_pack_interleave<6, T>(dst, a, rs, kc);
+    if (mr == 4) return gemm_pack_interleave<4, T>(dst, a, rs, kc);
   }
   if (m < mr)
     for (index_t p = 0; p < kc; ++p)
@@ -92,6 +96,11 @@ void gemm_pack_a_panel(T* dst, const S* a, index_t rs, index_t cs, index_t m, in
 template <class T, class S>
 void gemm_pack_b_panel(T* dst, const S* b, index_t rs, index_t cs, index_t n, index_t kc,
                        index_t nr) {
+  if (rs == 1 && n == nr) {
+    if (nr == 32) return gemm_pack_interleave<32, T>(dst, b, cs, kc);
+    if (nr == 16) return gemm_pack_interleave<16, T>(dst, b, cs, kc);
+    if (nr == 8) return gemm_pack_interleave<8, T>(dst, b, cs, kc);
+  }
   if (cs == 1 && n == nr) {
     for (index_t p = 0; p < kc; ++p) {
       const S* bp = b + p * rs;

@@ -71,14 +71,13 @@ struct map_rows_k {
 };
 
 /// out(i, j) = f(a(i, j), b(i, j), ...) over rows views (unit column stride, any row
-/// stride) into a new contiguous [rows, cols] tensor, vectorized for the CPU's widest
-/// instruction set (float math from ops/vmath.hpp).
+/// stride) into out (given a's shape, its storage reused when it has it), vectorized for the
+/// CPU's widest instruction set (float math from ops/vmath.hpp).
 template <class T, class F, class... V>
-Tensor<T, 2> map_rows(F f, const TensorView<const T, 2>& a, const V&... more) {
-  Tensor<T, 2> out(a.shape(), Storage<T>::uninitialized);
+void map_rows(F f, Tensor<T, 2>& out, const TensorView<const T, 2>& a, const V&... more) {
+  resize_rows(out, a.shape());
   tensr::detail::simd_run(tensr::detail::simd_active_isa(), map_rows_k{}, f, out.data(), a,
                           more...);
-  return out;
 }
 
 template <class T>
@@ -102,12 +101,12 @@ template <class T = float>
 class Sigmoid : public detail::Elementwise<T> {
  public:
   using rows_view = TensorView<const T, 2>;
-  Tensor<T, 2> forward_rows(rows_view x) override {
-    return detail::map_rows<T>([](T v) { return detail::sigmoid_fn::apply(v); }, x);
+  void forward_rows(rows_view x, Tensor<T, 2>& y) override {
+    detail::map_rows<T>([](T v) { return detail::sigmoid_fn::apply(v); }, y, x);
   }
-  Tensor<T, 2> backward_rows(rows_view, rows_view y, rows_view g) override {
+  void backward_rows(rows_view, rows_view y, rows_view g, Tensor<T, 2>* gx) override {
     detail::check_same_rows(y, g);
-    return detail::map_rows<T>([](T yv, T gv) { return gv * yv * (T(1) - yv); }, y, g);
+    if (gx) detail::map_rows<T>([](T yv, T gv) { return gv * yv * (T(1) - yv); }, *gx, y, g);
   }
   bool needs_input() const noexcept override { return false; }
   bool needs_output() const noexcept override { return true; }
@@ -119,12 +118,12 @@ template <class T = float>
 class Tanh : public detail::Elementwise<T> {
  public:
   using rows_view = TensorView<const T, 2>;
-  Tensor<T, 2> forward_rows(rows_view x) override {
-    return detail::map_rows<T>([](T v) { return detail::tanh_fn::apply(v); }, x);
+  void forward_rows(rows_view x, Tensor<T, 2>& y) override {
+    detail::map_rows<T>([](T v) { return detail::tanh_fn::apply(v); }, y, x);
   }
-  Tensor<T, 2> backward_rows(rows_view, rows_view y, rows_view g) override {
+  void backward_rows(rows_view, rows_view y, rows_view g, Tensor<T, 2>* gx) override {
     detail::check_same_rows(y, g);
-    return detail::map_rows<T>([](T yv, T gv) { return gv * (T(1) - yv * yv); }, y, g);
+    if (gx) detail::map_rows<T>([](T yv, T gv) { return gv * (T(1) - yv * yv); }, *gx, y, g);
   }
   bool needs_input() const noexcept override { return false; }
   bool needs_output() const noexcept override { return true; }
@@ -136,12 +135,12 @@ template <class T = float>
 class ReLU : public detail::Elementwise<T> {
  public:
   using rows_view = TensorView<const T, 2>;
-  Tensor<T, 2> forward_rows(rows_view x) override {
-    return detail::map_rows<T>([](T v) { return detail::relu_fn::apply(v); }, x);
+  void forward_rows(rows_view x, Tensor<T, 2>& y) override {
+    detail::map_rows<T>([](T v) { return detail::relu_fn::apply(v); }, y, x);
   }
-  Tensor<T, 2> backward_rows(rows_view, rows_view y, rows_view g) override {
+  void backward_rows(rows_view, rows_view y, rows_view g, Tensor<T, 2>* gx) override {
     detail::check_same_rows(y, g);
-    return detail::map_rows<T>([](T yv, T gv) { return yv > T(0) ? gv : T(0); }, y, g);
+    if (gx) detail::map_rows<T>([](T yv, T gv) { return yv > T(0) ? gv : T(0); }, *gx, y, g);
   }
   bool needs_input() const noexcept override { return false; }
   bool needs_output() const noexcept override { return true; }
@@ -155,24 +154,25 @@ class LeakyReLU : public detail::Elementwise<T> {
   using rows_view = TensorView<const T, 2>;
   explicit LeakyReLU(double negative_slope = 0.01) : slope_(static_cast<T>(negative_slope)) {}
   T negative_slope() const noexcept { return slope_; }
-  Tensor<T, 2> forward_rows(rows_view x) override {
+  void forward_rows(rows_view x, Tensor<T, 2>& y) override {
     const T s = slope_;
-    return detail::map_rows<T>(
+    detail::map_rows<T>(
         [s](T v) {
           const T neg = v * s;  // computed unconditionally, so the select vectorizes
           return v > T(0) ? v : neg;
         },
-        x);
+        y, x);
   }
-  Tensor<T, 2> backward_rows(rows_view x, rows_view, rows_view g) override {
+  void backward_rows(rows_view x, rows_view, rows_view g, Tensor<T, 2>* gx) override {
     detail::check_same_rows(x, g);
+    if (!gx) return;
     const T s = slope_;
-    return detail::map_rows<T>(
+    detail::map_rows<T>(
         [s](T xv, T gv) {
           const T neg = gv * s;
           return xv > T(0) ? gv : neg;
         },
-        x, g);
+        *gx, x, g);
   }
 
  private:
@@ -185,8 +185,8 @@ template <class T = float>
 class Softmax : public detail::Elementwise<T> {
  public:
   using rows_view = TensorView<const T, 2>;
-  Tensor<T, 2> forward_rows(rows_view x) override {
-    Tensor<T, 2> y(x.shape(), Storage<T>::uninitialized);
+  void forward_rows(rows_view x, Tensor<T, 2>& y) override {
+    detail::resize_rows(y, x.shape());
     const index_t rows = x.shape()[0], n = x.shape()[1];
     for (index_t i = 0; i < rows; ++i) {
       const T* xi = x.data() + i * x.strides()[0];
@@ -196,20 +196,20 @@ class Softmax : public detail::Elementwise<T> {
       for (index_t j = 0; j < n; ++j) s += yi[j] = std::exp(xi[j] - m);
       for (index_t j = 0; j < n; ++j) yi[j] /= s;
     }
-    return y;
   }
-  Tensor<T, 2> backward_rows(rows_view, rows_view y, rows_view g) override {
+  void backward_rows(rows_view, rows_view y, rows_view g, Tensor<T, 2>* gx) override {
     detail::check_same_rows(y, g);
-    Tensor<T, 2> gx(y.shape(), Storage<T>::uninitialized);
+    if (!gx) return;
+    detail::resize_rows(*gx, y.shape());
     const index_t rows = y.shape()[0], n = y.shape()[1];
     for (index_t i = 0; i < rows; ++i) {
       const T* yi = y.data() + i * y.strides()[0];
       const T* gi = g.data() + i * g.strides()[0];
+      T* out = gx->data() + i * n;
       T dot = 0;
       for (index_t j = 0; j < n; ++j) dot += gi[j] * yi[j];
-      for (index_t j = 0; j < n; ++j) gx.data()[i * n + j] = yi[j] * (gi[j] - dot);
+      for (index_t j = 0; j < n; ++j) out[j] = yi[j] * (gi[j] - dot);
     }
-    return gx;
   }
   bool needs_input() const noexcept override { return false; }
   bool needs_output() const noexcept override { return true; }

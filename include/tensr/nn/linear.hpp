@@ -169,16 +169,16 @@ class Linear : public Module<T> {
     return out_features();
   }
 
-  Tensor<T, 2> forward_rows(rows_view x) override {
-    return forward_rows_fused(x, fused_activation::none);
+  void forward_rows(rows_view x, Tensor<T, 2>& y) override {
+    forward_rows_fused(x, fused_activation::none, y);
   }
 
   bool accepts_fusion() const noexcept override { return true; }
 
   /// y = act(x W^T + b), the bias and act applied block by block in the GEMM's write-back.
-  Tensor<T, 2> forward_rows_fused(rows_view x, fused_activation act) override {
+  void forward_rows_fused(rows_view x, fused_activation act, Tensor<T, 2>& y) override {
     output_features(x.shape()[1]);
-    Tensor<T, 2> y(shape_t<2>{x.shape()[0], out_features()}, Storage<T>::uninitialized);
+    detail::resize_rows(y, {x.shape()[0], out_features()});
     const T* b = has_bias_ ? bias_.data() : nullptr;
     detail::with_activation(act, [&](auto fn) {
       using Act = decltype(fn);
@@ -186,17 +186,18 @@ class Linear : public Module<T> {
         detail::bias_act_block<Act>(blk, b ? b + col0 : nullptr);
       });
     });
-    return y;
   }
 
-  Tensor<T, 2> backward_rows(rows_view x, rows_view, rows_view gy) override {
+  void backward_rows(rows_view x, rows_view, rows_view gy, Tensor<T, 2>* gx) override {
     if (gy.shape()[0] != x.shape()[0] || gy.shape()[1] != out_features())
       throw shape_error("Linear::backward: grad_output of shape " +
                         tensr::detail::shape_str(gy.shape()) + " does not fit input rows " +
                         tensr::detail::shape_str(x.shape()));
     gemm(T(1), gy.t(), x, T(1), weight_grad_);  // [out, N] x [N, in], accumulated
-    Tensor<T, 2> gx(x.shape(), Storage<T>::uninitialized);
-    gemm(T(1), gy, weight_, T(0), gx);  // [N, out] x [out, in]
+    if (gx) {
+      detail::resize_rows(*gx, x.shape());
+      gemm(T(1), gy, weight_, T(0), *gx);  // [N, out] x [out, in]
+    }
     if (has_bias_) {
       T* gb = bias_grad_.data();
       for (index_t i = 0, n = gy.shape()[0], m = gy.shape()[1]; i < n; ++i) {
@@ -204,7 +205,6 @@ class Linear : public Module<T> {
         for (index_t j = 0; j < m; ++j) gb[j] += r[j];
       }
     }
-    return gx;
   }
 
  private:

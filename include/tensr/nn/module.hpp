@@ -2,10 +2,13 @@
 //
 // A module maps inputs of shape [..., in] to outputs [..., out]. Its work is written once on
 // rows: forward_rows / backward_rows see the input flattened to [rows, in] (leading axes
-// merged; a 1-D input is one row). The public forward(x) / backward(grad_output) take any
-// rank, cache what backward needs, and give results back in the caller's rank, as PyTorch's
-// modules do. backward returns d loss / d input and *adds* d loss / d parameter into each
-// parameter's gradient (PyTorch's .grad accumulation); zero_grad() clears them.
+// merged; a 1-D input is one row) and write into buffers the caller keeps, so a training
+// loop through Sequential allocates nothing after its first step. The public forward(x) /
+// backward(grad_output) take any rank, cache what backward needs, and give results back in
+// the caller's rank, as PyTorch's modules do. backward returns d loss / d input and *adds*
+// d loss / d parameter into each parameter's gradient (PyTorch's .grad accumulation);
+// backward_params does only the latter (PyTorch's case of an input that does not require
+// grad, which saves the first Linear's input-gradient GEMM); zero_grad() clears them.
 // train() / eval() set a flag that layers with mode-dependent behaviour would read (none of
 // the current layers has any) and that Sequential passes on to its children.
 #pragma once
@@ -44,13 +47,18 @@ enum class fused_activation { none, relu, sigmoid, tanh };
 
 namespace detail {
 
+/// Gives t the shape s, keeping its storage when it already has that shape (the buffers of a
+/// training loop are allocated once; fresh large buffers would also cost page faults).
+template <class T>
+void resize_rows(Tensor<T, 2>& t, const shape_t<2>& s) {
+  if (t.shape() != s) t = Tensor<T, 2>(s, Storage<T>::uninitialized);
+}
+
 /// dst = src, reusing dst's storage when the shapes agree (caches are rewritten every step).
 template <class T>
 void assign_rows(Tensor<T, 2>& dst, const TensorView<const T, 2>& src) {
-  if (dst.shape() == src.shape())
-    dst.view() = src;
-  else
-    dst = Tensor<T, 2>(src);
+  resize_rows(dst, src.shape());
+  dst.view() = src;
 }
 
 /// x's shape with the last axis set to `last`.
@@ -112,9 +120,9 @@ class Module {
                   "tensr::nn: the input's element type must be the module's");
     const TensorView<const T, R> v = as_view(x);
     const index_t out = output_features(v.shape()[R - 1]);  // throws before any change
-    Tensor<T, 2> keep;
+    Tensor<T, 2> keep, y;
     const rows_view xr = detail::as_rows(v, keep);
-    Tensor<T, 2> y = forward_rows(xr);
+    forward_rows(xr, y);
     if (needs_input()) detail::assign_rows(x_, xr);
     if (needs_output()) detail::assign_rows(y_, rows_view(y.view()));
     in_shape_.assign(v.shape().begin(), v.shape().end());
@@ -129,19 +137,19 @@ class Module {
   template <tensor_like G>
   Tensor<T, rank_of<G>> backward(const G& grad_output) {
     constexpr std::size_t R = rank_of<G>;
-    static_assert(std::is_same_v<value_type_of<G>, T>,
-                  "tensr::nn: grad_output's element type must be the module's");
-    if (in_shape_.empty()) throw std::logic_error("tensr::nn: backward() before forward()");
-    const TensorView<const T, R> g = as_view(grad_output);
-    if (R != out_shape_.size() ||
-        !std::equal(g.shape().begin(), g.shape().end(), out_shape_.begin()))
-      throw shape_error("backward: grad_output of shape " + tensr::detail::shape_str(g.shape()) +
-                        " does not match the output's shape " + shape_string(out_shape_));
-    Tensor<T, 2> keep;
-    const rows_view gr = detail::as_rows(g, keep);
+    Tensor<T, 2> gx;
+    run_backward(grad_output, &gx);
     shape_t<R> xs{};
     std::copy(in_shape_.begin(), in_shape_.end(), xs.begin());
-    return detail::from_rows(backward_rows(x_.view(), y_.view(), gr), xs);
+    return detail::from_rows(std::move(gx), xs);
+  }
+
+  /// backward without d loss / d x: only adds the parameters' gradients. This is what
+  /// PyTorch computes for an input that does not require grad (a network's data), and it
+  /// skips the first Linear's grad_y W product.
+  template <tensor_like G>
+  void backward_params(const G& grad_output) {
+    run_backward(grad_output, nullptr);
   }
 
   /// The trainable tensors with their gradients (none for activations).
@@ -160,12 +168,13 @@ class Module {
   /// The output's last axis for an input whose last axis is `in` (shape_error when `in` is
   /// not what the module takes).
   virtual index_t output_features(index_t in) const = 0;
-  /// y = f(x) on rows; caches nothing.
-  virtual Tensor<T, 2> forward_rows(rows_view x) = 0;
-  /// grad_x from the forward's input x, its output y and grad_y; accumulates parameter
-  /// gradients. Only what needs_input() / needs_output() announce is read (the others may be
-  /// empty views).
-  virtual Tensor<T, 2> backward_rows(rows_view x, rows_view y, rows_view grad_y) = 0;
+  /// y = f(x) on rows; caches nothing. y's storage is reused when y already has the output's
+  /// shape (detail::resize_rows); y must not share storage with x.
+  virtual void forward_rows(rows_view x, Tensor<T, 2>& y) = 0;
+  /// grad_x (into *grad_x, reused like forward_rows' y; skipped when grad_x is null) from the
+  /// forward's input x, its output y and grad_y; accumulates parameter gradients. Only what
+  /// needs_input() / needs_output() announce is read (the others may be empty views).
+  virtual void backward_rows(rows_view x, rows_view y, rows_view grad_y, Tensor<T, 2>* grad_x) = 0;
   virtual bool needs_input() const noexcept { return true; }
   virtual bool needs_output() const noexcept { return false; }
   /// The activation this module is, when Linear can apply it in its GEMM write-back.
@@ -173,13 +182,28 @@ class Module {
   /// forward_rows followed by `act`, for modules that can fuse it (Linear); others are not
   /// asked (accepts_fusion() is false).
   virtual bool accepts_fusion() const noexcept { return false; }
-  virtual Tensor<T, 2> forward_rows_fused(rows_view x, fused_activation act) {
+  virtual void forward_rows_fused(rows_view x, fused_activation act, Tensor<T, 2>& y) {
     if (act != fused_activation::none)
       throw std::logic_error("tensr::nn: this module cannot fuse an activation");
-    return forward_rows(x);
+    forward_rows(x, y);
   }
 
  private:
+  /// backward's checks and work; grad_x may be null.
+  template <class G>
+  void run_backward(const G& grad_output, Tensor<T, 2>* grad_x) {
+    static_assert(std::is_same_v<value_type_of<G>, T>,
+                  "tensr::nn: grad_output's element type must be the module's");
+    const TensorView<const T, rank_of<G>> g = as_view(grad_output);
+    if (in_shape_.empty()) throw std::logic_error("tensr::nn: backward() before forward()");
+    if (rank_of<G> != out_shape_.size() ||
+        !std::equal(g.shape().begin(), g.shape().end(), out_shape_.begin()))
+      throw shape_error("backward: grad_output of shape " + tensr::detail::shape_str(g.shape()) +
+                        " does not match the output's shape " + shape_string(out_shape_));
+    Tensor<T, 2> keep;
+    backward_rows(x_.view(), y_.view(), detail::as_rows(g, keep), grad_x);
+  }
+
   static std::string shape_string(const std::vector<index_t>& s) {
     std::string r = "(";
     for (std::size_t i = 0; i < s.size(); ++i) {

@@ -1,7 +1,8 @@
 // nn::Sequential: modules applied in order (torch.nn.Sequential), itself a module.
 //
 // Sequential keeps every intermediate output for backward, so its children need no caches of
-// their own. A Linear followed by a ReLU, Sigmoid or Tanh runs as one GEMM whose write-back
+// their own; these buffers, and two for the gradients between modules, are reused from step to
+// step. A Linear followed by a ReLU, Sigmoid or Tanh runs as one GEMM whose write-back
 // adds the bias and applies the activation (Linear::forward_rows_fused); the activation's
 // backward then reads the fused output, which is exactly its own output.
 #pragma once
@@ -76,48 +77,64 @@ class Sequential : public Module<T> {
     return in;
   }
 
-  Tensor<T, 2> forward_rows(rows_view x) override {
+  void forward_rows(rows_view x, Tensor<T, 2>& y) override {
     output_features(x.shape()[1]);  // every size checked before anything runs
     const std::size_t n = modules_.size();
-    outs_.assign(n, Tensor<T, 2>());
+    if (n == 0) return detail::assign_rows(y, x);
+    outs_.resize(n);  // buffers kept from the last step are written over in place
     fused_.assign(n, false);
+    // Module k writes outs_[k], the last one the caller's y (which backward gets back as y).
+    const auto dst = [&](std::size_t k) -> Tensor<T, 2>& { return k + 1 == n ? y : outs_[k]; };
     for (std::size_t k = 0; k < n; ++k) {
       const rows_view in = k == 0 ? x : rows_view(outs_[k - 1].view());
       const bool fuse = k + 1 < n && modules_[k]->accepts_fusion() &&
                         modules_[k + 1]->fusable() != fused_activation::none;
       if (fuse) {
         // outs_[k] stays empty: the activation's output is all backward needs.
-        outs_[k + 1] = modules_[k]->forward_rows_fused(in, modules_[k + 1]->fusable());
+        outs_[k] = Tensor<T, 2>();
+        modules_[k]->forward_rows_fused(in, modules_[k + 1]->fusable(), dst(k + 1));
         fused_[k + 1] = true;
         ++k;
       } else {
-        outs_[k] = modules_[k]->forward_rows(in);
+        modules_[k]->forward_rows(in, dst(k));
       }
       // An output no later backward reads is dropped as soon as the next module has run.
       if (k >= 1 && !modules_[k]->needs_input() && !modules_[k - 1]->needs_output() && !fused_[k])
         outs_[k - 1] = Tensor<T, 2>();
     }
-    if (n == 0) return Tensor<T, 2>(x);
-    return modules_.back()->needs_output() ? Tensor<T, 2>(outs_.back()) : std::move(outs_.back());
   }
 
-  Tensor<T, 2> backward_rows(rows_view x, rows_view, rows_view gy) override {
+  void backward_rows(rows_view x, rows_view y, rows_view gy, Tensor<T, 2>* gx) override {
     if (outs_.size() != modules_.size())
       throw std::logic_error("tensr::nn::Sequential: backward_rows() before forward_rows()");
     const std::size_t n = modules_.size();
-    if (n == 0) return Tensor<T, 2>(gy);
-    Tensor<T, 2> g;
+    if (n == 0) {
+      if (gx) detail::assign_rows(*gx, gy);
+      return;
+    }
+    // Gradients between modules alternate between two kept buffers; the first module's goes to
+    // gx (nowhere when the caller needs none).
     for (std::size_t k = n; k-- > 0;) {
       const rows_view in = k == 0 ? x : rows_view(outs_[k - 1].view());
-      g = modules_[k]->backward_rows(in, outs_[k].view(), k + 1 == n ? gy : rows_view(g.view()));
+      const rows_view out = k + 1 == n ? y : rows_view(outs_[k].view());
+      const rows_view g = k + 1 == n ? gy : rows_view(grads_[(k + 1) % 2].view());
+      modules_[k]->backward_rows(in, out, g, k == 0 ? gx : &grads_[k % 2]);
     }
-    return g;
+  }
+
+  /// The first module's input and the last one's output are the caller's to keep.
+  bool needs_input() const noexcept override {
+    return !modules_.empty() && modules_.front()->needs_input();
+  }
+  bool needs_output() const noexcept override {
+    return !modules_.empty() && modules_.back()->needs_output();
   }
 
  private:
   std::vector<std::unique_ptr<Module<T>>> modules_;
   std::vector<Tensor<T, 2>> outs_;  // outs_[k]: module k's output (empty when not needed)
   std::vector<bool> fused_;         // fused_[k]: module k ran inside module k-1's GEMM
+  Tensor<T, 2> grads_[2];           // gradients between modules, reused every step
 };
 
 }  // namespace nn
