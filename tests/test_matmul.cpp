@@ -245,17 +245,22 @@ TEST_CASE("matmul: transposed, sliced and flipped operands, and broadcast batche
 }
 
 TEST_CASE("matmul: larger batched products, small and blocked") {
-  for (index_t n : {4, 16, 45}) {
-    Tensor<float, 3> a({7, n, n}), b({7, n, n});
-    for (index_t i = 0; i < a.size(); ++i) a.data()[i] = float(i % 5 - 2);
-    for (index_t i = 0; i < b.size(); ++i) b.data()[i] = float(i % 3 - 1);
+  // float and double; double 40 x 40 runs the unpacked kernel in two column chunks.
+  const auto check = [](auto zero, index_t n) {
+    using T = decltype(zero);
+    CAPTURE(n);
+    Tensor<T, 3> a({7, n, n}), b({7, n, n});
+    for (index_t i = 0; i < a.size(); ++i) a.data()[i] = T(i % 5 - 2);
+    for (index_t i = 0; i < b.size(); ++i) b.data()[i] = T(i % 3 - 1);
     const auto r = tensr::bmm(a, b);
     int bad = 0;
     for (index_t q = 0; q < 7; ++q)
       for (index_t i = 0; i < n; ++i)
         for (index_t j = 0; j < n; ++j) bad += double(r(q, i, j)) != naive(a(q), b(q), i, j);
     CHECK(bad == 0);
-  }
+  };
+  for (index_t n : {4, 16, 45}) check(0.f, n);
+  for (index_t n : {4, 16, 40, 64, 70}) check(0.0, n);
 }
 
 TEST_CASE("matmul: out-parameter overlapping an operand gives NumPy's result") {
