@@ -47,7 +47,7 @@ void for_each_kernel(F&& f) {
   for (auto k : {transpose_kernel_kind::generic, transpose_kernel_kind::avx2,
                  transpose_kernel_kind::avx512}) {
     if (!detail::transpose_force_kernel(k)) continue;
-    INFO("kernel " << static_cast<int>(k));
+    INFO("kernel " << detail::isa_name(k));
     f();
   }
   detail::transpose_force_kernel(transpose_kernel_kind::automatic);

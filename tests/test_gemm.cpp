@@ -104,7 +104,7 @@ std::vector<detail::gemm_kernel_kind> supported_kernels() {
   std::vector<detail::gemm_kernel_kind> ks;
   for (auto k : {detail::gemm_kernel_kind::generic, detail::gemm_kernel_kind::avx2,
                  detail::gemm_kernel_kind::avx512})
-    if (detail::gemm_kernel_supported(k)) ks.push_back(k);
+    if (detail::isa_supported(k)) ks.push_back(k);
   return ks;
 }
 
@@ -316,7 +316,7 @@ TEST_CASE("gemm: one and two threads give the same exact result") {
 TEST_CASE("gemm: forcing a kernel the CPU lacks is refused") {
   engine_reset reset;
   for (auto k : {detail::gemm_kernel_kind::avx2, detail::gemm_kernel_kind::avx512})
-    if (!detail::gemm_kernel_supported(k)) CHECK_FALSE(detail::gemm_force_kernel(k));
+    if (!detail::isa_supported(k)) CHECK_FALSE(detail::gemm_force_kernel(k));
   CHECK(detail::gemm_force_kernel(detail::gemm_kernel_kind::generic));
   CHECK(detail::gemm_select_kernel<float>().kind == detail::gemm_kernel_kind::generic);
 }

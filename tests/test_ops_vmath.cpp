@@ -94,14 +94,8 @@ std::int64_t max_ulps(const Tensor<float, 1>& x, Ours ours, Ref ref, float& wors
 std::vector<detail::simd_isa> isas() {
   std::vector<detail::simd_isa> v;
   for (auto isa : {detail::simd_isa::generic, detail::simd_isa::avx2, detail::simd_isa::avx512})
-    if (detail::simd_supported(isa)) v.push_back(isa);
+    if (detail::isa_supported(isa)) v.push_back(isa);
   return v;
-}
-
-std::string isa_name(detail::simd_isa isa) {
-  return isa == detail::simd_isa::avx512 ? "avx512"
-         : isa == detail::simd_isa::avx2 ? "avx2"
-                                         : "generic";
 }
 
 /// Forces an instruction set for the loops of one scope.
@@ -122,7 +116,7 @@ TEST_CASE("vectorized float math: max error in ulps over the float range, every 
   const auto x = samples();
   for (const auto isa : isas()) {
     const force_isa forced(isa);
-    INFO("isa ", isa_name(isa));
+    INFO("isa ", detail::isa_name(isa));
     float w_exp = 0, w_log = 0, w_tanh = 0, w_sig = 0;
     const auto e_exp = max_ulps(
         x, [](auto&&... t) { return exp(t...); }, [](double v) { return std::exp(v); }, w_exp);
@@ -143,13 +137,13 @@ TEST_CASE("vectorized float math: max error in ulps over the float range, every 
     const auto e_l1p = max_ulps(
         x, [](auto&&... t) { return log1p(t...); }, [](double v) { return std::log1p(v); }, w_l1p);
     CHECK_MESSAGE(e_l1p <= 2, "log1p worst at ", w_l1p);
-    MESSAGE(isa_name(isa), " max ulps: exp ", e_exp, ", log ", e_log, ", tanh ", e_tanh,
+    MESSAGE(detail::isa_name(isa), " max ulps: exp ", e_exp, ", log ", e_log, ", tanh ", e_tanh,
             ", sigmoid ", e_sig, ", expm1 ", e_em1, ", log1p ", e_l1p);
   }
 }
 
 TEST_CASE("the instruction-set hook") {
-  CHECK(detail::simd_supported(detail::simd_isa::generic));
+  CHECK(detail::isa_supported(detail::simd_isa::generic));
   CHECK(detail::simd_force_isa(detail::simd_isa::generic));
   CHECK(detail::simd_active_isa() == detail::simd_isa::generic);
   CHECK(detail::simd_force_isa(detail::simd_isa::automatic));
@@ -184,7 +178,7 @@ TEST_CASE("vectorized float math: special values exactly, every ISA") {
   const float nan = std::numeric_limits<float>::quiet_NaN();
   for (const auto isa : isas()) {
     const force_isa forced(isa);
-    INFO("isa ", isa_name(isa));
+    INFO("isa ", detail::isa_name(isa));
     check_exact([](const auto& t) { return exp(t); },
                 {0.0f, -0.0f, inf, -inf, 100.0f, -120.0f, nan},
                 {1.0f, 1.0f, inf, 0.0f, inf, 0.0f, nan});
@@ -209,7 +203,7 @@ TEST_CASE("binary and ternary loops, every ISA: contiguous, scalar, in place, br
   const TensorView<const float, 1> row = b(0, all);
   for (const auto isa : isas()) {
     const force_isa forced(isa);
-    INFO("isa ", isa_name(isa));
+    INFO("isa ", detail::isa_name(isa));
     const auto s = a + b, d = a - 2.5f, m = 3.0f * b, q = a / b, mx = maximum(a, b);
     const auto br = a + row, cl = clip(a, -4.0f, row), w = where(b > 0.0f, a, b);
     Tensor<float, 2> ip = a;

@@ -8,6 +8,7 @@
 #include "tensr/core/storage.hpp"
 #include "tensr/core/slice.hpp"
 #include "tensr/core/traits.hpp"
+#include "tensr/core/cpu.hpp"
 #include "tensr/core/iterate.hpp"
 #include "tensr/core/tensor_view.hpp"
 #include "tensr/core/tensor.hpp"

@@ -79,4 +79,12 @@ constexpr auto as_view(X& x) noexcept {
     return x.view();
 }
 
+namespace detail {
+/// The read-only view of x (a view of const elements), the form algorithms read inputs as.
+template <tensor_like X>
+auto const_view(const X& x) {
+  return TensorView<const value_type_of<X>, rank_of<X>>(as_view(x));
+}
+}  // namespace detail
+
 TENSR_NAMESPACE_END

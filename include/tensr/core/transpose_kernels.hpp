@@ -7,34 +7,38 @@
 // floats or 8x8 doubles; AVX2: two 8x8 floats or two 4x4 doubles) and writes whole
 // destination cache lines, streaming them past the cache when the plane is large. The edges
 // that fill no block are copied element by element.
-// Kernels are compiled with __attribute__((target(...))) so a build without -march flags
-// still runs them; the CPU is asked once. Tests force a family with
-// detail::transpose_force_kernel. Other CPUs and compilers keep the scalar tiles.
+// Kernels are compiled for the instruction-set levels of core/cpu.hpp, so a build without
+// -march flags still runs them; they need no more than AVX2 and AVX-512F, but take the common
+// levels (which also ask for FMA, and for AVX-512 VL + DQ) so that one check serves every
+// kernel. Tests force a level with detail::transpose_force_kernel. Other CPUs and compilers
+// keep the scalar tiles (`generic`).
 #pragma once
 
-#include <atomic>
 #include <cstddef>
 #include <cstdint>
 
 #include "tensr/core/config.hpp"
+#include "tensr/core/cpu.hpp"
 #include "tensr/core/shape.hpp"
 
-#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+#if defined(TENSR_TARGET_X86)
 #include <immintrin.h>
 #endif
 
 TENSR_NAMESPACE_BEGIN
 namespace detail {
 
-/// The transpose kernel families. `automatic` picks the best one the CPU supports;
-/// `generic` means the scalar tiles.
-enum class transpose_kernel_kind { automatic, generic, avx2, avx512 };
+/// The transposing copies' level, forced apart from the other subsystems'.
+inline constinit isa_dispatch transpose_dispatch;
+using transpose_kernel_kind = isa_level;
+inline bool transpose_force_kernel(isa_level l) noexcept { return transpose_dispatch.force(l); }
+inline isa_level transpose_active_kernel() noexcept { return transpose_dispatch.active(); }
 
 /// Copies an nq x np plane (see the header comment); dst and src hold elements of one size.
 using transpose_plane_fn = void (*)(void* dst, index_t dp, const void* src, index_t sq, index_t nq,
                                     index_t np);
 
-#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+#if defined(TENSR_TARGET_X86)
 
 // Planes at least this large stream their stores: they would only evict the source.
 inline constexpr index_t transpose_stream_bytes = index_t{1} << 22;
@@ -48,7 +52,7 @@ inline void transpose_scalar_rect(E* d, index_t dp, const E* s, index_t sq, inde
 }
 
 /// 8x8 floats: r[k] holds source row k on entry and destination row k on exit.
-__attribute__((target("avx2"))) inline void transpose8x8_ps(__m256 r[8]) noexcept {
+TENSR_TARGET_AVX2 inline void transpose8x8_ps(__m256 r[8]) noexcept {
   const __m256 t0 = _mm256_unpacklo_ps(r[0], r[1]), t1 = _mm256_unpackhi_ps(r[0], r[1]);
   const __m256 t2 = _mm256_unpacklo_ps(r[2], r[3]), t3 = _mm256_unpackhi_ps(r[2], r[3]);
   const __m256 t4 = _mm256_unpacklo_ps(r[4], r[5]), t5 = _mm256_unpackhi_ps(r[4], r[5]);
@@ -68,7 +72,7 @@ __attribute__((target("avx2"))) inline void transpose8x8_ps(__m256 r[8]) noexcep
 }
 
 /// 4x4 doubles, as transpose8x8_ps.
-__attribute__((target("avx2"))) inline void transpose4x4_pd(__m256d r[4]) noexcept {
+TENSR_TARGET_AVX2 inline void transpose4x4_pd(__m256d r[4]) noexcept {
   const __m256d t0 = _mm256_unpacklo_pd(r[0], r[1]), t1 = _mm256_unpackhi_pd(r[0], r[1]);
   const __m256d t2 = _mm256_unpacklo_pd(r[2], r[3]), t3 = _mm256_unpackhi_pd(r[2], r[3]);
   r[0] = _mm256_permute2f128_pd(t0, t2, 0x20);
@@ -79,32 +83,32 @@ __attribute__((target("avx2"))) inline void transpose4x4_pd(__m256d r[4]) noexce
 
 // GCC 12's unmasked forms of these intrinsics read an uninitialized pass-through register
 // (-Wuninitialized); the full-mask forms compile to the same instructions.
-__attribute__((target("avx512f"))) inline __m512 unpacklo(__m512 a, __m512 b) noexcept {
+TENSR_TARGET_AVX512 inline __m512 unpacklo(__m512 a, __m512 b) noexcept {
   return _mm512_mask_unpacklo_ps(a, 0xFFFF, a, b);
 }
-__attribute__((target("avx512f"))) inline __m512 unpackhi(__m512 a, __m512 b) noexcept {
+TENSR_TARGET_AVX512 inline __m512 unpackhi(__m512 a, __m512 b) noexcept {
   return _mm512_mask_unpackhi_ps(a, 0xFFFF, a, b);
 }
-__attribute__((target("avx512f"))) inline __m512d unpacklo(__m512d a, __m512d b) noexcept {
+TENSR_TARGET_AVX512 inline __m512d unpacklo(__m512d a, __m512d b) noexcept {
   return _mm512_mask_unpacklo_pd(a, 0xFF, a, b);
 }
-__attribute__((target("avx512f"))) inline __m512d unpackhi(__m512d a, __m512d b) noexcept {
+TENSR_TARGET_AVX512 inline __m512d unpackhi(__m512d a, __m512d b) noexcept {
   return _mm512_mask_unpackhi_pd(a, 0xFF, a, b);
 }
 /// 128-bit lanes (0, 2 of a, 0, 2 of b) when Odd is false, (1, 3 of a, 1, 3 of b) otherwise.
 template <bool Odd>
-__attribute__((target("avx512f"))) inline __m512 lanes(__m512 a, __m512 b) noexcept {
+TENSR_TARGET_AVX512 inline __m512 lanes(__m512 a, __m512 b) noexcept {
   return _mm512_mask_shuffle_f32x4(a, 0xFFFF, a, b, Odd ? 0xDD : 0x88);
 }
 template <bool Odd>
-__attribute__((target("avx512f"))) inline __m512d lanes(__m512d a, __m512d b) noexcept {
+TENSR_TARGET_AVX512 inline __m512d lanes(__m512d a, __m512d b) noexcept {
   return _mm512_mask_shuffle_f64x2(a, 0xFF, a, b, Odd ? 0xDD : 0x88);
 }
 
 /// 16x16 floats in AVX-512 registers, as transpose8x8_ps. After the in-lane unpack and
 /// shuffle, u[4g + c] lane L holds column 4L + c of rows 4g..4g+3; two rounds of 128-bit
 /// lane shuffles gather each column's four lanes.
-__attribute__((target("avx512f"))) inline void transpose16x16_ps(__m512 r[16]) noexcept {
+TENSR_TARGET_AVX512 inline void transpose16x16_ps(__m512 r[16]) noexcept {
   __m512 u[16];
   for (int g = 0; g < 4; ++g) {
     const __m512 t0 = unpacklo(r[4 * g], r[4 * g + 1]);
@@ -130,7 +134,7 @@ __attribute__((target("avx512f"))) inline void transpose16x16_ps(__m512 r[16]) n
 
 /// 8x8 doubles in AVX-512 registers: after the unpack, t[2g + h] lane L holds column
 /// 2L + h of rows 2g, 2g + 1; the lane shuffles are those of transpose16x16_ps.
-__attribute__((target("avx512f"))) inline void transpose8x8_pd(__m512d r[8]) noexcept {
+TENSR_TARGET_AVX512 inline void transpose8x8_pd(__m512d r[8]) noexcept {
   __m512d t[8];
   for (int g = 0; g < 4; ++g) {
     t[2 * g] = unpacklo(r[2 * g], r[2 * g + 1]);
@@ -150,28 +154,28 @@ __attribute__((target("avx512f"))) inline void transpose8x8_pd(__m512d r[8]) noe
 
 // Stores of one register, streaming or not.
 template <bool Stream>
-__attribute__((target("avx2"))) inline void put(float* p, __m256 v) noexcept {
+TENSR_TARGET_AVX2 inline void put(float* p, __m256 v) noexcept {
   if constexpr (Stream)
     _mm256_stream_ps(p, v);
   else
     _mm256_storeu_ps(p, v);
 }
 template <bool Stream>
-__attribute__((target("avx2"))) inline void put(double* p, __m256d v) noexcept {
+TENSR_TARGET_AVX2 inline void put(double* p, __m256d v) noexcept {
   if constexpr (Stream)
     _mm256_stream_pd(p, v);
   else
     _mm256_storeu_pd(p, v);
 }
 template <bool Stream>
-__attribute__((target("avx512f"))) inline void put(float* p, __m512 v) noexcept {
+TENSR_TARGET_AVX512 inline void put(float* p, __m512 v) noexcept {
   if constexpr (Stream)
     _mm512_stream_ps(p, v);
   else
     _mm512_storeu_ps(p, v);
 }
 template <bool Stream>
-__attribute__((target("avx512f"))) inline void put(double* p, __m512d v) noexcept {
+TENSR_TARGET_AVX512 inline void put(double* p, __m512d v) noexcept {
   if constexpr (Stream)
     _mm512_stream_pd(p, v);
   else
@@ -185,8 +189,7 @@ struct avx2_f32 {
   using elem = float;
   static constexpr index_t rows = 16, cols = 8, align = 32;
   template <bool Stream>
-  __attribute__((target("avx2"))) static void step(float* d, index_t dp, const float* s,
-                                                   index_t sq) noexcept {
+  TENSR_TARGET_AVX2 static void step(float* d, index_t dp, const float* s, index_t sq) noexcept {
     __m256 lo[8], hi[8];
     for (index_t k = 0; k < 8; ++k) {
       lo[k] = _mm256_loadu_ps(s + k * sq);
@@ -204,8 +207,7 @@ struct avx2_f64 {
   using elem = double;
   static constexpr index_t rows = 8, cols = 4, align = 32;
   template <bool Stream>
-  __attribute__((target("avx2"))) static void step(double* d, index_t dp, const double* s,
-                                                   index_t sq) noexcept {
+  TENSR_TARGET_AVX2 static void step(double* d, index_t dp, const double* s, index_t sq) noexcept {
     __m256d lo[4], hi[4];
     for (index_t k = 0; k < 4; ++k) {
       lo[k] = _mm256_loadu_pd(s + k * sq);
@@ -223,8 +225,7 @@ struct avx512_f32 {
   using elem = float;
   static constexpr index_t rows = 16, cols = 16, align = 64;
   template <bool Stream>
-  __attribute__((target("avx512f"))) static void step(float* d, index_t dp, const float* s,
-                                                      index_t sq) noexcept {
+  TENSR_TARGET_AVX512 static void step(float* d, index_t dp, const float* s, index_t sq) noexcept {
     __m512 r[16];
     for (index_t k = 0; k < 16; ++k) r[k] = _mm512_loadu_ps(s + k * sq);
     transpose16x16_ps(r);
@@ -235,8 +236,8 @@ struct avx512_f64 {
   using elem = double;
   static constexpr index_t rows = 8, cols = 8, align = 64;
   template <bool Stream>
-  __attribute__((target("avx512f"))) static void step(double* d, index_t dp, const double* s,
-                                                      index_t sq) noexcept {
+  TENSR_TARGET_AVX512 static void step(double* d, index_t dp, const double* s,
+                                       index_t sq) noexcept {
     __m512d r[8];
     for (index_t k = 0; k < 8; ++k) r[k] = _mm512_loadu_pd(s + k * sq);
     transpose8x8_pd(r);
@@ -274,57 +275,15 @@ void transpose_plane(void* dst, index_t dp, const void* src, index_t sq, index_t
   transpose_scalar_rect(d, dp, s, sq, in, nq, 0, np);
 }
 
-#endif  // x86-64
-
-/// True when this CPU can run kernel family k.
-inline bool transpose_kernel_supported(transpose_kernel_kind k) noexcept {
-  switch (k) {
-    case transpose_kernel_kind::automatic:
-    case transpose_kernel_kind::generic:
-      return true;
-#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
-    case transpose_kernel_kind::avx2:
-      return __builtin_cpu_supports("avx2");
-    case transpose_kernel_kind::avx512:
-      return __builtin_cpu_supports("avx512f");
-#endif
-    default:
-      return false;
-  }
-}
-
-inline std::atomic<transpose_kernel_kind>& transpose_forced_kernel() noexcept {
-  static std::atomic<transpose_kernel_kind> k{transpose_kernel_kind::automatic};
-  return k;
-}
-
-/// Test hook: run every following transposing copy with kernel family k (automatic = the
-/// best one). Returns false, and changes nothing, when the CPU cannot run k.
-inline bool transpose_force_kernel(transpose_kernel_kind k) noexcept {
-  if (!transpose_kernel_supported(k)) return false;
-  transpose_forced_kernel().store(k);
-  return true;
-}
-
-/// The kernel family in use.
-inline transpose_kernel_kind transpose_active_kernel() noexcept {
-  static const transpose_kernel_kind best = [] {
-    if (transpose_kernel_supported(transpose_kernel_kind::avx512))
-      return transpose_kernel_kind::avx512;
-    if (transpose_kernel_supported(transpose_kernel_kind::avx2)) return transpose_kernel_kind::avx2;
-    return transpose_kernel_kind::generic;
-  }();
-  const transpose_kernel_kind k = transpose_forced_kernel().load(std::memory_order_relaxed);
-  return k == transpose_kernel_kind::automatic ? best : k;
-}
+#endif  // TENSR_TARGET_X86
 
 /// The plane kernel for elements of `size` (4 or 8) bytes, or nullptr (the scalar tiles).
 inline transpose_plane_fn transpose_select([[maybe_unused]] std::size_t size) noexcept {
-#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+#if defined(TENSR_TARGET_X86)
   switch (transpose_active_kernel()) {
-    case transpose_kernel_kind::avx512:
+    case isa_level::avx512:
       return size == 4 ? &transpose_plane<avx512_f32> : &transpose_plane<avx512_f64>;
-    case transpose_kernel_kind::avx2:
+    case isa_level::avx2:
       return size == 4 ? &transpose_plane<avx2_f32> : &transpose_plane<avx2_f64>;
     default:
       break;

@@ -264,12 +264,6 @@ void matmul_views(const TensorView<const SA, RA>& a, const TensorView<const SB, 
   matmul_stack<T>(matmul_promote<true>(a), matmul_promote<false>(b), matmul_promote_out<RA, RB>(c));
 }
 
-template <class X>
-auto const_view(X&& x) {
-  using V = value_type_of<X>;
-  return TensorView<const V, rank_of<X>>(as_view(x));
-}
-
 }  // namespace detail
 
 /// numpy.matmul: a 1-D operand is promoted to a matrix and the added axis removed from the

@@ -9,7 +9,6 @@
 
 #include <algorithm>
 #include <array>
-#include <atomic>
 #include <cstddef>
 #include <optional>
 #include <string>
@@ -18,6 +17,7 @@
 #include <utility>
 
 #include "tensr/core/config.hpp"
+#include "tensr/core/cpu.hpp"
 #include "tensr/core/error.hpp"
 #include "tensr/core/iterate.hpp"
 #include "tensr/core/shape.hpp"
@@ -66,7 +66,7 @@ template <class X>
 auto operand_view(const X& x) noexcept {
   using V = operand_value_t<X>;
   if constexpr (tensor_like<X>) {
-    return TensorView<const V, operand_rank<X>>(as_view(x));
+    return const_view(x);
   } else {
     return TensorView<const V, 0>(&x, shape_t<0>{}, shape_t<0>{}, trusted);
   }
@@ -131,80 +131,33 @@ prepared_input<V, Ri, R> prepare(const TensorView<O, R>& out, const TensorView<c
 
 // ---- run-time ISA choice -----------------------------------------------------------------
 // The contiguous inner loops below are written once, as always-inline kernels, and compiled
-// three times: for the build's target, and (on x86 with g++/clang++) for AVX2+FMA and for
-// AVX-512 through __attribute__((target)). The widest one the CPU supports is chosen once, so
-// a build without -march flags still runs 16-wide float loops on an AVX-512 machine. Tests
-// can force one with detail::simd_force_isa.
+// for each level of core/cpu.hpp: the build's target and (on x86 with g++/clang++) AVX2+FMA and
+// AVX-512. The widest one the CPU supports is chosen, so a build without -march flags still
+// runs 16-wide float loops on an AVX-512 machine. Tests force a level with
+// detail::simd_force_isa, apart from the GEMM's and the transposes'.
 
-#if (defined(__x86_64__) || defined(__i386__)) && (defined(__GNUC__) || defined(__clang__))
-#define TENSR_SIMD_X86 1
-#define TENSR_SIMD_AVX2 __attribute__((target("avx,avx2,fma")))
-#define TENSR_SIMD_AVX512 __attribute__((target("avx,avx2,fma,avx512f,avx512vl,avx512dq")))
-#endif
+inline constinit isa_dispatch simd_dispatch;
+using simd_isa = isa_level;
+inline bool simd_force_isa(isa_level l) noexcept { return simd_dispatch.force(l); }
+inline isa_level simd_active_isa() noexcept { return simd_dispatch.active(); }
 
-/// The instruction sets a contiguous loop can be compiled for; `automatic` is the best one
-/// the CPU supports, `generic` the build's own target.
-enum class simd_isa { automatic, generic, avx2, avx512 };
-
-/// True when this CPU (and OS) can run loops compiled for isa.
-inline bool simd_supported(simd_isa isa) noexcept {
-  switch (isa) {
-    case simd_isa::automatic:
-    case simd_isa::generic:
-      return true;
-#if defined(TENSR_SIMD_X86)
-    case simd_isa::avx2:
-      return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
-    case simd_isa::avx512:
-      return __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512vl") &&
-             __builtin_cpu_supports("avx512dq");
-#endif
-    default:
-      return false;
-  }
-}
-
-inline std::atomic<simd_isa>& simd_forced_isa() noexcept {
-  static std::atomic<simd_isa> isa{simd_isa::automatic};
-  return isa;
-}
-
-/// Test hook: run every following elementwise loop compiled for isa (automatic = the best).
-/// Returns false, and changes nothing, when the CPU cannot run it.
-inline bool simd_force_isa(simd_isa isa) noexcept {
-  if (!simd_supported(isa)) return false;
-  simd_forced_isa().store(isa);
-  return true;
-}
-
-/// The instruction set the loops run with now.
-inline simd_isa simd_active_isa() noexcept {
-  static const simd_isa best = [] {
-    if (simd_supported(simd_isa::avx512)) return simd_isa::avx512;
-    if (simd_supported(simd_isa::avx2)) return simd_isa::avx2;
-    return simd_isa::generic;
-  }();
-  const simd_isa isa = simd_forced_isa().load(std::memory_order_relaxed);
-  return isa == simd_isa::automatic ? best : isa;
-}
-
-#if defined(TENSR_SIMD_X86)
+#if defined(TENSR_TARGET_X86)
 template <class K, class... P>
-TENSR_SIMD_AVX2 void simd_run_avx2(const K& k, P&&... p) {
+TENSR_TARGET_AVX2 void simd_run_avx2(const K& k, P&&... p) {
   k(std::forward<P>(p)...);
 }
 template <class K, class... P>
-TENSR_SIMD_AVX512 void simd_run_avx512(const K& k, P&&... p) {
+TENSR_TARGET_AVX512 void simd_run_avx512(const K& k, P&&... p) {
   k(std::forward<P>(p)...);
 }
 #endif
 
 /// k(p...) with k's (always-inline) loops compiled for isa.
 template <class K, class... P>
-TENSR_ALWAYS_INLINE void simd_run(simd_isa isa, const K& k, P&&... p) {
-#if defined(TENSR_SIMD_X86)
-  if (isa == simd_isa::avx512) return simd_run_avx512(k, std::forward<P>(p)...);
-  if (isa == simd_isa::avx2) return simd_run_avx2(k, std::forward<P>(p)...);
+TENSR_ALWAYS_INLINE void simd_run(isa_level isa, const K& k, P&&... p) {
+#if defined(TENSR_TARGET_X86)
+  if (isa == isa_level::avx512) return simd_run_avx512(k, std::forward<P>(p)...);
+  if (isa == isa_level::avx2) return simd_run_avx2(k, std::forward<P>(p)...);
 #endif
   static_cast<void>(isa);
   k(std::forward<P>(p)...);
@@ -303,7 +256,7 @@ struct ternary_contig_k {
 
 /// Runs kernel k on one contiguous run: for wide_loop ops compiled for isa, else as built.
 template <class K, class F, class O, class... V>
-TENSR_ALWAYS_INLINE void contig_run(simd_isa isa, const K& k, F& f, index_t n, O* o,
+TENSR_ALWAYS_INLINE void contig_run(isa_level isa, const K& k, F& f, index_t n, O* o,
                                     const V*... in) {
   if constexpr (wide_loop<F, O, V...>)
     simd_run(isa, k, f, n, o, in...);
@@ -322,7 +275,7 @@ void run_loop(F& f, const TensorView<O, R>& out, std::index_sequence<I...>,
               const std::pair<const V*, shape_t<R>>&... in) {
   constexpr std::size_t N = sizeof...(V);
   O* const od = out.data();
-  const simd_isa isa = simd_active_isa();
+  const isa_level isa = simd_active_isa();
   for_each_run<N + 1>(
       out.shape(), {out.strides(), in.second...}, [&](auto off, index_t n, auto st) {
         O* o = od + off[0];
@@ -425,8 +378,3 @@ Tensor<O, max_rank<Ri...>> elementwise(F f, const TensorView<const V, Ri>&... in
 }  // namespace detail
 
 TENSR_NAMESPACE_END
-
-// The ISA macros are this header's own; do not leak them to the includer.
-#undef TENSR_SIMD_AVX2
-#undef TENSR_SIMD_AVX512
-#undef TENSR_SIMD_X86

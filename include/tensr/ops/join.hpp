@@ -173,8 +173,8 @@ void write_reading_first(const TensorView<O, R>& out, std::span<const V> in, W w
 template <tensor_list L>
 auto const_views(const L& list) {
   using X = std::ranges::range_value_t<L>;
-  std::vector<TensorView<const value_type_of<X>, rank_of<X>>> views;
-  for (const auto& x : list) views.emplace_back(as_view(x));
+  std::vector<decltype(const_view(std::declval<const X&>()))> views;
+  for (const auto& x : list) views.push_back(const_view(x));
   return views;
 }
 template <std::size_t R, class V>
@@ -274,8 +274,7 @@ template <std::size_t N, class L>
 auto at_least_list(const L& list) {
   using X = std::ranges::range_value_t<L>;
   std::vector<TensorView<const value_type_of<X>, std::max(N, rank_of<X>)>> views;
-  for (const auto& x : list)
-    views.push_back(at_least<N>(TensorView<const value_type_of<X>, rank_of<X>>(as_view(x))));
+  for (const auto& x : list) views.push_back(at_least<N>(const_view(x)));
   return views;
 }
 

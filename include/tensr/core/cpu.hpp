@@ -1,0 +1,88 @@
+// The instruction-set levels tensr's kernels are compiled for, and the run-time choice among
+// them, shared by every kernel compiled more than once: the GEMM micro-kernels
+// (linalg/gemm_kernels.hpp), the elementwise loops (ops/broadcast.hpp) and the transposing
+// copies (core/transpose_kernels.hpp).
+//
+// The library needs no -march flags: a kernel for wider vectors is marked TENSR_TARGET_AVX2 or
+// TENSR_TARGET_AVX512 and runs only when the CPU can, so one binary uses AVX-512 where it
+// exists and still runs elsewhere. The CPU is asked once. Each subsystem keeps its own forced
+// level (a test hook), so a test can force the GEMM kernel and leave the elementwise loops
+// alone. The TENSR_TARGET_* macros stay defined for the headers that include this one;
+// macro_unscope.hpp removes them at the end of tensr.hpp.
+#pragma once
+
+#include <atomic>
+
+#include "tensr/core/config.hpp"
+
+#if (defined(__x86_64__) || defined(__i386__)) && (defined(__GNUC__) || defined(__clang__))
+// Defined when kernels above `generic` exist: x86 with g++ or clang++.
+#define TENSR_TARGET_X86 1
+// Compile one function for isa_level::avx2 / isa_level::avx512: the features cpu_isa() checks.
+#define TENSR_TARGET_AVX2 __attribute__((target("avx,avx2,fma")))
+#define TENSR_TARGET_AVX512 __attribute__((target("avx,avx2,fma,avx512f,avx512vl,avx512dq")))
+#endif
+
+TENSR_NAMESPACE_BEGIN
+namespace detail {
+
+/// Instruction-set levels, each one including the one before: `generic` is the build's own
+/// target, `avx2` is AVX2 + FMA, `avx512` is AVX-512 F + VL + DQ. `automatic` is not a level:
+/// forcing it returns a subsystem to the best level the CPU supports.
+enum class isa_level { automatic, generic, avx2, avx512 };
+
+inline const char* isa_name(isa_level l) noexcept {
+  switch (l) {
+    case isa_level::generic:
+      return "generic";
+    case isa_level::avx2:
+      return "avx2";
+    case isa_level::avx512:
+      return "avx512";
+    default:
+      return "automatic";
+  }
+}
+
+/// The best level this CPU (and OS) supports; asked once.
+inline isa_level cpu_isa() noexcept {
+  static const isa_level best = [] {
+#if defined(TENSR_TARGET_X86)
+    __builtin_cpu_init();
+    const bool avx2 = __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
+    if (avx2 && __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512vl") &&
+        __builtin_cpu_supports("avx512dq"))
+      return isa_level::avx512;
+    if (avx2) return isa_level::avx2;
+#endif
+    return isa_level::generic;
+  }();
+  return best;
+}
+
+/// True when this CPU can run code compiled for level l (always for generic and automatic).
+inline bool isa_supported(isa_level l) noexcept { return l <= cpu_isa(); }
+
+/// The level one subsystem runs with: the CPU's best unless a test forced another. Each
+/// subsystem owns one (an inline variable next to its kernels).
+class isa_dispatch {
+ public:
+  /// Test hook: run with level l from now on (automatic: the CPU's best again). Returns false,
+  /// and changes nothing, when the CPU cannot run l.
+  bool force(isa_level l) noexcept {
+    if (!isa_supported(l)) return false;
+    forced_.store(l);
+    return true;
+  }
+  /// The level in use; never automatic.
+  isa_level active() const noexcept {
+    const isa_level l = forced_.load(std::memory_order_relaxed);
+    return l == isa_level::automatic ? cpu_isa() : l;
+  }
+
+ private:
+  std::atomic<isa_level> forced_{isa_level::automatic};
+};
+
+}  // namespace detail
+TENSR_NAMESPACE_END
