@@ -5902,7 +5902,8 @@ TENSR_TARGET_AVX512 inline void gemm_small_4x4x4_f32(index_t batches, float alph
     __m512 y = _mm512_mul_ps(gemm_permute(c1, av), gemm_repeat4(b + brs));
     x = _mm512_fmadd_ps(gemm_permute(c2, av), gemm_repeat4(b + 2 * brs), x);
     y = _mm512_fmadd_ps(gemm_permute(c3, av), gemm_repeat4(b + 3 * brs), y);
-    __m512 r = _mm512_mul_ps(va, _mm512_add_ps(x, y));
+    __m512 r = _mm512_add_ps(x, y);
+    if (alpha != 1.0f) r = _mm512_mul_ps(va, r);
     if (beta != 0.0f) r = _mm512_fmadd_ps(vb, gemm_load_4x4(c, rsc), r);
     gemm_store_4x4(c, rsc, r);
   }
