@@ -7736,20 +7736,17 @@ void einsum_gemm(einsum_tensor<const T> a, einsum_tensor<const T> b, const einsu
   const einsum_order k = einsum_by_stride(shared & ~c.mask, a);
   einsum_axis am, ak, bk, bn, cm, cn;
   // An operand whose groups do not merge is copied to a (batch, rows, columns) layout.
-  if (!einsum_merge(m, a, size, am) || !einsum_merge(k, a, size, ak)) {
-    const einsum_tensor<T> t = ws.alloc(einsum_concat(batch, m, k));
-    einsum_sum<T>(a, t, size);
-    a = einsum_const(t);
-    einsum_merge(m, a, size, am);
-    einsum_merge(k, a, size, ak);
-  }
-  if (!einsum_merge(k, b, size, bk) || !einsum_merge(n, b, size, bn)) {
-    const einsum_tensor<T> t = ws.alloc(einsum_concat(batch, k, n));
-    einsum_sum<T>(b, t, size);
-    b = einsum_const(t);
-    einsum_merge(k, b, size, bk);
-    einsum_merge(n, b, size, bn);
-  }
+  const auto merge_or_copy = [&](einsum_tensor<const T>& x, const einsum_order& rows,
+                                 const einsum_order& cols, einsum_axis& xr, einsum_axis& xc) {
+    if (einsum_merge(rows, x, size, xr) && einsum_merge(cols, x, size, xc)) return;
+    const einsum_tensor<T> t = ws.alloc(einsum_concat(batch, rows, cols));
+    einsum_sum<T>(x, t, size);
+    x = einsum_const(t);
+    einsum_merge(rows, x, size, xr);
+    einsum_merge(cols, x, size, xc);
+  };
+  merge_or_copy(a, m, k, am, ak);
+  merge_or_copy(b, k, n, bk, bn);
   if (!einsum_merge(m, c, size, cm) || !einsum_merge(n, c, size, cn)) {
     const einsum_tensor<T> t = ws.alloc(einsum_concat(batch, m, n));
     einsum_gemm<T>(a, b, t, ws);
@@ -9590,12 +9587,21 @@ struct loss_pair {
   double loss, grad;
 };
 
+/// What every loss holds: its reduction (PyTorch's `reduction=` argument).
+class loss_base {
+ public:
+  explicit loss_base(reduction r = reduction::mean) noexcept : red_(r) {}
+
+ protected:
+  reduction red_;
+};
+
 }  // namespace detail
 
 /// torch.nn.MSELoss: (x - t)^2, gradient 2 (x - t).
-class MSELoss {
+class MSELoss : public detail::loss_base {
  public:
-  explicit MSELoss(reduction r = reduction::mean) noexcept : red_(r) {}
+  using loss_base::loss_base;
   template <tensor_like X, tensor_like Y>
   auto operator()(const X& input, const Y& target) const {
     return detail::elementwise_loss("MSELoss", red_, input, target, [](double x, double t) {
@@ -9603,16 +9609,13 @@ class MSELoss {
       return detail::loss_pair{d * d, 2 * d};
     });
   }
-
- private:
-  reduction red_;
 };
 
 /// torch.nn.BCELoss on probabilities x in [0, 1]: -(t log x + (1 - t) log(1 - x)), each log
 /// clamped at -100 as PyTorch does; gradient (x - t) / max(x (1 - x), 1e-12).
-class BCELoss {
+class BCELoss : public detail::loss_base {
  public:
-  explicit BCELoss(reduction r = reduction::mean) noexcept : red_(r) {}
+  using loss_base::loss_base;
   template <tensor_like X, tensor_like Y>
   auto operator()(const X& input, const Y& target) const {
     const auto x = as_view(input);
@@ -9631,16 +9634,13 @@ class BCELoss {
       return detail::loss_pair{-(t * lp + (1 - t) * lq), (p - t) / std::max(p * (1 - p), 1e-12)};
     });
   }
-
- private:
-  reduction red_;
 };
 
 /// torch.nn.BCEWithLogitsLoss: BCE of sigmoid(x), in the stable form
 /// max(x, 0) - x t + log(1 + e^-|x|); gradient sigmoid(x) - t.
-class BCEWithLogitsLoss {
+class BCEWithLogitsLoss : public detail::loss_base {
  public:
-  explicit BCEWithLogitsLoss(reduction r = reduction::mean) noexcept : red_(r) {}
+  using loss_base::loss_base;
   template <tensor_like X, tensor_like Y>
   auto operator()(const X& input, const Y& target) const {
     return detail::elementwise_loss(
@@ -9650,16 +9650,13 @@ class BCEWithLogitsLoss {
           return detail::loss_pair{std::max(x, 0.0) - x * t + std::log1p(e), s - t};
         });
   }
-
- private:
-  reduction red_;
 };
 
 /// torch.nn.CrossEntropyLoss on logits [N, C] and integer class indices [N]:
 /// logsumexp(x_n) - x_n[t_n] per sample (log-softmax inside); gradient softmax(x_n) - onehot.
-class CrossEntropyLoss {
+class CrossEntropyLoss : public detail::loss_base {
  public:
-  explicit CrossEntropyLoss(reduction r = reduction::mean) noexcept : red_(r) {}
+  using loss_base::loss_base;
   template <tensor_like X, tensor_like Y>
   auto operator()(const X& input, const Y& target) const {
     using T = value_type_of<X>;
@@ -9700,9 +9697,6 @@ class CrossEntropyLoss {
     r.loss = static_cast<T>(total * scale);
     return r;
   }
-
- private:
-  reduction red_;
 };
 
 }  // namespace nn

@@ -234,20 +234,17 @@ void einsum_gemm(einsum_tensor<const T> a, einsum_tensor<const T> b, const einsu
   const einsum_order k = einsum_by_stride(shared & ~c.mask, a);
   einsum_axis am, ak, bk, bn, cm, cn;
   // An operand whose groups do not merge is copied to a (batch, rows, columns) layout.
-  if (!einsum_merge(m, a, size, am) || !einsum_merge(k, a, size, ak)) {
-    const einsum_tensor<T> t = ws.alloc(einsum_concat(batch, m, k));
-    einsum_sum<T>(a, t, size);
-    a = einsum_const(t);
-    einsum_merge(m, a, size, am);
-    einsum_merge(k, a, size, ak);
-  }
-  if (!einsum_merge(k, b, size, bk) || !einsum_merge(n, b, size, bn)) {
-    const einsum_tensor<T> t = ws.alloc(einsum_concat(batch, k, n));
-    einsum_sum<T>(b, t, size);
-    b = einsum_const(t);
-    einsum_merge(k, b, size, bk);
-    einsum_merge(n, b, size, bn);
-  }
+  const auto merge_or_copy = [&](einsum_tensor<const T>& x, const einsum_order& rows,
+                                 const einsum_order& cols, einsum_axis& xr, einsum_axis& xc) {
+    if (einsum_merge(rows, x, size, xr) && einsum_merge(cols, x, size, xc)) return;
+    const einsum_tensor<T> t = ws.alloc(einsum_concat(batch, rows, cols));
+    einsum_sum<T>(x, t, size);
+    x = einsum_const(t);
+    einsum_merge(rows, x, size, xr);
+    einsum_merge(cols, x, size, xc);
+  };
+  merge_or_copy(a, m, k, am, ak);
+  merge_or_copy(b, k, n, bk, bn);
   if (!einsum_merge(m, c, size, cm) || !einsum_merge(n, c, size, cn)) {
     const einsum_tensor<T> t = ws.alloc(einsum_concat(batch, m, n));
     einsum_gemm<T>(a, b, t, ws);

@@ -76,12 +76,21 @@ struct loss_pair {
   double loss, grad;
 };
 
+/// What every loss holds: its reduction (PyTorch's `reduction=` argument).
+class loss_base {
+ public:
+  explicit loss_base(reduction r = reduction::mean) noexcept : red_(r) {}
+
+ protected:
+  reduction red_;
+};
+
 }  // namespace detail
 
 /// torch.nn.MSELoss: (x - t)^2, gradient 2 (x - t).
-class MSELoss {
+class MSELoss : public detail::loss_base {
  public:
-  explicit MSELoss(reduction r = reduction::mean) noexcept : red_(r) {}
+  using loss_base::loss_base;
   template <tensor_like X, tensor_like Y>
   auto operator()(const X& input, const Y& target) const {
     return detail::elementwise_loss("MSELoss", red_, input, target, [](double x, double t) {
@@ -89,16 +98,13 @@ class MSELoss {
       return detail::loss_pair{d * d, 2 * d};
     });
   }
-
- private:
-  reduction red_;
 };
 
 /// torch.nn.BCELoss on probabilities x in [0, 1]: -(t log x + (1 - t) log(1 - x)), each log
 /// clamped at -100 as PyTorch does; gradient (x - t) / max(x (1 - x), 1e-12).
-class BCELoss {
+class BCELoss : public detail::loss_base {
  public:
-  explicit BCELoss(reduction r = reduction::mean) noexcept : red_(r) {}
+  using loss_base::loss_base;
   template <tensor_like X, tensor_like Y>
   auto operator()(const X& input, const Y& target) const {
     const auto x = as_view(input);
@@ -117,16 +123,13 @@ class BCELoss {
       return detail::loss_pair{-(t * lp + (1 - t) * lq), (p - t) / std::max(p * (1 - p), 1e-12)};
     });
   }
-
- private:
-  reduction red_;
 };
 
 /// torch.nn.BCEWithLogitsLoss: BCE of sigmoid(x), in the stable form
 /// max(x, 0) - x t + log(1 + e^-|x|); gradient sigmoid(x) - t.
-class BCEWithLogitsLoss {
+class BCEWithLogitsLoss : public detail::loss_base {
  public:
-  explicit BCEWithLogitsLoss(reduction r = reduction::mean) noexcept : red_(r) {}
+  using loss_base::loss_base;
   template <tensor_like X, tensor_like Y>
   auto operator()(const X& input, const Y& target) const {
     return detail::elementwise_loss(
@@ -136,16 +139,13 @@ class BCEWithLogitsLoss {
           return detail::loss_pair{std::max(x, 0.0) - x * t + std::log1p(e), s - t};
         });
   }
-
- private:
-  reduction red_;
 };
 
 /// torch.nn.CrossEntropyLoss on logits [N, C] and integer class indices [N]:
 /// logsumexp(x_n) - x_n[t_n] per sample (log-softmax inside); gradient softmax(x_n) - onehot.
-class CrossEntropyLoss {
+class CrossEntropyLoss : public detail::loss_base {
  public:
-  explicit CrossEntropyLoss(reduction r = reduction::mean) noexcept : red_(r) {}
+  using loss_base::loss_base;
   template <tensor_like X, tensor_like Y>
   auto operator()(const X& input, const Y& target) const {
     using T = value_type_of<X>;
@@ -186,9 +186,6 @@ class CrossEntropyLoss {
     r.loss = static_cast<T>(total * scale);
     return r;
   }
-
- private:
-  reduction red_;
 };
 
 }  // namespace nn
