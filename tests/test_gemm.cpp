@@ -193,6 +193,25 @@ TEST_CASE("gemm: the unpacked small-product path, every row width") {
   }
 }
 
+TEST_CASE("gemm: small products with B held in registers (k <= 16, one register per row)") {
+  // float n <= 16 and double n <= 8 with unit column stride in A and beta = 0 take the kernel
+  // that keeps B in registers: every depth up to its limit and one past it, row counts that use
+  // its 8-, 4- and 1-row steps, negative and padded row strides, alpha 1 and not 1.
+  engine_reset reset;
+  for (auto kind : supported_kernels()) {
+    REQUIRE(detail::gemm_force_kernel(kind));
+    for (index_t k = 1; k <= 17; ++k)
+      for (index_t m : {1, 4, 7, 8, 13, 20}) {
+        check_gemm<float>(m, 16, k, layout::row_major, layout::row_major, layout::row_major, 1.f,
+                          0.f);
+        check_gemm<float>(m, 9, k, layout::flip_rows, layout::padded, layout::padded, -2.f, 0.f);
+        check_gemm<double>(m, 8, k, layout::padded, layout::row_major, layout::flip_rows, 1.0, 0.0);
+        check_gemm<double>(m, 5, k, layout::row_major, layout::flip_rows, layout::row_major, 0.5,
+                           0.0);
+      }
+  }
+}
+
 TEST_CASE("gemm: 4 x 4 x 4 products, every layout (the register-only kernel)") {
   engine_reset reset;
   for (auto kind : supported_kernels()) {

@@ -245,7 +245,8 @@ TEST_CASE("matmul: transposed, sliced and flipped operands, and broadcast batche
 }
 
 TEST_CASE("matmul: larger batched products, small and blocked") {
-  // float and double; double 40 x 40 runs the unpacked kernel in two column chunks.
+  // float and double; 5 to 16 columns in one register hold B in registers (k <= 16), double
+  // 40 x 40 runs the unpacked kernel in two column chunks.
   const auto check = [](auto zero, index_t n) {
     using T = decltype(zero);
     CAPTURE(n);
@@ -259,8 +260,8 @@ TEST_CASE("matmul: larger batched products, small and blocked") {
         for (index_t j = 0; j < n; ++j) bad += double(r(q, i, j)) != naive(a(q), b(q), i, j);
     CHECK(bad == 0);
   };
-  for (index_t n : {4, 16, 45}) check(0.f, n);
-  for (index_t n : {4, 16, 40, 64, 70}) check(0.0, n);
+  for (index_t n : {4, 9, 16, 45}) check(0.f, n);
+  for (index_t n : {4, 5, 8, 16, 40, 64, 70}) check(0.0, n);
 }
 
 TEST_CASE("matmul: out-parameter overlapping an operand gives NumPy's result") {
