@@ -226,6 +226,23 @@ TEST_CASE("gemm: 4 x 4 x 4 products, every layout (the register-only kernel)") {
   }
 }
 
+TEST_CASE("gemm: products up to 4 x 4 x 4 of contiguous matrices (one masked load each)") {
+  engine_reset reset;
+  for (auto kind : supported_kernels()) {
+    REQUIRE(detail::gemm_force_kernel(kind));
+    for (index_t m = 1; m <= 4; ++m)
+      for (index_t n = 1; n <= 4; ++n)
+        for (index_t k = 1; k <= 4; ++k) {
+          check_gemm<float>(m, n, k, layout::row_major, layout::row_major, layout::row_major, 1.f,
+                            0.f);
+          check_gemm<float>(m, n, k, layout::row_major, layout::row_major, layout::row_major, -2.f,
+                            0.5f);
+          check_gemm<float>(m, n, k, layout::padded, layout::row_major, layout::row_major, 1.f,
+                            0.f);  // A's rows apart: the row kernel
+        }
+  }
+}
+
 TEST_CASE("gemm: integer element types use the portable kernel") {
   engine_reset reset;
   detail::set_gemm_blocking({8, 5, 16});

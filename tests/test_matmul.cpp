@@ -264,6 +264,32 @@ TEST_CASE("matmul: larger batched products, small and blocked") {
   for (index_t n : {4, 5, 8, 16, 40, 64, 70}) check(0.0, n);
 }
 
+TEST_CASE("matmul: batches of tiny products, every shape up to 4 x 4 x 4") {
+  // Contiguous float matrices this small take one masked load per matrix; doubles and the
+  // rest take the row kernels.
+  const auto check = [](auto zero, index_t m, index_t k, index_t n) {
+    using T = decltype(zero);
+    CAPTURE(m);
+    CAPTURE(k);
+    CAPTURE(n);
+    Tensor<T, 3> a({5, m, k}), b({5, k, n});
+    for (index_t i = 0; i < a.size(); ++i) a.data()[i] = T(i % 7 - 3);
+    for (index_t i = 0; i < b.size(); ++i) b.data()[i] = T(i % 5 - 2);
+    const auto r = tensr::matmul(a, b);
+    int bad = 0;
+    for (index_t q = 0; q < 5; ++q)
+      for (index_t i = 0; i < m; ++i)
+        for (index_t j = 0; j < n; ++j) bad += double(r(q, i, j)) != naive(a(q), b(q), i, j);
+    CHECK(bad == 0);
+  };
+  for (index_t m = 1; m <= 4; ++m)
+    for (index_t k = 1; k <= 4; ++k)
+      for (index_t n = 1; n <= 4; ++n) {
+        check(0.f, m, k, n);
+        check(0.0, m, k, n);
+      }
+}
+
 TEST_CASE("matmul: out-parameter overlapping an operand gives NumPy's result") {
   Tensor<double, 2> a({40, 40});
   for (index_t i = 0; i < a.size(); ++i) a.data()[i] = double(i % 9 - 4);

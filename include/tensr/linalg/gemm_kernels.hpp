@@ -308,8 +308,11 @@ TENSR_TARGET_AVX512 inline void gemm_store_4x4(float* p, index_t rs, __m512 v) n
 
 // A permute, a 128-bit broadcast and extracts in their zero-masked forms: GCC 12's plain forms
 // start from _mm512_undefined_ps() and trip -Wmaybe-uninitialized; the mask is all ones.
+TENSR_TARGET_AVX512 inline __m512 gemm_lanes(unsigned mask, __m512i idx, __m512 v) noexcept {
+  return _mm512_maskz_permutexvar_ps(__mmask16(mask), idx, v);  // zeros where mask is clear
+}
 TENSR_TARGET_AVX512 inline __m512 gemm_permute(__m512i idx, __m512 v) noexcept {
-  return _mm512_maskz_permutexvar_ps(__mmask16(0xFFFF), idx, v);
+  return gemm_lanes(0xFFFF, idx, v);
 }
 TENSR_TARGET_AVX512 inline __m512 gemm_repeat4(const float* p) noexcept {
   return _mm512_maskz_broadcast_f32x4(__mmask16(0xFFFF), _mm_loadu_ps(p));
@@ -339,6 +342,51 @@ TENSR_TARGET_AVX512 inline void gemm_small_4x4x4_f32(index_t batches, float alph
     if (alpha != 1.0f) r = _mm512_mul_ps(va, r);
     if (beta != 0.0f) r = _mm512_fmadd_ps(vb, gemm_load_4x4(c, rsc), r);
     gemm_store_4x4(c, rsc, r);
+  }
+}
+
+/// A batch of float products up to 4 x 4 x 4 whose matrices are each contiguous (rows k, n
+/// and n elements apart), so each one is a single masked 512-bit load. Permutes spread A's
+/// column p and B's row p over the 4 x 4 lane grid of gemm_small_4x4x4_f32 (lanes of rows,
+/// columns or steps past m, n or k are zeros), and a compress packs C's m x n lanes back into
+/// rows of n: no loop and no branch inside a product. Eight 512-bit permutes bound it
+/// (3 x 3 x 3: 8.3 -> 12.6 GFLOP/s for a batch in L3, 8.4 -> 15.7 in L2).
+TENSR_TARGET_AVX512 inline void gemm_small_tiny_f32(index_t batches, index_t m, index_t n,
+                                                    index_t k, float alpha, const float* a,
+                                                    index_t sa, const float* b, index_t sb,
+                                                    float beta, float* c, index_t sc) {
+  alignas(64) int ia[4][16], ib[4][16];
+  unsigned ma[4] = {}, mb[4] = {}, mc = 0;  // the lanes each permute fills; C's valid lanes
+  for (int p = 0; p < 4; ++p)
+    for (int i = 0; i < 4; ++i)
+      for (int j = 0; j < 4; ++j) {
+        const int lane = 4 * i + j;
+        const bool in_a = i < m && p < k, in_b = j < n && p < k;
+        ia[p][lane] = in_a ? int(i * k + p) : 0;
+        ib[p][lane] = in_b ? int(p * n + j) : 0;
+        ma[p] |= unsigned(in_a) << lane;
+        mb[p] |= unsigned(in_b) << lane;
+        if (p == 0) mc |= unsigned(i < m && j < n) << lane;
+      }
+  __m512i xa[4], xb[4];
+  for (int p = 0; p < 4; ++p) xa[p] = _mm512_load_si512(ia[p]), xb[p] = _mm512_load_si512(ib[p]);
+  const auto la = __mmask16((1u << (m * k)) - 1u), lb = __mmask16((1u << (k * n)) - 1u),
+             lc = __mmask16((1u << (m * n)) - 1u);
+  const __m512 va = _mm512_set1_ps(alpha), vb = _mm512_set1_ps(beta);
+  for (index_t q = 0; q < batches; ++q, a += sa, b += sb, c += sc) {
+    const __m512 av = _mm512_maskz_loadu_ps(la, a), bv = _mm512_maskz_loadu_ps(lb, b);
+    // A's column p and B's row p on the lane grid, for each step p of the sum
+    const __m512 a0 = gemm_lanes(ma[0], xa[0], av), b0 = gemm_lanes(mb[0], xb[0], bv);
+    const __m512 a1 = gemm_lanes(ma[1], xa[1], av), b1 = gemm_lanes(mb[1], xb[1], bv);
+    const __m512 a2 = gemm_lanes(ma[2], xa[2], av), b2 = gemm_lanes(mb[2], xb[2], bv);
+    const __m512 a3 = gemm_lanes(ma[3], xa[3], av), b3 = gemm_lanes(mb[3], xb[3], bv);
+    const __m512 x = _mm512_fmadd_ps(a2, b2, _mm512_mul_ps(a0, b0));
+    const __m512 y = _mm512_fmadd_ps(a3, b3, _mm512_mul_ps(a1, b1));
+    __m512 r = _mm512_add_ps(x, y);
+    if (alpha != 1.0f) r = _mm512_mul_ps(va, r);
+    r = _mm512_maskz_compress_ps(__mmask16(mc), r);
+    if (beta != 0.0f) r = _mm512_fmadd_ps(vb, _mm512_maskz_loadu_ps(lc, c), r);
+    _mm512_mask_storeu_ps(c, lc, r);
   }
 }
 
@@ -438,6 +486,8 @@ TENSR_TARGET_AVX512 void gemm_small_avx512(index_t batches, index_t m, index_t n
   if constexpr (std::is_same_v<O, gemm_avx512_f32x4>) {
     if (m == 4 && n == 4 && k == 4 && acs == 1)
       return gemm_small_4x4x4_f32(batches, alpha, a, ars, sa, b, brs, sb, beta, c, rsc, sc);
+    if (m <= 4 && k <= 4 && ars == k && acs == 1 && brs == n && rsc == n)
+      return gemm_small_tiny_f32(batches, m, n, k, alpha, a, sa, b, sb, beta, c, sc);
   }
   if constexpr (NV == 1 && sizeof(typename O::V) == 64) {
     if (k <= gemm_bregs_max_k && acs == 1 && beta == typename O::T(0))
