@@ -5922,21 +5922,21 @@ TENSR_TARGET_AVX512 inline void gemm_small_tiny_f32(index_t batches, index_t m, 
                                                     index_t k, float alpha, const float* a,
                                                     index_t sa, const float* b, index_t sb,
                                                     float beta, float* c, index_t sc) {
-  alignas(64) int ia[4][16], ib[4][16];
-  unsigned ma[4] = {}, mb[4] = {}, mc = 0;  // the lanes each permute fills; C's valid lanes
-  for (int p = 0; p < 4; ++p)
-    for (int i = 0; i < 4; ++i)
-      for (int j = 0; j < 4; ++j) {
-        const int lane = 4 * i + j;
-        const bool in_a = i < m && p < k, in_b = j < n && p < k;
-        ia[p][lane] = in_a ? int(i * k + p) : 0;
-        ib[p][lane] = in_b ? int(p * n + j) : 0;
-        ma[p] |= unsigned(in_a) << lane;
-        mb[p] |= unsigned(in_b) << lane;
-        if (p == 0) mc |= unsigned(i < m && j < n) << lane;
-      }
-  __m512i xa[4], xb[4];
-  for (int p = 0; p < 4; ++p) xa[p] = _mm512_load_si512(ia[p]), xb[p] = _mm512_load_si512(ib[p]);
+  // lane 4i + j: row i, column j of the grid
+  const __m512i lane = _mm512_set_epi32(15, 14, 13, 12, 11, 10, 9, 8, 7, 6, 5, 4, 3, 2, 1, 0);
+  const __m512i vi = _mm512_srli_epi32(lane, 2), vj = _mm512_and_si512(lane, _mm512_set1_epi32(3));
+  const __mmask16 rows = _mm512_cmplt_epi32_mask(vi, _mm512_set1_epi32(int(m)));
+  const __mmask16 cols = _mm512_cmplt_epi32_mask(vj, _mm512_set1_epi32(int(n)));
+  const __m512i a_row = _mm512_mullo_epi32(vi, _mm512_set1_epi32(int(k)));  // i * k
+  __m512i xa[4], xb[4];   // step p takes A[i, p] = a[i * k + p] and B[p, j] = b[p * n + j]
+  unsigned ma[4], mb[4];  // the lanes step p fills: none once p >= k
+  for (int p = 0; p < 4; ++p) {
+    xa[p] = _mm512_add_epi32(a_row, _mm512_set1_epi32(p));
+    xb[p] = _mm512_add_epi32(vj, _mm512_set1_epi32(int(p * n)));
+    ma[p] = p < k ? rows : 0u;
+    mb[p] = p < k ? cols : 0u;
+  }
+  const unsigned mc = rows & cols;
   const auto la = __mmask16((1u << (m * k)) - 1u), lb = __mmask16((1u << (k * n)) - 1u),
              lc = __mmask16((1u << (m * n)) - 1u);
   const __m512 va = _mm512_set1_ps(alpha), vb = _mm512_set1_ps(beta);
