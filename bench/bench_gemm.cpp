@@ -264,10 +264,12 @@ void small_batched_naive(benchmark::State& state) {
 // and is bound by moving 192 bytes per 128 flops.
 BENCHMARK(small_batched_tensr)
     ->Name("small_batched/tensr")
+    ->Args({3, 10000})
     ->Args({4, 1000})
     ->Args({4, 10000})
     ->Args({16, 4096})
     ->Args({64, 256});
+BENCHMARK(small_batched_naive<3>)->Name("small_batched/naive_fixed")->Args({3, 10000});
 BENCHMARK(small_batched_naive<4>)
     ->Name("small_batched/naive_fixed")
     ->Args({4, 1000})
@@ -289,6 +291,7 @@ void small_batched_eigen(benchmark::State& state) {
   }
   set_flops(state, 2.0 * double(batch) * N * N * N);
 }
+BENCHMARK(small_batched_eigen<3>)->Name("small_batched/eigen_fixed")->Args({3, 10000});
 BENCHMARK(small_batched_eigen<4>)
     ->Name("small_batched/eigen_fixed")
     ->Args({4, 1000})
@@ -314,6 +317,7 @@ void small_batched_cblas(benchmark::State& state) {
 }
 BENCHMARK(small_batched_cblas)
     ->Name("small_batched/cblas_loop")
+    ->Args({3, 10000})
     ->Args({4, 10000})
     ->Args({16, 4096})
     ->Args({64, 256});
