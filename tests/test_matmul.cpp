@@ -244,49 +244,39 @@ TEST_CASE("matmul: transposed, sliced and flipped operands, and broadcast batche
   CHECK(bad == 0);
 }
 
+/// bmm of a (batch, m, k) and a (batch, k, n) tensor of small integers, every element checked
+/// against the naive loop.
+template <class T>
+void check_batched(index_t batch, index_t m, index_t k, index_t n) {
+  CAPTURE(m);
+  CAPTURE(k);
+  CAPTURE(n);
+  Tensor<T, 3> a({batch, m, k}), b({batch, k, n});
+  for (index_t i = 0; i < a.size(); ++i) a.data()[i] = T(i % 5 - 2);
+  for (index_t i = 0; i < b.size(); ++i) b.data()[i] = T(i % 3 - 1);
+  const auto r = tensr::bmm(a, b);
+  int bad = 0;
+  for (index_t q = 0; q < batch; ++q)
+    for (index_t i = 0; i < m; ++i)
+      for (index_t j = 0; j < n; ++j) bad += double(r(q, i, j)) != naive(a(q), b(q), i, j);
+  CHECK(bad == 0);
+}
+
 TEST_CASE("matmul: larger batched products, small and blocked") {
   // float and double; 5 to 16 columns in one register hold B in registers (k <= 16), double
   // 40 x 40 runs the unpacked kernel in two column chunks.
-  const auto check = [](auto zero, index_t n) {
-    using T = decltype(zero);
-    CAPTURE(n);
-    Tensor<T, 3> a({7, n, n}), b({7, n, n});
-    for (index_t i = 0; i < a.size(); ++i) a.data()[i] = T(i % 5 - 2);
-    for (index_t i = 0; i < b.size(); ++i) b.data()[i] = T(i % 3 - 1);
-    const auto r = tensr::bmm(a, b);
-    int bad = 0;
-    for (index_t q = 0; q < 7; ++q)
-      for (index_t i = 0; i < n; ++i)
-        for (index_t j = 0; j < n; ++j) bad += double(r(q, i, j)) != naive(a(q), b(q), i, j);
-    CHECK(bad == 0);
-  };
-  for (index_t n : {4, 9, 16, 45}) check(0.f, n);
-  for (index_t n : {4, 5, 8, 16, 40, 64, 70}) check(0.0, n);
+  for (index_t n : {4, 9, 16, 45}) check_batched<float>(7, n, n, n);
+  for (index_t n : {4, 5, 8, 16, 40, 64, 70}) check_batched<double>(7, n, n, n);
 }
 
 TEST_CASE("matmul: batches of tiny products, every shape up to 4 x 4 x 4") {
   // Contiguous float matrices this small take one masked load per matrix; doubles and the
   // rest take the row kernels.
-  const auto check = [](auto zero, index_t m, index_t k, index_t n) {
-    using T = decltype(zero);
-    CAPTURE(m);
-    CAPTURE(k);
-    CAPTURE(n);
-    Tensor<T, 3> a({5, m, k}), b({5, k, n});
-    for (index_t i = 0; i < a.size(); ++i) a.data()[i] = T(i % 7 - 3);
-    for (index_t i = 0; i < b.size(); ++i) b.data()[i] = T(i % 5 - 2);
-    const auto r = tensr::matmul(a, b);
-    int bad = 0;
-    for (index_t q = 0; q < 5; ++q)
-      for (index_t i = 0; i < m; ++i)
-        for (index_t j = 0; j < n; ++j) bad += double(r(q, i, j)) != naive(a(q), b(q), i, j);
-    CHECK(bad == 0);
-  };
   for (index_t m = 1; m <= 4; ++m)
     for (index_t k = 1; k <= 4; ++k)
       for (index_t n = 1; n <= 4; ++n) {
-        check(0.f, m, k, n);
-        check(0.0, m, k, n);
+        check_batched<float>(5, m, k, n);
+        check_batched<double>(5, m, k, n);
       }
 }
 
