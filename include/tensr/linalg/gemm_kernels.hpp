@@ -306,11 +306,12 @@ TENSR_TARGET_AVX512 inline void gemm_store_4x4(float* p, index_t rs, __m512 v) n
   _mm_storeu_ps(p + 3 * rs, _mm512_maskz_extractf32x4_ps(__mmask8(0xF), v, 3));
 }
 
+/// The lanes of v that idx names, zeros where mask is clear.
+TENSR_TARGET_AVX512 inline __m512 gemm_lanes(unsigned mask, __m512i idx, __m512 v) noexcept {
+  return _mm512_maskz_permutexvar_ps(__mmask16(mask), idx, v);
+}
 // A permute, a 128-bit broadcast and extracts in their zero-masked forms: GCC 12's plain forms
 // start from _mm512_undefined_ps() and trip -Wmaybe-uninitialized; the mask is all ones.
-TENSR_TARGET_AVX512 inline __m512 gemm_lanes(unsigned mask, __m512i idx, __m512 v) noexcept {
-  return _mm512_maskz_permutexvar_ps(__mmask16(mask), idx, v);  // zeros where mask is clear
-}
 TENSR_TARGET_AVX512 inline __m512 gemm_permute(__m512i idx, __m512 v) noexcept {
   return gemm_lanes(0xFFFF, idx, v);
 }
@@ -429,7 +430,7 @@ TENSR_TARGET_AVX512 inline __attribute__((always_inline)) void gemm_bregs_rows(
 /// beta == 0 and unit column stride in A: each product loads B once into k registers and runs
 /// every row of A past it, with no loop over k. The row-streaming kernel below reloads B for
 /// every block of rows and pays a loop step per k: 4096 x 16x16x16 float went from 95 to
-/// 105 GFLOP/s (91 % of the FMA peak). The sum runs from p = k - 1 down to 0. Narrower
+/// 101-105 GFLOP/s (86-89 % of the FMA peak). The sum runs from p = k - 1 down to 0. Narrower
 /// rows (128/256-bit) gained nothing measurable and would cost compile time, so they stream.
 template <class O>
 TENSR_TARGET_AVX512 void gemm_small_bregs(index_t batches, index_t m, index_t n, index_t k,
