@@ -212,6 +212,24 @@ TEST_CASE("gemm: small products with B held in registers (k <= 16, one register 
   }
 }
 
+TEST_CASE("gemm: mid-size products on one thread, unpacked in column chunks, and on two") {
+  // Past 64^3 multiply-adds a single-threaded product with unit column strides in B and C
+  // still skips packing (B in chunks of 4 vectors of columns); with two threads it packs.
+  engine_reset reset;
+  for (int threads : {1, 2}) {
+    tensr::set_num_threads(threads);
+    CAPTURE(threads);
+    check_gemm<float>(70, 130, 90, layout::row_major, layout::row_major, layout::padded, 1.f, 0.f);
+    check_gemm<float>(100, 65, 300, layout::flip_rows, layout::padded, layout::row_major, -1.f,
+                      2.f);
+    check_gemm<float>(13, 200, 700, layout::col_major, layout::row_major, layout::flip_rows, 2.f,
+                      0.f);
+    check_gemm<double>(67, 97, 101, layout::row_major, layout::flip_rows, layout::row_major, 1.0,
+                       0.0);
+    check_gemm<double>(129, 40, 90, layout::step2, layout::padded, layout::padded, 0.5, -1.0);
+  }
+}
+
 TEST_CASE("gemm: 4 x 4 x 4 products, every layout (the register-only kernel)") {
   engine_reset reset;
   for (auto kind : supported_kernels()) {

@@ -44,6 +44,12 @@ inline std::atomic<index_t>* gemm_blocking_override() noexcept {
   return b;
 }
 
+inline bool gemm_blocking_overridden() noexcept {
+  const auto* b = gemm_blocking_override();
+  return b[0].load(std::memory_order_relaxed) > 0 || b[1].load(std::memory_order_relaxed) > 0 ||
+         b[2].load(std::memory_order_relaxed) > 0;
+}
+
 /// Test hook: shrink (or reset, with {}) the cache blocks so that small matrices run the
 /// multi-block and edge-tile paths. Sizes are rounded up to whole micro-tiles.
 inline void set_gemm_blocking(gemm_blocking b) noexcept {
@@ -161,9 +167,16 @@ struct gemm_epilogue {
 inline constexpr double gemm_parallel_threshold = 96.0 * 96.0 * 96.0;
 /// Below this many multiply-adds a product skips packing altogether.
 inline constexpr index_t gemm_small_threshold = 20 * 20 * 20;
-/// The same for the vectorized unpacked kernel (B and C with unit column stride, n <= 4
-/// vectors): below this it beats packing.
+/// The same for the vectorized unpacked kernel (B and C with unit column stride): below this
+/// it beats packing.
 inline constexpr index_t gemm_small_simd_threshold = 64 * 64 * 64;
+/// On one thread the unpacked kernel, run over B in chunks of 4 vectors of columns, also beats
+/// the packed engine for mid-size products: it skips packing and the edge tiles that sizes
+/// just past a tile multiple pay for (sgemm n = 65: 57 -> 96 GFLOP/s, n = 100: 73 -> 100,
+/// 256 x 256 x 4096: 103 -> 114, 8 x 64 x 200000: 26 -> 64). At 1024^3 multiply-adds the
+/// two are even and some long shapes (4096 x 4096 x 64, 64 x 4096 x 4096) pack better, so it
+/// stops at 2^29.
+inline constexpr double gemm_unpacked_threshold = 536870912.0;
 
 /// C = beta * C (beta == 0 writes zeros without reading C).
 template <class T>
@@ -296,8 +309,13 @@ void gemm_raw(index_t m, index_t n, index_t k, T alpha, gemm_operand<SA> a, gemm
     if (gemm_cblas(m, n, k, alpha, a, b, beta, c, rsc, csc)) return whole();
   }
 #endif
+  [[maybe_unused]] const int nt = work >= gemm_parallel_threshold ? get_num_threads() : 1;
   if constexpr (std::is_same_v<SA, T> && std::is_same_v<SB, T>) {
-    if (work <= double(gemm_small_simd_threshold) && b.cs == 1 && csc == 1) {
+    // (A test that shrinks the cache blocks wants the packed engine: it stays there.)
+    const bool unpacked =
+        work <= double(gemm_small_simd_threshold) ||
+        (nt == 1 && work <= gemm_unpacked_threshold && !gemm_blocking_overridden());
+    if (unpacked && b.cs == 1 && csc == 1) {
       if (const auto f = gemm_select_small<T>(n)) {
         f(1, m, n, k, alpha, a.p, a.rs, a.cs, 0, b.p, b.rs, 0, beta, c, rsc, 0);
         return whole();
@@ -309,7 +327,6 @@ void gemm_raw(index_t m, index_t n, index_t k, T alpha, gemm_operand<SA> a, gemm
 
   const gemm_kernel<T> ker = gemm_select_kernel<T>();
   const gemm_blocking blk = gemm_blocking_for(ker);
-  [[maybe_unused]] const int nt = work >= gemm_parallel_threshold ? get_num_threads() : 1;
 #if defined(TENSR_OPENMP)
   if (nt > 1) {
     // Threads share no packed data and never wait for each other: C is cut into a few

@@ -529,7 +529,7 @@ using gemm_small_fn = void (*)(index_t batches, index_t m, index_t n, index_t k,
 template <class T>
 gemm_small_fn<T> gemm_select_small(index_t n) noexcept;
 
-/// Double products 5 to 8 vectors wide, in column chunks of 4 vectors: 24 accumulators per
+/// Products more than 4 vectors wide, in column chunks of 4 vectors: 24 accumulators per
 /// 6 rows, and one chunk of B (16 KiB at 64 rows) stays in L1 while all rows pass over it.
 /// A full-width row would hold only 2 rows in registers and stream all of B from L2 for
 /// every 2 rows of C (dgemm n = 64: 0.6-0.8 x OpenBLAS before, 0.97-1.0 x now).
@@ -547,13 +547,13 @@ void gemm_small_chunked(index_t batches, index_t m, index_t n, index_t k, T alph
 }
 
 /// The unpacked small-product kernel for n columns (B and C with unit column stride), or
-/// nullptr when there is none for this type, width or CPU.
+/// nullptr when there is none for this type or CPU. Past 4 vectors it runs in column chunks.
 template <class T>
 gemm_small_fn<T> gemm_select_small([[maybe_unused]] index_t n) noexcept {
 #if defined(TENSR_TARGET_X86)
   if constexpr (std::is_same_v<T, float> || std::is_same_v<T, double>) {
     using O = std::conditional_t<std::is_same_v<T, float>, gemm_avx512_f32, gemm_avx512_f64>;
-    if (n < 1 || n > 64 || gemm_active_kernel() != gemm_kernel_kind::avx512) return nullptr;
+    if (n < 1 || gemm_active_kernel() != gemm_kernel_kind::avx512) return nullptr;
     if constexpr (std::is_same_v<T, float>) {
       if (n <= 4) return &gemm_small_avx512<gemm_avx512_f32x4, 1>;
       if (n <= 8) return &gemm_small_avx512<gemm_avx512_f32x8, 1>;
@@ -570,7 +570,7 @@ gemm_small_fn<T> gemm_select_small([[maybe_unused]] index_t n) noexcept {
       case 4:
         return &gemm_small_avx512<O, 4>;
       default:
-        return &gemm_small_chunked<T>;  // double, 33 to 64 columns
+        return &gemm_small_chunked<T>;  // wider: chunks of 4 vectors
     }
   }
 #endif
