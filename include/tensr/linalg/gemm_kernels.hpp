@@ -440,9 +440,11 @@ TENSR_TARGET_AVX512 void gemm_small_bregs(index_t batches, index_t m, index_t n,
   const auto tail = static_cast<typename O::M>((1u << n) - 1u);
   const typename O::V va = O::set1(alpha);
   const bool scale = alpha != typename O::T(1);
+  // Zeroed once: rows past k are never read, but GCC cannot tell; rows below k are reloaded
+  // for every product.
+  typename O::V bv[gemm_bregs_max_k];
+  _Pragma("GCC unroll 16") for (int p = 0; p < int(gemm_bregs_max_k); ++p) bv[p] = O::zero();
   for (index_t q = 0; q < batches; ++q, a += sa, b += sb, c += sc) {
-    typename O::V bv[gemm_bregs_max_k];  // zeroed: rows past k are never read, but GCC cannot tell
-    _Pragma("GCC unroll 16") for (int p = 0; p < int(gemm_bregs_max_k); ++p) bv[p] = O::zero();
 #define TENSR_GEMM_BREGS_LOAD(p)        \
   case p + 1:                           \
     bv[p] = O::load(tail, b + p * brs); \
