@@ -62,6 +62,8 @@ void tensr_gemm(benchmark::State& state) {
 }
 BENCHMARK(tensr_gemm<float>)->Name("sgemm/tensr")->RangeMultiplier(2)->Range(64, 2048);
 BENCHMARK(tensr_gemm<double>)->Name("dgemm/tensr")->RangeMultiplier(2)->Range(64, 2048);
+// Sizes just past a multiple of the vector width (edge tiles, partly filled vectors).
+BENCHMARK(tensr_gemm<float>)->Name("sgemm_odd/tensr")->Arg(33)->Arg(65)->Arg(100);
 
 #if defined(TENSR_BENCH_HAVE_OPENBLAS)
 void openblas_sgemm(benchmark::State& state) {
@@ -90,6 +92,7 @@ void openblas_dgemm(benchmark::State& state) {
 }
 BENCHMARK(openblas_sgemm)->Name("sgemm/openblas")->RangeMultiplier(2)->Range(64, 2048);
 BENCHMARK(openblas_dgemm)->Name("dgemm/openblas")->RangeMultiplier(2)->Range(64, 2048);
+BENCHMARK(openblas_sgemm)->Name("sgemm_odd/openblas")->Arg(33)->Arg(65)->Arg(100);
 #endif
 
 #if defined(TENSR_BENCH_HAVE_EIGEN)
