@@ -1,12 +1,17 @@
-// The run-time instruction-set choice (core/cpu.hpp): the detected level against the CPU flags
-// the Linux kernel reports in /proc/cpuinfo (an independent reading of CPUID and of what the
-// OS enabled), the order of the levels, and the per-subsystem force hooks: forcing the GEMM
-// kernels leaves the elementwise loops and the transposing copies alone, and the reverse.
+// The run-time instruction-set choice (core/cpu.hpp): the detected level against two
+// independent readings -- CPUID and XGETBV read here directly, and the flags the Linux kernel
+// reports in /proc/cpuinfo where there is one -- the order of the levels, the refusal of a
+// level above the best one (on every machine, with a dispatch capped below the CPU), and the
+// per-subsystem force hooks: forcing the GEMM kernels leaves the elementwise loops and the
+// transposing copies alone, and the reverse.
 #include <doctest/doctest.h>
 #include <tensr/tensr.hpp>
 
 #include <fstream>
 #include <set>
+#if defined(__x86_64__) || defined(__i386__)
+#include <cpuid.h>
+#endif
 #include <sstream>
 #include <string>
 
@@ -28,6 +33,25 @@ std::set<std::string> cpuinfo_flags() {
   }
   return {};
 }
+
+#if defined(__x86_64__) || defined(__i386__)
+/// The level from CPUID and XGETBV, read here: AVX2 + FMA need the OS to save the AVX state
+/// (XCR0 bits 1-2), AVX-512 F + VL + DQ the opmask and ZMM state too (bits 5-7).
+isa_level cpuid_level() {
+  unsigned a = 0, b = 0, c = 0, d = 0;
+  if (!__get_cpuid(1, &a, &b, &c, &d)) return isa_level::generic;
+  const bool fma = (c >> 12) & 1, osxsave = (c >> 27) & 1, avx = (c >> 28) & 1;
+  if (!(fma && osxsave && avx)) return isa_level::generic;
+  unsigned xcr0 = 0, xcr0_hi = 0;
+  __asm__ volatile("xgetbv" : "=a"(xcr0), "=d"(xcr0_hi) : "c"(0));
+  if ((xcr0 & 0x6u) != 0x6u) return isa_level::generic;
+  if (!__get_cpuid_count(7, 0, &a, &b, &c, &d)) return isa_level::generic;
+  const bool avx2 = (b >> 5) & 1;
+  const bool avx512 =
+      ((b >> 16) & 1) && ((b >> 17) & 1) && ((b >> 31) & 1) && (xcr0 & 0xe0u) == 0xe0u;
+  return !avx2 ? isa_level::generic : avx512 ? isa_level::avx512 : isa_level::avx2;
+}
+#endif
 
 /// The three subsystems' levels at once.
 struct levels {
@@ -53,19 +77,19 @@ constinit detail::isa_dispatch local_dispatch;
 
 }  // namespace
 
-TEST_CASE("the detected level matches the CPU flags the OS reports") {
-  const auto flags = cpuinfo_flags();
-#if defined(__x86_64__) || defined(__i386__)
-  if (flags.empty()) {
-    MESSAGE("no /proc/cpuinfo flags: detection not cross-checked");
-    return;
-  }
-  const auto has = [&](const char* f) { return flags.count(f) == 1; };
-  const bool avx2 = has("avx2") && has("fma");
-  const bool avx512 = avx2 && has("avx512f") && has("avx512vl") && has("avx512dq");
-  const isa_level want = avx512 ? isa_level::avx512 : avx2 ? isa_level::avx2 : isa_level::generic;
+TEST_CASE("the detected level matches CPUID and the CPU flags the OS reports") {
   MESSAGE("detected ", detail::isa_name(detail::cpu_isa()));
-  CHECK(detail::cpu_isa() == want);
+#if defined(__x86_64__) || defined(__i386__)
+  CHECK(detail::cpu_isa() == cpuid_level());
+  const auto flags = cpuinfo_flags();
+  if (!flags.empty()) {  // Linux: a third reading, from the kernel
+    const auto has = [&](const char* f) { return flags.count(f) == 1; };
+    const bool avx2 = has("avx2") && has("fma");
+    const bool avx512 = avx2 && has("avx512f") && has("avx512vl") && has("avx512dq");
+    CHECK(detail::cpu_isa() == (avx512 ? isa_level::avx512
+                                : avx2 ? isa_level::avx2
+                                       : isa_level::generic));
+  }
 #else
   CHECK(detail::cpu_isa() == isa_level::generic);
 #endif
@@ -110,14 +134,28 @@ TEST_CASE("each subsystem is forced on its own") {
   CHECK(active() == levels{best, best, best});
 }
 
-TEST_CASE("a level the CPU lacks is refused and changes nothing") {
+TEST_CASE("a level above the best one is refused and changes nothing") {
   CHECK(local_dispatch.active() == detail::cpu_isa());
-  REQUIRE(local_dispatch.force(isa_level::generic));
-  CHECK(local_dispatch.active() == isa_level::generic);
+  // A dispatch capped at generic behaves as on a CPU without vector levels, on every machine.
+  detail::isa_dispatch generic_only(isa_level::generic);
+  CHECK(generic_only.best() == isa_level::generic);
+  CHECK(generic_only.active() == isa_level::generic);
+  REQUIRE(generic_only.force(isa_level::generic));
   for (const isa_level l : {isa_level::avx2, isa_level::avx512}) {
-    if (detail::isa_supported(l)) continue;
-    CHECK_FALSE(local_dispatch.force(l));
-    CHECK(local_dispatch.active() == isa_level::generic);
+    CHECK_FALSE(generic_only.force(l));
+    CHECK(generic_only.active() == isa_level::generic);
+  }
+  // Capped at avx2: avx512 refused everywhere, avx2 taken exactly when the CPU has it.
+  detail::isa_dispatch avx2_at_most(isa_level::avx2);
+  CHECK_FALSE(avx2_at_most.force(isa_level::avx512));
+  CHECK(avx2_at_most.force(isa_level::avx2) == detail::isa_supported(isa_level::avx2));
+  CHECK(avx2_at_most.active() ==
+        (detail::isa_supported(isa_level::avx2) ? isa_level::avx2 : isa_level::generic));
+  // The real CPU's levels: the ones it lacks are refused (none on an AVX-512 machine).
+  REQUIRE(local_dispatch.force(isa_level::generic));
+  for (const isa_level l : {isa_level::avx2, isa_level::avx512}) {
+    CHECK(local_dispatch.force(l) == detail::isa_supported(l));
+    REQUIRE(local_dispatch.force(isa_level::generic));
   }
   // The subsystems' own hooks did not move.
   CHECK(active() == levels{detail::cpu_isa(), detail::cpu_isa(), detail::cpu_isa()});

@@ -199,11 +199,13 @@ TEST_CASE("broadcasting errors") {
   CHECK(a(2, 1) == 5);
   Tensor<float, 1> v{1, 2, 3};
   CHECK_THROWS_WITH_AS(broadcast_to(v, shape_t<2>{2, 4}),
-                       "broadcast_to: cannot broadcast shape (3,) to (2,4) (axis 0 has size 3)",
+                       "operands could not be broadcast together with remapped shapes "
+                       "[original->remapped]: (3,)  and requested shape (2,4)",
                        shape_error);
   Tensor<float, 2> col({2, 1});
   CHECK_THROWS_WITH_AS(broadcast_to(col, shape_t<2>{3, 4}),
-                       "broadcast_to: cannot broadcast shape (2,1) to (3,4) (axis 0 has size 2)",
+                       "operands could not be broadcast together with remapped shapes "
+                       "[original->remapped]: (2,1)  and requested shape (3,4)",
                        shape_error);
 }
 

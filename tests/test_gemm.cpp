@@ -113,6 +113,7 @@ struct engine_reset {
   ~engine_reset() {
     detail::gemm_force_kernel(detail::gemm_kernel_kind::automatic);
     detail::set_gemm_blocking({});
+    detail::gemm_force_path(detail::gemm_path::automatic);
     tensr::set_num_threads(0);
   }
 };
@@ -156,6 +157,7 @@ TEST_CASE("gemm: shrunk blocks run the multi-block and edge paths") {
     const auto ker = detail::gemm_select_kernel<float>();
     const index_t mr = ker.mr, nr = ker.nr;
     detail::set_gemm_blocking({2 * mr, 8, 2 * nr});
+    detail::gemm_force_path(detail::gemm_path::packed);
     // around every block edge: one micro-tile, one block, one block plus or minus one
     const std::vector<index_t> ms = {mr - 1, mr, mr + 1, 2 * mr + 1, 4 * mr + 3};
     const std::vector<index_t> ns = {nr - 1, nr + 1, 2 * nr, 2 * nr + 1, 3 * nr + 5};
@@ -169,9 +171,11 @@ TEST_CASE("gemm: shrunk blocks run the multi-block and edge paths") {
                             all_layouts[(i / 3) % 6], 1.f, i % 2 ? 0.f : 0.5f);
         }
     detail::set_gemm_blocking({13, 7, 33});  // not multiples of the micro-tile
+    detail::gemm_force_path(detail::gemm_path::packed);
     check_gemm<double>(61, 83, 29, layout::padded, layout::col_major, layout::row_major, 1.0, 0.0);
     check_gemm<double>(83, 61, 29, layout::flip_cols, layout::step2, layout::col_major, -1.0, 3.0);
     detail::set_gemm_blocking({});
+    detail::gemm_force_path(detail::gemm_path::automatic);
   }
 }
 
@@ -264,6 +268,7 @@ TEST_CASE("gemm: products up to 4 x 4 x 4 of contiguous matrices (one masked loa
 TEST_CASE("gemm: integer element types use the portable kernel") {
   engine_reset reset;
   detail::set_gemm_blocking({8, 5, 16});
+  detail::gemm_force_path(detail::gemm_path::packed);
   for (index_t s : {0, 1, 3, 19, 40}) {
     check_gemm<int>(s, s + 3, s + 1, layout::row_major, layout::col_major, layout::row_major, 1, 0);
     check_gemm<std::int64_t>(s + 2, s, s + 5, layout::flip_rows, layout::padded, layout::step2, 3,
@@ -292,6 +297,7 @@ TEST_CASE("gemm: beta = 0 does not read C, alpha = 0 and k = 0 scale C") {
 TEST_CASE("gemm: C overlapping A or B gives NumPy's result") {
   engine_reset reset;
   detail::set_gemm_blocking({16, 8, 32});
+  detail::gemm_force_path(detail::gemm_path::packed);
   for (index_t n : {5, 37, 70}) {
     operand<double> a(n, n, layout::row_major, 1), b(n, n, layout::row_major, 2);
     const Tensor<double, 2> a_copy(a.v), b_copy(b.v);
@@ -344,8 +350,10 @@ TEST_CASE("gemm: one and two threads give the same exact result") {
       CAPTURE(threads);
       tensr::set_num_threads(threads);
       detail::set_gemm_blocking({});
+      detail::gemm_force_path(detail::gemm_path::automatic);
       check_gemm<float>(m, n, k, layout::row_major, layout::col_major, layout::row_major, 1.f, 0.f);
       detail::set_gemm_blocking({24, 32, 64});
+      detail::gemm_force_path(detail::gemm_path::packed);
       check_gemm<double>(m, n, k, layout::padded, layout::row_major, layout::flip_rows, 2.0, 0.5);
       // taller than wide: the threads split rows instead of columns
       check_gemm<float>(n, m, k, layout::col_major, layout::padded, layout::row_major, 1.f, -2.f);
@@ -373,4 +381,51 @@ TEST_CASE("gemm: forcing a kernel the CPU lacks is refused") {
     if (!detail::isa_supported(k)) CHECK_FALSE(detail::gemm_force_kernel(k));
   CHECK(detail::gemm_force_kernel(detail::gemm_kernel_kind::generic));
   CHECK(detail::gemm_select_kernel<float>().kind == detail::gemm_kernel_kind::generic);
+}
+
+TEST_CASE("results do not depend on the thread count: every path, bit for bit") {
+  // The route is chosen from shapes, strides and types only, and threads split C without
+  // changing any element's summation order (linalg/gemm_dispatch.hpp).
+  engine_reset reset;
+  tensr::Random rng(7);
+  const auto run = [](int threads, const auto& f) {
+    tensr::set_num_threads(threads);
+    auto r = f();
+    tensr::set_num_threads(0);
+    return r;
+  };
+  const auto same_bits = [](const auto& x, const auto& y) {
+    REQUIRE(x.shape() == y.shape());
+    bool equal = true;
+    for (index_t i = 0; i < x.size(); ++i) equal = equal && x.data()[i] == y.data()[i];
+    CHECK(equal);
+  };
+  struct dims {
+    index_t m, n, k;
+  };
+  // The unpacked kernels below and above the parallel threshold, the mid-size unpacked route,
+  // and (B with a column stride other than 1) the packed engine.
+  for (const dims d : {dims{100, 100, 100}, dims{131, 157, 101}, dims{300, 200, 700}}) {
+    CAPTURE(d.m);
+    const auto a = rng.uniform<float>({d.m, d.k}, -1, 1);
+    const auto b = rng.uniform<float>({d.k, d.n}, -1, 1);
+    const auto mm = [&] { return tensr::matmul(a, b); };
+    same_bits(run(1, mm), run(2, mm));
+    const Tensor<double, 2> bt(b.t());
+    const auto mt = [&] { return tensr::matmul(a.astype<double>(), bt.t()); };
+    same_bits(run(1, mt), run(2, mt));
+  }
+  // A batch of small products, a batch sharing B (one product of more rows), a batch of large
+  // products one after the other.
+  const auto x = rng.uniform<float>({64, 20, 24}, -1, 1);
+  const auto w = rng.uniform<float>({64, 24, 30}, -1, 1);
+  const auto bm = [&] { return tensr::matmul(x, w); };
+  same_bits(run(1, bm), run(2, bm));
+  const auto w0 = rng.uniform<float>({24, 90}, -1, 1);
+  const auto bs = [&] { return tensr::matmul(x, w0); };
+  same_bits(run(1, bs), run(2, bs));
+  const auto big_a = rng.uniform<double>({3, 150, 120}, -1, 1);
+  const auto big_b = rng.uniform<double>({3, 120, 170}, -1, 1);
+  const auto bb = [&] { return tensr::matmul(big_a, big_b); };
+  same_bits(run(1, bb), run(2, bb));
 }

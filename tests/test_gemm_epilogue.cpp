@@ -23,6 +23,7 @@ struct engine_reset {
   ~engine_reset() {
     detail::gemm_force_kernel(detail::gemm_kernel_kind::automatic);
     detail::set_gemm_blocking({});
+    detail::gemm_force_path(detail::gemm_path::automatic);
     tensr::set_num_threads(0);
   }
 };
@@ -124,6 +125,7 @@ TEST_CASE("gemm epilogue: every path, default blocks") {
 TEST_CASE("gemm epilogue: shrunk blocks, every kernel, one and two threads") {
   engine_reset reset;
   detail::set_gemm_blocking({24, 8, 40});
+  detail::gemm_force_path(detail::gemm_path::packed);
   for (auto kind : {detail::gemm_kernel_kind::generic, detail::gemm_kernel_kind::avx2,
                     detail::gemm_kernel_kind::avx512}) {
     if (!detail::gemm_force_kernel(kind)) continue;
@@ -181,6 +183,7 @@ TEST_CASE("gemm epilogue: bias and ReLU on x W^T, the nn::Linear use") {
 TEST_CASE("gemm epilogue: an exception from the epilogue reaches the caller, any thread count") {
   engine_reset reset;
   detail::set_gemm_blocking({24, 8, 40});
+  detail::gemm_force_path(detail::gemm_path::packed);
   matrix<float> a(120, 100, false, 1), b(100, 110, false, 2), c(120, 110, false, 3);
   for (int threads : {1, 2}) {
     tensr::set_num_threads(threads);

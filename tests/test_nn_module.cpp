@@ -55,46 +55,51 @@ TEST_CASE("Linear::forward is x.matmul(W.t()) + b for [in], [B, in], [B, T, in] 
 TEST_CASE(
     "Sequential fuses bias + activation into the GEMM with the same bits as separate modules") {
   Random rng(22);
-  // Sizes past the GEMM's small-product path, so the blocked engine and its epilogue run.
-  // Every instruction set the CPU has for the activation loops, default and shrunk GEMM blocks.
+  // Every instruction set the CPU has for the activation loops; the GEMM's automatic path (the
+  // unpacked kernel at these sizes) and the packed engine with default and shrunk blocks, so
+  // every epilogue path runs.
   for (auto isa : {detail::simd_isa::generic, detail::simd_isa::avx2, detail::simd_isa::automatic})
-    for (auto blocking : {detail::gemm_blocking{}, detail::gemm_blocking{16, 16, 16}}) {
-      if (!detail::simd_force_isa(isa)) continue;
-      CAPTURE(int(isa));
-      detail::set_gemm_blocking(blocking);
-      nn::Linear<float> l1(90, 130, rng), l2(130, 70, rng), l3(70, 40, rng);
-      nn::Sequential<float> net(l1, nn::ReLU<float>(), l2, nn::Sigmoid<float>(), l3,
-                                nn::Tanh<float>());
-      const auto x = rng.uniform<float>({75, 90}, -1, 1);
-      nn::ReLU<float> relu;
-      nn::Sigmoid<float> sig;
-      nn::Tanh<float> tanh_;
-      const auto h1 = relu.forward(l1.forward(x));
-      const auto h2 = sig.forward(l2.forward(h1));
-      const auto expected = tanh_.forward(l3.forward(h2));
-      const auto y = net.forward(x);
-      CHECK(values(y) == values(expected));
-      // The backward passes agree too (same arithmetic in the same order).
-      const auto g = rng.uniform<float>({75, 40}, -1, 1);
-      const auto gx = net.backward(g);
-      const auto gx_sep =
-          l1.backward(relu.backward(l2.backward(sig.backward(l3.backward(tanh_.backward(g))))));
-      CHECK(values(gx) == values(gx_sep));
-      CHECK(values(net.at<nn::Linear<float>>(0).weight_grad()) == values(l1.weight_grad()));
-      CHECK(values(net.at<nn::Linear<float>>(4).bias_grad()) == values(l3.bias_grad()));
-      // And the numbers are right: against the same network in double precision.
-      const auto layer = [](const auto& in, const nn::Linear<float>& l) {
-        const Tensor<double, 2> w(l.weight());
-        const Tensor<double, 1> b(l.bias());
-        return matmul(in, w.t()) + b;
-      };
-      const auto yd = tensr::tanh(
-          layer(tensr::sigmoid(layer(tensr::relu(layer(x.astype<double>(), l1)), l2)), l3));
-      for (index_t i = 0; i < y.size(); ++i)
-        CHECK(y.data()[i] == doctest::Approx(yd.data()[i]).epsilon(1e-5));
-    }
+    for (auto blocking : {detail::gemm_blocking{}, detail::gemm_blocking{16, 16, 16}})
+      for (auto path : {detail::gemm_path::automatic, detail::gemm_path::packed}) {
+        if (!detail::simd_force_isa(isa)) continue;
+        CAPTURE(int(isa));
+        CAPTURE(int(path));
+        detail::set_gemm_blocking(blocking);
+        detail::gemm_force_path(path);
+        nn::Linear<float> l1(90, 130, rng), l2(130, 70, rng), l3(70, 40, rng);
+        nn::Sequential<float> net(l1, nn::ReLU<float>(), l2, nn::Sigmoid<float>(), l3,
+                                  nn::Tanh<float>());
+        const auto x = rng.uniform<float>({75, 90}, -1, 1);
+        nn::ReLU<float> relu;
+        nn::Sigmoid<float> sig;
+        nn::Tanh<float> tanh_;
+        const auto h1 = relu.forward(l1.forward(x));
+        const auto h2 = sig.forward(l2.forward(h1));
+        const auto expected = tanh_.forward(l3.forward(h2));
+        const auto y = net.forward(x);
+        CHECK(values(y) == values(expected));
+        // The backward passes agree too (same arithmetic in the same order).
+        const auto g = rng.uniform<float>({75, 40}, -1, 1);
+        const auto gx = net.backward(g);
+        const auto gx_sep =
+            l1.backward(relu.backward(l2.backward(sig.backward(l3.backward(tanh_.backward(g))))));
+        CHECK(values(gx) == values(gx_sep));
+        CHECK(values(net.at<nn::Linear<float>>(0).weight_grad()) == values(l1.weight_grad()));
+        CHECK(values(net.at<nn::Linear<float>>(4).bias_grad()) == values(l3.bias_grad()));
+        // And the numbers are right: against the same network in double precision.
+        const auto layer = [](const auto& in, const nn::Linear<float>& l) {
+          const Tensor<double, 2> w(l.weight());
+          const Tensor<double, 1> b(l.bias());
+          return matmul(in, w.t()) + b;
+        };
+        const auto yd = tensr::tanh(
+            layer(tensr::sigmoid(layer(tensr::relu(layer(x.astype<double>(), l1)), l2)), l3));
+        for (index_t i = 0; i < y.size(); ++i)
+          CHECK(y.data()[i] == doctest::Approx(yd.data()[i]).epsilon(1e-5));
+      }
   detail::simd_force_isa(detail::simd_isa::automatic);
   detail::set_gemm_blocking({});
+  detail::gemm_force_path(detail::gemm_path::automatic);
 }
 
 TEST_CASE("gradients accumulate until zero_grad; train/eval propagate") {

@@ -483,7 +483,8 @@ TEST_CASE("broadcast_to repeats with stride 0 and is read-only") {
   CHECK(bv(0, 1) == 10);
   CHECK(bv(1, 1) == 10);
   CHECK_THROWS_WITH_AS(broadcast_to(r3, shape_t<2>{2, 4}),
-                       "broadcast_to: cannot broadcast shape (3,) to (2,4) (axis 0 has size 3)",
+                       "operands could not be broadcast together with remapped shapes "
+                       "[original->remapped]: (3,)  and requested shape (2,4)",
                        shape_error);
 }
 

@@ -2,6 +2,9 @@
 // The umbrella header: include this one; the internal paths are not an interface.
 #pragma once
 
+// The parts below are internal: each checks that it is included from here (core/internal.hpp).
+#define TENSR_UMBRELLA_INCLUDED 1
+
 #include "tensr/core/config.hpp"
 #include "tensr/core/error.hpp"
 #include "tensr/core/shape.hpp"
@@ -9,6 +12,8 @@
 #include "tensr/core/slice.hpp"
 #include "tensr/core/traits.hpp"
 #include "tensr/core/cpu.hpp"
+#include "tensr/core/threads.hpp"
+#include "tensr/core/layout.hpp"
 #include "tensr/core/iterate.hpp"
 #include "tensr/core/tensor_view.hpp"
 #include "tensr/core/tensor.hpp"
@@ -17,19 +22,27 @@
 #include "tensr/core/random.hpp"
 #include "tensr/core/print.hpp"
 
-#include "tensr/ops/broadcast.hpp"
+#include "tensr/ops/loop.hpp"
 #include "tensr/ops/vmath.hpp"
 #include "tensr/ops/elementwise.hpp"
+#include "tensr/ops/reduce_kernel.hpp"
 #include "tensr/ops/reduce.hpp"
+#include "tensr/ops/statistics.hpp"
+#include "tensr/ops/scan.hpp"
+#include "tensr/ops/softmax.hpp"
 #include "tensr/ops/join.hpp"
 
-#include "tensr/linalg/threads.hpp"
 #include "tensr/linalg/gemm_kernels.hpp"
 #include "tensr/linalg/gemm_pack.hpp"
+#include "tensr/linalg/gemm_engine.hpp"
+#include "tensr/linalg/gemm_dispatch.hpp"
 #include "tensr/linalg/gemm.hpp"
 #include "tensr/linalg/matmul.hpp"
-#include "tensr/linalg/tensordot.hpp"
+#include "tensr/linalg/einsum_parse.hpp"
+#include "tensr/linalg/einsum_plan.hpp"
+#include "tensr/linalg/einsum_exec.hpp"
 #include "tensr/linalg/einsum.hpp"
+#include "tensr/linalg/tensordot.hpp"
 
 #include "tensr/nn/init.hpp"
 #include "tensr/nn/module.hpp"

@@ -9,6 +9,9 @@
 // tensr: NumPy's semantics in a header-only C++20 tensor library.
 // The umbrella header: include this one; the internal paths are not an interface.
 
+// The parts below are internal: each checks that it is included from here (core/internal.hpp).
+#define TENSR_UMBRELLA_INCLUDED 1
+
 // ---- begin tensr/core/config.hpp ----
 // Version, namespace and the few internal macros every tensr header uses.
 //
@@ -77,6 +80,17 @@ TENSR_NAMESPACE_END
 // Shapes and strides: index_t, shape_t<Rank>, row-major strides, overflow-checked
 // element counts, axis normalization and NumPy-style shape formatting "(2,3)".
 
+// ---- begin tensr/core/internal.hpp ----
+// Included first by every header under tensr/: those headers are parts of the library, not
+// an interface, and including one on its own stops here with tensr's own sentence. The
+// umbrella header defines TENSR_UMBRELLA_INCLUDED before it includes them; tensr's own tests
+// that compile only some parts (to build faster) define TENSR_ALLOW_INTERNAL_HEADERS.
+#if !defined(TENSR_UMBRELLA_INCLUDED) && !defined(TENSR_ALLOW_INTERNAL_HEADERS)
+#error \
+    "tensr: include <tensr/tensr.hpp>; the headers under tensr/core, ops, linalg, nn and io are internal parts of it"
+#endif
+// ---- end tensr/core/internal.hpp ----
+
 #include <array>
 #include <cstddef>
 
@@ -92,16 +106,20 @@ using shape_t = std::array<index_t, Rank>;
 
 namespace detail {
 
-template <std::size_t Rank>
-std::string shape_str(const shape_t<Rank>& s) {
-  // NumPy prints a 1-tuple as "(4,)" and the empty tuple as "()".
+/// A shape as NumPy prints a tuple: "(2,3)", a 1-tuple "(4,)", the empty tuple "()".
+inline std::string shape_str(const index_t* s, std::size_t rank) {
   std::string out = "(";
-  for (std::size_t i = 0; i < Rank; ++i) {
+  for (std::size_t i = 0; i < rank; ++i) {
     if (i) out += ',';
     out += std::to_string(s[i]);
   }
-  if (Rank == 1) out += ',';
+  if (rank == 1) out += ',';
   return out + ')';
+}
+
+template <std::size_t Rank>
+std::string shape_str(const shape_t<Rank>& s) {
+  return shape_str(s.data(), Rank);
 }
 
 /// Number of elements of a shape; throws on negative sizes and on overflow of index_t.
@@ -485,9 +503,10 @@ auto const_view(const X& x) {
 TENSR_NAMESPACE_END
 // ---- end tensr/core/traits.hpp ----
 // ---- begin tensr/core/cpu.hpp ----
-// The instruction-set levels tensr's kernels are compiled for, and the run-time choice among
-// them, shared by every kernel compiled more than once: the GEMM micro-kernels
-// (linalg/gemm_kernels.hpp), the elementwise loops (ops/broadcast.hpp) and the transposing
+// The instruction-set levels tensr's kernels are compiled for, the run-time choice among them,
+// and the trampoline that compiles one kernel for each level. Every subsystem with kernels
+// compiled more than once uses them: the GEMM micro-kernels (linalg/gemm_kernels.hpp), the
+// elementwise and reduction loops (ops/loop.hpp, ops/reduce_kernel.hpp) and the transposing
 // copies (core/transpose_kernels.hpp).
 //
 // The library needs no -march flags: a kernel for wider vectors is marked TENSR_TARGET_AVX2 or
@@ -496,6 +515,7 @@ TENSR_NAMESPACE_END
 // level (a test hook), so a test can force the GEMM kernel and leave the elementwise loops
 // alone. The TENSR_TARGET_* macros stay defined for the headers that include this one;
 // macro_unscope.hpp removes them at the end of tensr.hpp.
+
 
 #include <atomic>
 
@@ -552,86 +572,423 @@ inline bool isa_supported(isa_level l) noexcept { return l <= cpu_isa(); }
 /// subsystem owns one (an inline variable next to its kernels).
 class isa_dispatch {
  public:
-  /// Test hook: run with level l from now on (automatic: the CPU's best again). Returns false,
-  /// and changes nothing, when the CPU cannot run l.
+  constexpr isa_dispatch() noexcept = default;
+  /// A dispatch that takes `best` (at most the CPU's) as the best level it may run: a CPU
+  /// without the levels above it, for tests of the refusal.
+  constexpr explicit isa_dispatch(isa_level best) noexcept : best_(best) {}
+
+  /// Test hook: run with level l from now on (automatic: the best level again). Returns false,
+  /// and changes nothing, when l is above the best level.
   bool force(isa_level l) noexcept {
-    if (!isa_supported(l)) return false;
+    if (!(l <= best())) return false;
     forced_.store(l);
     return true;
   }
   /// The level in use; never automatic.
   isa_level active() const noexcept {
     const isa_level l = forced_.load(std::memory_order_relaxed);
-    return l == isa_level::automatic ? cpu_isa() : l;
+    return l == isa_level::automatic ? best() : l;
+  }
+  /// The best level this dispatch may run: the CPU's, or the one it was made with if lower.
+  isa_level best() const noexcept {
+    const isa_level cpu = cpu_isa();
+    return best_ == isa_level::automatic || cpu < best_ ? cpu : best_;
   }
 
  private:
   std::atomic<isa_level> forced_{isa_level::automatic};
+  isa_level best_ = isa_level::automatic;
 };
+
+#if defined(TENSR_TARGET_X86)
+template <class K, class... P>
+TENSR_TARGET_AVX2 void isa_run_avx2(const K& k, P&&... p) {
+  k(std::forward<P>(p)...);
+}
+template <class K, class... P>
+TENSR_TARGET_AVX512 void isa_run_avx512(const K& k, P&&... p) {
+  k(std::forward<P>(p)...);
+}
+#endif
+
+/// k(p...) with the loops of k -- an always-inline kernel written once in plain C++ -- compiled
+/// for level `isa`: the trampoline carries the target attribute, so the kernel inlined into it
+/// is vectorized for that level's registers.
+template <class K, class... P>
+TENSR_ALWAYS_INLINE void isa_run(isa_level isa, const K& k, P&&... p) {
+#if defined(TENSR_TARGET_X86)
+  if (isa == isa_level::avx512) return isa_run_avx512(k, std::forward<P>(p)...);
+  if (isa == isa_level::avx2) return isa_run_avx2(k, std::forward<P>(p)...);
+#endif
+  static_cast<void>(isa);
+  k(std::forward<P>(p)...);
+}
 
 }  // namespace detail
 TENSR_NAMESPACE_END
 // ---- end tensr/core/cpu.hpp ----
+// ---- begin tensr/core/threads.hpp ----
+// The library-wide thread setting: set_num_threads / get_num_threads, and the rule that keeps
+// tensr serial inside a parallel region the caller already opened (no nested
+// oversubscription). Without TENSR_OPENMP everything runs on the calling thread.
+
+
+
+
+#if defined(TENSR_OPENMP)
+#include <omp.h>
+#endif
+
+TENSR_NAMESPACE_BEGIN
+
+namespace detail {
+/// 0 = "use OpenMP's default" (OMP_NUM_THREADS or the number of cores).
+inline std::atomic<int>& requested_threads() noexcept {
+  static std::atomic<int> n{0};
+  return n;
+}
+}  // namespace detail
+
+/// Number of threads tensr's parallel kernels use from now on; n <= 0 restores the default.
+inline void set_num_threads(int n) noexcept { detail::requested_threads().store(n > 0 ? n : 0); }
+
+/// Number of threads a parallel kernel started here would use (1 in serial builds and
+/// inside an active parallel region).
+inline int get_num_threads() noexcept {
+#if defined(TENSR_OPENMP)
+  if (omp_in_parallel()) return 1;
+  const int n = detail::requested_threads().load();
+  return n > 0 ? n : omp_get_max_threads();
+#else
+  return 1;
+#endif
+}
+
+TENSR_NAMESPACE_END
+// ---- end tensr/core/threads.hpp ----
+// ---- begin tensr/core/layout.hpp ----
+// The layout algebra, rank-erased: a strided layout is a rank known at run time, sizes and
+// strides (in elements). Everything that reasons about layouts lives here once -- NumPy's
+// broadcasting with its error texts, collapsing axes that are contiguous in every operand,
+// merging a group of axes into one, permuting, dropping an axis, and the overlap test -- and
+// is written against pointers to sizes and strides, so TensorView<T, Rank> (and einsum's
+// label layouts) lower to it without copies and the code is compiled once for every rank.
+
+
+#include <cstdlib>
+#include <functional>
+#include <initializer_list>
+
+
+TENSR_NAMESPACE_BEGIN
+namespace detail {
+
+/// The most axes a rank-erased layout takes: einsum's label count (52 letters and 12 axes
+/// under '...'), which bounds every loop tensr runs.
+inline constexpr std::size_t max_axes = 64;
+
+/// A layout without its rank in the type: `rank` sizes and strides, not owned.
+struct layout {
+  std::size_t rank = 0;
+  const index_t* shape = nullptr;
+  const index_t* strides = nullptr;
+};
+
+template <std::size_t R>
+layout layout_of(const shape_t<R>& shape, const shape_t<R>& strides) noexcept {
+  return {R, shape.data(), strides.data()};
+}
+
+/// Sizes or strides of up to max_axes axes, owned (uninitialized past what is written).
+using axes_buffer = std::array<index_t, max_axes>;
+
+// ---- broadcasting -----------------------------------------------------------------------------
+
+/// NumPy's broadcast of `shapes` (trailing axes aligned; sizes equal or 1) into `out`, which has
+/// `rank` axes (at least the largest rank). False when they do not broadcast.
+inline bool broadcast_shape(std::size_t rank, index_t* out,
+                            std::initializer_list<layout> shapes) noexcept {
+  for (std::size_t i = 0; i < rank; ++i) out[i] = 1;
+  bool ok = true;
+  for (const layout& s : shapes)
+    for (std::size_t i = 0; i < s.rank; ++i) {
+      const index_t d = s.shape[s.rank - 1 - i];
+      index_t& o = out[rank - 1 - i];
+      if (d == 1 || d == o) continue;
+      if (o == 1)
+        o = d;
+      else
+        ok = false;
+    }
+  return ok;
+}
+
+/// NumPy's ufunc error: "operands could not be broadcast together with shapes (2,3) (4,)".
+inline shape_error broadcast_error(std::initializer_list<layout> shapes) {
+  std::string msg = "operands could not be broadcast together with shapes";
+  for (const layout& s : shapes) msg += ' ' + shape_str(s.shape, s.rank);
+  return shape_error(msg);
+}
+
+/// The strides that lay `src` on a shape of `rank` axes as NumPy broadcasts it: trailing axes
+/// aligned, stride 0 where src has size 1 or lacks the axis. Extra leading axes of src must have
+/// size 1. False when src does not fit the shape.
+inline bool broadcast_strides(const layout& src, std::size_t rank, const index_t* shape,
+                              index_t* out) noexcept {
+  for (std::size_t i = 0; i < rank; ++i) out[i] = 0;
+  bool ok = true;
+  for (std::size_t i = 0; i < src.rank; ++i) {
+    const index_t s = src.shape[src.rank - 1 - i];
+    if (i >= rank) {
+      ok = ok && s == 1;
+      continue;
+    }
+    const std::size_t d = rank - 1 - i;
+    if (s == shape[d])
+      out[d] = s == 1 ? 0 : src.strides[src.rank - 1 - i];
+    else if (s != 1)
+      ok = false;
+  }
+  return ok;
+}
+
+/// NumPy's error for an assignment that does not broadcast:
+/// "could not broadcast input array from shape (3,) into shape (2,4)".
+inline shape_error broadcast_into_error(const layout& src, std::size_t rank, const index_t* shape) {
+  return shape_error("could not broadcast input array from shape " +
+                     shape_str(src.shape, src.rank) + " into shape " + shape_str(shape, rank));
+}
+
+/// NumPy's error for operands that do not broadcast to a requested shape (np.broadcast_to and
+/// the batch axes of np.matmul): "operands could not be broadcast together with remapped shapes
+/// [original->remapped]: (3,)  and requested shape (2,4)". `remapped` is each operand's text
+/// after its shape ("" or "->(2,newaxis,newaxis)").
+inline shape_error remapped_broadcast_error(
+    std::initializer_list<std::pair<layout, std::string>> ops, std::size_t rank,
+    const index_t* requested) {
+  std::string msg =
+      "operands could not be broadcast together with remapped shapes "
+      "[original->remapped]:";
+  for (const auto& [s, remapped] : ops) msg += ' ' + shape_str(s.shape, s.rank) + remapped;
+  return shape_error(msg + "  and requested shape " + shape_str(requested, rank));
+}
+
+// ---- merging axes -------------------------------------------------------------------------
+
+/// True when an axis of stride `outer` followed by one of `inner_size` elements at stride
+/// `inner` walk memory as one axis.
+constexpr bool mergeable(index_t outer, index_t inner, index_t inner_size) noexcept {
+  return outer == inner * inner_size;
+}
+
+/// Axes [0, n) (outermost first) read as one axis of `size` elements at `stride` (the
+/// innermost one's), when the layout allows it; size-1 axes do not matter. False otherwise.
+inline bool merge_axes(std::size_t n, const index_t* shape, const index_t* strides, index_t& size,
+                       index_t& stride) noexcept {
+  size = 1;
+  stride = 0;
+  bool first = true;
+  for (std::size_t i = n; i-- > 0;) {
+    if (shape[i] == 1) continue;
+    if (first) {
+      stride = strides[i];
+      first = false;
+    } else if (!mergeable(strides[i], stride, size)) {
+      return false;
+    }
+    size *= shape[i];
+  }
+  return true;
+}
+
+/// The axes of one shape shared by N operands (each with its own strides), with size-1 axes
+/// dropped and neighbours merged wherever every operand steps across them as one axis: the
+/// layout an N-ary loop runs over, innermost axis last. A shape with a zero has rank 0 and
+/// `empty` set.
+template <std::size_t N>
+struct collapsed {
+  std::size_t rank = 0;
+  bool empty = false;
+  axes_buffer shape;
+  std::array<axes_buffer, N> strides;
+};
+
+template <std::size_t N>
+void collapse(std::size_t rank, const index_t* shape, const std::array<const index_t*, N>& strides,
+              collapsed<N>& out) noexcept {
+  out.rank = 0;
+  out.empty = false;
+  for (std::size_t i = 0; i < rank; ++i)
+    if (shape[i] == 0) {
+      out.empty = true;  // before any stride * size product, which could overflow
+      return;
+    }
+  std::size_t nd = 0;
+  for (std::size_t i = 0; i < rank; ++i) {
+    if (shape[i] == 1) continue;
+    bool merge = nd > 0;
+    for (std::size_t k = 0; k < N && merge; ++k)
+      merge = mergeable(out.strides[k][nd - 1], strides[k][i], shape[i]);
+    if (merge) {
+      out.shape[nd - 1] *= shape[i];
+      for (std::size_t k = 0; k < N; ++k) out.strides[k][nd - 1] = strides[k][i];
+    } else {
+      out.shape[nd] = shape[i];
+      for (std::size_t k = 0; k < N; ++k) out.strides[k][nd] = strides[k][i];
+      ++nd;
+    }
+  }
+  out.rank = nd;
+}
+
+// ---- permuting and dropping axes ---------------------------------------------------------------
+
+/// Axis i of the result is axis axes[i] (negative counts from the end) of the input; each
+/// axis exactly once, or shape_error "transpose: repeated axis in (1,1,0)".
+inline void permute_axes(std::size_t rank, const index_t* shape, const index_t* strides,
+                         const index_t* axes, index_t* out_shape, index_t* out_strides) {
+  std::array<bool, max_axes> seen{};
+  for (std::size_t i = 0; i < rank; ++i) {
+    const std::size_t a = normalize_axis(axes[i], rank);
+    if (seen[a]) throw shape_error("transpose: repeated axis in " + shape_str(axes, rank));
+    seen[a] = true;
+  }
+  // Written after the checks, so out may be the input.
+  axes_buffer s, st;
+  for (std::size_t i = 0; i < rank; ++i) {
+    const std::size_t a = normalize_axis(axes[i], rank);
+    s[i] = shape[a];
+    st[i] = strides[a];
+  }
+  for (std::size_t i = 0; i < rank; ++i) out_shape[i] = s[i], out_strides[i] = st[i];
+}
+
+/// `in` without axis `ax` (rank - 1 entries written to out).
+inline void drop_axis(std::size_t rank, const index_t* in, std::size_t ax, index_t* out) noexcept {
+  for (std::size_t i = 0, k = 0; i < rank; ++i)
+    if (i != ax) out[k++] = in[i];
+}
+
+template <std::size_t R>
+shape_t<R - 1> drop_axis(const shape_t<R>& s, std::size_t ax) noexcept {
+  shape_t<R - 1> r{};
+  drop_axis(R, s.data(), ax, r.data());
+  return r;
+}
+
+/// The axis along which a layout steps by the smallest |stride| among axes of size > 1 (the
+/// fastest in memory; the first on ties), or `rank` when there is none.
+inline std::size_t fastest_axis(const layout& l) noexcept {
+  std::size_t best = l.rank;
+  for (std::size_t i = 0; i < l.rank; ++i)
+    if (l.shape[i] > 1 && (best == l.rank || std::abs(l.strides[i]) < std::abs(l.strides[best])))
+      best = i;
+  return best;
+}
+
+// ---- overlap ----------------------------------------------------------------------------------
+
+/// How two layouts in memory relate: no byte in common, exactly the same elements in the same
+/// order (same address, element size, shape and strides: an elementwise op may read each just
+/// before it writes it), or anything else that may share bytes.
+enum class overlap { disjoint, same, partial };
+
+/// The byte range [lo, hi) a layout of elements of `size` bytes touches; lo == hi when empty.
+inline std::pair<const char*, const char*> byte_range(const void* p, std::size_t size,
+                                                      const layout& l) noexcept {
+  for (std::size_t i = 0; i < l.rank; ++i)
+    if (l.shape[i] == 0) return {nullptr, nullptr};
+  index_t lo = 0, hi = 0;
+  for (std::size_t i = 0; i < l.rank; ++i) {
+    const index_t span = (l.shape[i] - 1) * l.strides[i];
+    (span < 0 ? lo : hi) += span;
+  }
+  const char* c = static_cast<const char*>(p);
+  const auto s = static_cast<index_t>(size);
+  return {c + lo * s, c + (hi + 1) * s};
+}
+
+inline overlap overlap_of(const void* a, std::size_t asize, const layout& la, const void* b,
+                          std::size_t bsize, const layout& lb) noexcept {
+  const auto [a0, a1] = byte_range(a, asize, la);
+  const auto [b0, b1] = byte_range(b, bsize, lb);
+  const std::less<const char*> lt;
+  if (a0 == a1 || b0 == b1 || !(lt(a0, b1) && lt(b0, a1))) return overlap::disjoint;
+  bool same = a == b && asize == bsize && la.rank == lb.rank;
+  for (std::size_t i = 0; same && i < la.rank; ++i)
+    same = la.shape[i] == lb.shape[i] && (la.shape[i] == 1 || la.strides[i] == lb.strides[i]);
+  return same ? overlap::same : overlap::partial;
+}
+
+/// True when the two layouts may share a byte (anything but disjoint).
+inline bool may_overlap(const void* a, std::size_t asize, const layout& la, const void* b,
+                        std::size_t bsize, const layout& lb) noexcept {
+  return overlap_of(a, asize, la, b, bsize, lb) != overlap::disjoint;
+}
+
+}  // namespace detail
+TENSR_NAMESPACE_END
+// ---- end tensr/core/layout.hpp ----
 // ---- begin tensr/core/iterate.hpp ----
-// The strided loop under copies and assignments: walks N operands that share one
-// shape, collapsing axes along which every operand is contiguous, so the innermost
-// run is as long as the layout allows and the compiler can vectorize it.
+// The strided walk under every loop in tensr: N operands that share one shape, visited one
+// innermost run at a time after the axes are collapsed (core/layout.hpp), so the innermost run
+// is as long as the layout allows. Rank-erased: the walk is compiled once per operand count
+// and callback, not per rank. Copies (core/tensor_view.hpp) and the elementwise loop
+// (ops/loop.hpp) run on it.
+
 
 
 
 TENSR_NAMESPACE_BEGIN
 namespace detail {
 
-/// Calls f(offsets, n, inner_strides) once per innermost run, where offsets[k] is the
-/// element offset of operand k at the start of the run.
-template <std::size_t N, std::size_t Rank, class F>
-void for_each_run(const shape_t<Rank>& shape, const std::array<shape_t<Rank>, N>& strides, F&& f) {
+/// Calls f(offsets, n, inner_strides) once per innermost run, where offsets[k] is the element
+/// offset of operand k at the start of the run and the run has n elements, inner_strides[k]
+/// apart. An empty shape calls nothing; a shape of only size-1 axes calls once with n = 1.
+// collapse() writes the entries the walk reads, which g++ cannot always see.
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
+#endif
+template <std::size_t N, class F>
+void for_each_run(std::size_t rank, const index_t* shape,
+                  const std::array<const index_t*, N>& strides, F&& f) {
+  collapsed<N> c;
+  collapse(rank, shape, strides, c);
+  if (c.empty) return;
   std::array<index_t, N> offset{};
-  if constexpr (Rank == 0) {
+  if (c.rank == 0) {
     f(offset, index_t{1}, std::array<index_t, N>{});
     return;
-  } else {
-    if (has_zero(shape)) return;  // before any stride * size product, which could overflow
-    // Drop size-1 axes and merge axis i into the previous kept one when every operand
-    // steps across the boundary by exactly one inner extent.
-    std::array<index_t, Rank> dims{};
-    std::array<std::array<index_t, Rank>, N> st{};
-    std::size_t nd = 0;
-    for (std::size_t i = 0; i < Rank; ++i) {
-      if (shape[i] == 1) continue;
-      bool merge = nd > 0;
-      for (std::size_t k = 0; k < N && merge; ++k)
-        merge = st[k][nd - 1] == strides[k][i] * shape[i];
-      if (merge) {
-        dims[nd - 1] *= shape[i];
-        for (std::size_t k = 0; k < N; ++k) st[k][nd - 1] = strides[k][i];
-      } else {
-        dims[nd] = shape[i];
-        for (std::size_t k = 0; k < N; ++k) st[k][nd] = strides[k][i];
-        ++nd;
-      }
-    }
-    if (nd == 0) {
-      f(offset, index_t{1}, std::array<index_t, N>{});
-      return;
-    }
-    const std::size_t inner = nd - 1;
-    std::array<index_t, N> inner_stride{};
-    for (std::size_t k = 0; k < N; ++k) inner_stride[k] = st[k][inner];
-    std::array<index_t, Rank> counter{};
-    while (true) {
-      f(offset, dims[inner], inner_stride);
-      // Odometer over the outer axes.
-      std::size_t ax = inner;
-      while (ax-- > 0) {
-        for (std::size_t k = 0; k < N; ++k) offset[k] += st[k][ax];
-        if (++counter[ax] < dims[ax]) break;
-        for (std::size_t k = 0; k < N; ++k) offset[k] -= st[k][ax] * dims[ax];
-        counter[ax] = 0;
-      }
-      if (ax == static_cast<std::size_t>(-1)) return;
-    }
   }
+  const std::size_t inner = c.rank - 1;
+  std::array<index_t, N> inner_stride;
+  for (std::size_t k = 0; k < N; ++k) inner_stride[k] = c.strides[k][inner];
+  axes_buffer counter;
+  for (std::size_t ax = 0; ax < inner; ++ax) counter[ax] = 0;
+  while (true) {
+    f(offset, c.shape[inner], inner_stride);
+    // Odometer over the outer axes.
+    std::size_t ax = inner;
+    while (ax-- > 0) {
+      for (std::size_t k = 0; k < N; ++k) offset[k] += c.strides[k][ax];
+      if (++counter[ax] < c.shape[ax]) break;
+      for (std::size_t k = 0; k < N; ++k) offset[k] -= c.strides[k][ax] * c.shape[ax];
+      counter[ax] = 0;
+    }
+    if (ax == static_cast<std::size_t>(-1)) return;
+  }
+}
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC diagnostic pop
+#endif
+
+/// The same for typed shapes and strides.
+template <std::size_t N, std::size_t Rank, class F>
+void for_each_run(const shape_t<Rank>& shape, const std::array<shape_t<Rank>, N>& strides, F&& f) {
+  std::array<const index_t*, N> st;
+  for (std::size_t k = 0; k < N; ++k) st[k] = strides[k].data();
+  for_each_run<N>(Rank, shape.data(), st, f);
 }
 
 }  // namespace detail
@@ -645,6 +1002,7 @@ TENSR_NAMESPACE_END
 // range/all/newaxis/ellipsis, reshape (when the layout allows), expand_dims, squeeze,
 // flip, diagonal. Copying a view makes another view of the same memory; assigning to
 // a view writes elements through it, broadcasting the right-hand side.
+
 
 #include <cstring>
 
@@ -965,55 +1323,24 @@ TENSR_ALWAYS_INLINE index_t offset_of(const shape_t<Rank>& shape, const shape_t<
   return off;
 }
 
-/// Strides of `src` aligned to the trailing axes of `dst_shape`, 0 where src broadcasts;
-/// throws NumPy's "could not broadcast input array from shape … into shape …".
+/// The strides of `src` laid on `dst_shape` (NumPy's broadcasting); throws NumPy's
+/// "could not broadcast input array from shape … into shape …".
 template <std::size_t DstRank, std::size_t SrcRank>
 shape_t<DstRank> broadcast_strides(const shape_t<SrcRank>& src_shape,
                                    const shape_t<SrcRank>& src_strides,
                                    const shape_t<DstRank>& dst_shape) {
   shape_t<DstRank> st{};
-  bool ok = true;
-  for (std::size_t i = 0; i < SrcRank; ++i) {
-    const index_t s = src_shape[SrcRank - 1 - i];
-    if (i >= DstRank) {
-      ok = ok && s == 1;  // extra leading axes of size 1 are dropped, as NumPy does
-      continue;
-    }
-    const std::size_t d = DstRank - 1 - i;
-    if (s == dst_shape[d])
-      st[d] = s == 1 ? 0 : src_strides[SrcRank - 1 - i];
-    else if (s == 1)
-      st[d] = 0;
-    else
-      ok = false;
-  }
-  if (!ok)
-    throw shape_error("could not broadcast input array from shape " + shape_str(src_shape) +
-                      " into shape " + shape_str(dst_shape));
+  const layout src = layout_of(src_shape, src_strides);
+  if (!broadcast_strides(src, DstRank, dst_shape.data(), st.data()))
+    throw broadcast_into_error(src, DstRank, dst_shape.data());
   return st;
 }
 
-/// Lowest and one-past-highest address a layout touches (for overlap checks).
-template <class T, std::size_t Rank>
-std::pair<const char*, const char*> extent(const T* data, const shape_t<Rank>& shape,
-                                           const shape_t<Rank>& strides) noexcept {
-  if (has_zero(shape)) return {nullptr, nullptr};
-  index_t lo = 0, hi = 0;
-  for (std::size_t i = 0; i < Rank; ++i) {
-    const index_t span = (shape[i] - 1) * strides[i];
-    (span < 0 ? lo : hi) += span;
-  }
-  const char* p = reinterpret_cast<const char*>(data);
-  return {p + lo * static_cast<index_t>(sizeof(T)), p + (hi + 1) * static_cast<index_t>(sizeof(T))};
-}
-
+/// Whether two typed layouts may share memory (core/layout.hpp's overlap test).
 template <class A, class B, std::size_t RA, std::size_t RB>
 bool may_overlap(const A* a, const shape_t<RA>& sa, const shape_t<RA>& ta, const B* b,
                  const shape_t<RB>& sb, const shape_t<RB>& tb) noexcept {
-  const auto [a0, a1] = extent(a, sa, ta);
-  const auto [b0, b1] = extent(b, sb, tb);
-  if (!a0 || !b0) return false;
-  return std::less<const char*>()(a0, b1) && std::less<const char*>()(b0, a1);
+  return may_overlap(a, sizeof(A), layout_of(sa, ta), b, sizeof(B), layout_of(sb, tb));
 }
 
 /// A transposing copy: the source runs along memory on one axis (p) and the destination on
@@ -1022,61 +1349,60 @@ bool may_overlap(const A* a, const shape_t<RA>& sa, const shape_t<RA>& ta, const
 /// copies of 4- or 8-byte elements transpose blocks in vector registers instead
 /// (core/transpose_kernels.hpp), when the CPU has them.
 /// Returns false (nothing done) when the layout is not such a transpose.
-template <class D, class S, std::size_t Rank>
-bool strided_copy_transposing(D* dst, const shape_t<Rank>& shape, const shape_t<Rank>& ds,
-                              const S* src, const shape_t<Rank>& ss) {
-  if constexpr (Rank < 2) {
-    return false;
-  } else {
-    constexpr index_t tile = 16;
-    std::size_t p = Rank, q = Rank;
-    for (std::size_t i = 0; i < Rank; ++i) {
-      if (shape[i] < tile) continue;
-      if (p == Rank && (ss[i] == 1 || ss[i] == -1)) p = i;
-      if (q == Rank && (ds[i] == 1 || ds[i] == -1)) q = i;
+template <class D, class S>
+bool strided_copy_transposing(D* dst, std::size_t rank, const index_t* shape, const index_t* ds,
+                              const S* src, const index_t* ss) {
+  constexpr index_t tile = 16;
+  std::size_t p = rank, q = rank;
+  for (std::size_t i = 0; i < rank; ++i) {
+    if (shape[i] < tile) continue;
+    if (p == rank && (ss[i] == 1 || ss[i] == -1)) p = i;
+    if (q == rank && (ds[i] == 1 || ds[i] == -1)) q = i;
+  }
+  if (p == rank || q == rank || p == q) return false;
+  for (std::size_t i = 0; i < rank; ++i)
+    if (shape[i] == 0) return false;
+  axes_buffer outer;
+  for (std::size_t i = 0; i < rank; ++i) outer[i] = i == p || i == q ? 1 : shape[i];
+  const index_t np = shape[p], nq = shape[q];
+  const index_t dp = ds[p], dq = ds[q], sp = ss[p], sq = ss[q];
+  // Same element type of 4 or 8 bytes, both unit strides +1: whole planes go through the
+  // register-transposing kernel, which handles its own edges.
+  if constexpr (std::is_same_v<D, std::remove_const_t<S>> && (sizeof(D) == 4 || sizeof(D) == 8)) {
+    const transpose_plane_fn kernel = sp == 1 && dq == 1 ? transpose_select(sizeof(D)) : nullptr;
+    if (kernel) {
+      for_each_run<2>(rank, outer.data(), {ds, ss}, [&](auto off, index_t n, auto st) {
+        for (index_t r = 0; r < n; ++r)
+          kernel(dst + off[0] + r * st[0], dp, src + off[1] + r * st[1], sq, nq, np);
+      });
+      return true;
     }
-    if (p == Rank || q == Rank || p == q || has_zero(shape)) return false;
-    shape_t<Rank> outer = shape;
-    outer[p] = outer[q] = 1;
-    const index_t np = shape[p], nq = shape[q];
-    const index_t dp = ds[p], dq = ds[q], sp = ss[p], sq = ss[q];
-    // Same element type of 4 or 8 bytes, both unit strides +1: whole planes go through the
-    // register-transposing kernel, which handles its own edges.
-    if constexpr (std::is_same_v<D, std::remove_const_t<S>> && (sizeof(D) == 4 || sizeof(D) == 8)) {
-      const transpose_plane_fn kernel = sp == 1 && dq == 1 ? transpose_select(sizeof(D)) : nullptr;
-      if (kernel) {
-        for_each_run<2>(outer, {ds, ss}, [&](auto off, index_t n, auto st) {
-          for (index_t r = 0; r < n; ++r)
-            kernel(dst + off[0] + r * st[0], dp, src + off[1] + r * st[1], sq, nq, np);
-        });
-        return true;
-      }
-    }
-    for_each_run<2>(outer, {ds, ss}, [&](auto off, index_t n, auto st) {
-      for (index_t r = 0; r < n; ++r) {
-        D* d = dst + off[0] + r * st[0];
-        const S* s = src + off[1] + r * st[1];
-        for (index_t j0 = 0; j0 < np; j0 += tile) {
-          const index_t je = std::min(np, j0 + tile);
-          for (index_t i0 = 0; i0 < nq; i0 += tile) {
-            const index_t ie = std::min(nq, i0 + tile);
-            for (index_t j = j0; j < je; ++j)
-              for (index_t i = i0; i < ie; ++i)
-                d[i * dq + j * dp] = static_cast<D>(s[i * sq + j * sp]);
-          }
+  }
+  for_each_run<2>(rank, outer.data(), {ds, ss}, [&](auto off, index_t n, auto st) {
+    for (index_t r = 0; r < n; ++r) {
+      D* d = dst + off[0] + r * st[0];
+      const S* s = src + off[1] + r * st[1];
+      for (index_t j0 = 0; j0 < np; j0 += tile) {
+        const index_t je = std::min(np, j0 + tile);
+        for (index_t i0 = 0; i0 < nq; i0 += tile) {
+          const index_t ie = std::min(nq, i0 + tile);
+          for (index_t j = j0; j < je; ++j)
+            for (index_t i = i0; i < ie; ++i)
+              d[i * dq + j * dp] = static_cast<D>(s[i * sq + j * sp]);
         }
       }
-    });
-    return true;
-  }
+    }
+  });
+  return true;
 }
 
-/// dst[...] = src[...] elementwise, src already laid out on dst's shape (broadcast strides).
-template <class D, class S, std::size_t Rank>
-void strided_copy(D* dst, const shape_t<Rank>& shape, const shape_t<Rank>& dst_strides,
-                  const S* src, const shape_t<Rank>& src_strides) {
-  if (strided_copy_transposing(dst, shape, dst_strides, src, src_strides)) return;
-  for_each_run<2>(shape, {dst_strides, src_strides}, [&](auto off, index_t n, auto st) {
+/// dst[...] = src[...] elementwise over `shape`, src already laid out on it (broadcast
+/// strides). Rank-erased: compiled once per pair of element types.
+template <class D, class S>
+void strided_copy(D* dst, std::size_t rank, const index_t* shape, const index_t* dst_strides,
+                  const S* src, const index_t* src_strides) {
+  if (strided_copy_transposing(dst, rank, shape, dst_strides, src, src_strides)) return;
+  for_each_run<2>(rank, shape, {dst_strides, src_strides}, [&](auto off, index_t n, auto st) {
     D* d = dst + off[0];
     const S* s = src + off[1];
     if constexpr (std::is_same_v<D, S>) {
@@ -1091,6 +1417,12 @@ void strided_copy(D* dst, const shape_t<Rank>& shape, const shape_t<Rank>& dst_s
     }
     for (index_t k = 0; k < n; ++k) d[k * st[0]] = static_cast<D>(s[k * st[1]]);
   });
+}
+
+template <class D, class S, std::size_t Rank>
+void strided_copy(D* dst, const shape_t<Rank>& shape, const shape_t<Rank>& dst_strides,
+                  const S* src, const shape_t<Rank>& src_strides) {
+  strided_copy(dst, Rank, shape.data(), dst_strides.data(), src, src_strides.data());
 }
 
 }  // namespace detail
@@ -1196,15 +1528,9 @@ class TensorView {
 
   /// Axes permuted: axis i of the result is axis axes[i] of this view.
   TensorView transpose(const shape_t<Rank>& axes) const {
-    std::array<bool, Rank> seen{};
     TensorView v = *this;
-    for (std::size_t i = 0; i < Rank; ++i) {
-      const std::size_t a = detail::normalize_axis(axes[i], Rank);
-      if (seen[a]) throw shape_error("transpose: repeated axis in " + detail::shape_str(axes));
-      seen[a] = true;
-      v.shape_[i] = shape_[a];
-      v.strides_[i] = strides_[a];
-    }
+    detail::permute_axes(Rank, shape_.data(), strides_.data(), axes.data(), v.shape_.data(),
+                         v.strides_.data());
     return v;
   }
   TensorView permute(const shape_t<Rank>& axes) const { return transpose(axes); }
@@ -1358,8 +1684,10 @@ class TensorView {
   template <class U, std::size_t SrcRank>
   TensorView& assign(const TensorView<U, SrcRank>& src) {
     const auto bst = detail::broadcast_strides(src.shape(), src.strides(), shape_);
-    if (detail::may_overlap(data_, shape_, strides_, src.data(), src.shape(), src.strides())) {
-      // NumPy's result for overlapping operands: read everything before writing.
+    // NumPy's result for operands that share memory in another order: read everything first.
+    // (The same elements in the same order are read just before they are written.)
+    if (detail::overlap_of(data_, sizeof(T), detail::layout_of(shape_, strides_), src.data(),
+                           sizeof(U), detail::layout_of(shape_, bst)) == detail::overlap::partial) {
       const Tensor<std::remove_const_t<U>, SrcRank> tmp(src);
       const auto tst = detail::broadcast_strides(tmp.shape(), tmp.strides(), shape_);
       detail::strided_copy(data_, shape_, strides_, tmp.data(), tst);
@@ -1377,13 +1705,7 @@ class TensorView {
   }
 
   TensorView<T, Rank - 1> drop_axis(std::size_t a) const {
-    shape_t<Rank - 1> s{}, st{};
-    for (std::size_t i = 0, k = 0; i < Rank; ++i) {
-      if (i == a) continue;
-      s[k] = shape_[i];
-      st[k++] = strides_[i];
-    }
-    return {data_, s, st, detail::trusted};
+    return {data_, detail::drop_axis(shape_, a), detail::drop_axis(strides_, a), detail::trusted};
   }
 
   template <std::size_t NewRank>
@@ -1526,7 +1848,6 @@ TENSR_NAMESPACE_END
 // its view -- but only when it is an lvalue: a view of a temporary Tensor would dangle,
 // so view-returning members are deleted on rvalues (`make().t()` does not compile).
 
-#include <initializer_list>
 #include <memory>
 
 
@@ -1818,6 +2139,7 @@ TENSR_NAMESPACE_END
 
 
 
+
 TENSR_NAMESPACE_BEGIN
 
 template <view_source A>
@@ -1890,17 +2212,9 @@ auto broadcast_to(A&& a, const shape_t<N>& shape) {
   using T = typename decltype(v)::value_type;
   detail::checked_size(shape);
   shape_t<N> st{};
-  for (std::size_t i = 0; i < R; ++i) {
-    const std::size_t d = N - R + i;
-    if (v.shape()[i] == shape[d])
-      st[d] = v.strides()[i];
-    else if (v.shape()[i] == 1)
-      st[d] = 0;
-    else
-      throw shape_error("broadcast_to: cannot broadcast shape " + detail::shape_str(v.shape()) +
-                        " to " + detail::shape_str(shape) + " (axis " + std::to_string(i) +
-                        " has size " + std::to_string(v.shape()[i]) + ")");
-  }
+  const detail::layout src = detail::layout_of(v.shape(), v.strides());
+  if (!detail::broadcast_strides(src, N, shape.data(), st.data()))
+    throw detail::remapped_broadcast_error({{src, ""}}, N, shape.data());
   return TensorView<const T, N>(v.data(), shape, st, detail::trusted);
 }
 
@@ -2966,16 +3280,19 @@ std::ostream& operator<<(std::ostream& os, const A& a) {
 TENSR_NAMESPACE_END
 // ---- end tensr/core/print.hpp ----
 
-// ---- begin tensr/ops/broadcast.hpp ----
-// The broadcasting engine every elementwise op goes through: NumPy's rule for result
-// shapes (trailing axes aligned, sizes equal or 1), and one strided N-ary loop that
-// collapses contiguous axes and runs its innermost loop on contiguous memory (stride-0
-// operands read once, as scalars) so the compiler vectorizes it; for floating-point ops
-// those contiguous loops are also compiled for AVX2 and AVX-512 and chosen at run time.
-// Inputs that overlap the output in a way that would change the result are copied first,
-// as NumPy does.
+// ---- begin tensr/ops/loop.hpp ----
+// The elementwise loop every op runs on: out[i] = f(in_0[i], ..., in_k[i]) over out's shape,
+// the inputs broadcast to it by NumPy's rule (core/layout.hpp). The loop is rank-erased -- it
+// is compiled once per function and element types, whatever the ranks -- walks the collapsed
+// axes of core/iterate.hpp, and hands each innermost run to a kernel chosen by its strides:
+// a contiguous output whose inputs are contiguous or scalars (stride 0, read once) runs plain
+// loops in fixed-length blocks that the compiler vectorizes, and for floating-point functions
+// that declare `wide` those loops are compiled for AVX2 and AVX-512 too and chosen at run time
+// (core/cpu.hpp); any other run takes a strided loop. An input that shares memory with the
+// output in another layout is copied first, as NumPy does; one in exactly the output's layout
+// is read just before it is written.
 
-#include <optional>
+
 #include <tuple>
 
 
@@ -3033,266 +3350,206 @@ inline constexpr std::size_t max_rank = std::max({std::size_t{0}, R...});
 template <std::size_t... R>
 shape_t<max_rank<R...>> broadcast_shapes(const shape_t<R>&... shapes) {
   constexpr std::size_t N = max_rank<R...>;
-  shape_t<N> out;
-  out.fill(1);
-  bool ok = true;
-  auto one = [&](const auto& s) {
-    constexpr std::size_t Ri = std::tuple_size_v<std::remove_cvref_t<decltype(s)>>;
-    for (std::size_t i = 0; i < Ri; ++i) {
-      const index_t d = s[Ri - 1 - i];
-      index_t& o = out[N - 1 - i];
-      if (d == 1 || d == o) continue;
-      if (o == 1)
-        o = d;
-      else
-        ok = false;
-    }
-  };
-  (one(shapes), ...);
-  if (!ok) {
-    std::string msg = "operands could not be broadcast together with shapes";
-    ((msg += ' ', msg += shape_str(shapes)), ...);
-    throw shape_error(msg);
-  }
+  shape_t<N> out{};
+  if (!broadcast_shape(N, out.data(), {layout{R, shapes.data(), nullptr}...}))
+    throw broadcast_error({layout{R, shapes.data(), nullptr}...});
   return out;
 }
 
-/// An input prepared for the loop: its strides on the output's shape, and a private copy
-/// when it overlaps the output in a way that would change the result.
-template <class V, std::size_t Ri, std::size_t R>
-struct prepared_input {
-  std::optional<Tensor<V, Ri>> copy;
-  const V* data;
-  shape_t<R> strides;
-};
-
-template <class O, std::size_t R, class V, std::size_t Ri>
-prepared_input<V, Ri, R> prepare(const TensorView<O, R>& out, const TensorView<const V, Ri>& in) {
-  prepared_input<V, Ri, R> p{std::nullopt, in.data(),
-                             broadcast_strides(in.shape(), in.strides(), out.shape())};
-  // The same layout as the output reads each element just before it is written: no copy.
-  const bool same = static_cast<const void*>(in.data()) == static_cast<const void*>(out.data()) &&
-                    p.strides == out.strides() && sizeof(V) == sizeof(O);
-  if (!same &&
-      may_overlap(out.data(), out.shape(), out.strides(), in.data(), in.shape(), in.strides())) {
-    p.copy.emplace(in);
-    p.data = p.copy->data();
-    p.strides = broadcast_strides(in.shape(), p.copy->strides(), out.shape());
-  }
-  return p;
-}
-
-// ---- run-time ISA choice -----------------------------------------------------------------
-// The contiguous inner loops below are written once, as always-inline kernels, and compiled
-// for each level of core/cpu.hpp: the build's target and (on x86 with g++/clang++) AVX2+FMA and
-// AVX-512. The widest one the CPU supports is chosen, so a build without -march flags still
-// runs 16-wide float loops on an AVX-512 machine. Tests force a level with
-// detail::simd_force_isa, apart from the GEMM's and the transposes'.
+// ---- the instruction-set level of the elementwise and reduction loops
+// ----------------------------
 
 inline constinit isa_dispatch simd_dispatch;
 using simd_isa = isa_level;
+/// Test hook: run the elementwise and reduction loops at level l (automatic: the CPU's best).
 inline bool simd_force_isa(isa_level l) noexcept { return simd_dispatch.force(l); }
 inline isa_level simd_active_isa() noexcept { return simd_dispatch.active(); }
 
-#if defined(TENSR_TARGET_X86)
-template <class K, class... P>
-TENSR_TARGET_AVX2 void simd_run_avx2(const K& k, P&&... p) {
-  k(std::forward<P>(p)...);
-}
-template <class K, class... P>
-TENSR_TARGET_AVX512 void simd_run_avx512(const K& k, P&&... p) {
-  k(std::forward<P>(p)...);
-}
-#endif
+// ---- kernels for one contiguous run
+// ----------------------------------------------------------------
 
-/// k(p...) with k's (always-inline) loops compiled for isa.
-template <class K, class... P>
-TENSR_ALWAYS_INLINE void simd_run(isa_level isa, const K& k, P&&... p) {
-#if defined(TENSR_TARGET_X86)
-  if (isa == isa_level::avx512) return simd_run_avx512(k, std::forward<P>(p)...);
-  if (isa == isa_level::avx2) return simd_run_avx2(k, std::forward<P>(p)...);
-#endif
-  static_cast<void>(isa);
-  k(std::forward<P>(p)...);
-}
-
-// ---- innermost loops ---------------------------------------------------------------------
-// Contiguous output; each input either contiguous or a scalar (stride 0). The loops run in
-// blocks of a fixed length, which g++ -O2 (whose cheap cost model vectorizes only loops that
-// need no scalar remainder) vectorizes too; the remainder is a short scalar loop.
-// __restrict lets the compiler vectorize without run-time alias checks; an input that is
-// exactly the output (in-place, same layout) is read a block ahead into a local buffer.
-
-/// Elements per block.
+/// Elements per block. g++ -O2, whose cheap cost model vectorizes only loops that need no
+/// scalar remainder, vectorizes a loop of fixed length; the remainder is a short scalar loop.
 inline constexpr index_t simd_block = 32;
 
-/// An op whose contiguous loops are compiled for each ISA: floating-point output and inputs
-/// of the same type, and a kernel that declares `static constexpr bool wide = true`.
+/// An op whose contiguous loops are compiled for each level: floating-point output and inputs
+/// of the same type, and a function that declares `static constexpr bool wide = true` (its
+/// body is inline arithmetic, not a library call).
 template <class F, class O, class... V>
 concept wide_loop = std::is_floating_point_v<O> &&(std::is_same_v<O, V>&&...) && requires {
   requires F::wide;
 };
 
-struct unary_contig_k {
-  template <class F, class O, class A>
+/// Input p at i: contiguous (C) or a scalar broadcast along the run.
+template <bool C, class V>
+TENSR_ALWAYS_INLINE V loop_at(const V* p, index_t i) noexcept {
+  return C ? p[i] : *p;
+}
+
+/// o[i] = f(in[i]...) on a run whose inputs are each contiguous (C) or a scalar, none of them
+/// sharing memory with o (__restrict lets the compiler vectorize without alias checks).
+template <bool... C>
+struct contig_k {
+  template <class F, class O, class... V>
   TENSR_ALWAYS_INLINE void operator()(F& f, index_t n, O* __restrict o,
-                                      const A* __restrict a) const {
+                                      const V* __restrict... in) const {
     constexpr index_t B = simd_block;
     index_t i = 0;
     for (; i + B <= n; i += B)
-      for (index_t k = 0; k < B; ++k) o[i + k] = static_cast<O>(f(a[i + k]));
-    for (; i < n; ++i) o[i] = static_cast<O>(f(a[i]));
+      for (index_t k = 0; k < B; ++k) o[i + k] = static_cast<O>(f(loop_at<C>(in, i + k)...));
+    for (; i < n; ++i) o[i] = static_cast<O>(f(loop_at<C>(in, i)...));
   }
 };
-struct unary_inplace_k {
-  template <class F, class O, class A>
-  TENSR_ALWAYS_INLINE void operator()(F& f, index_t n, O* o, const A* a) const {
+
+/// The same when an input is the output itself (same elements, same order): each block is
+/// computed into a local buffer before it is stored, so no input is overwritten before it is
+/// read.
+template <bool... C>
+struct contig_inplace_k {
+  template <class F, class O, class... V>
+  TENSR_ALWAYS_INLINE void operator()(F& f, index_t n, O* o, const V*... in) const {
     constexpr index_t B = simd_block;
     index_t i = 0;
     for (; i + B <= n; i += B) {
-      A t[B];
-      for (index_t k = 0; k < B; ++k) t[k] = a[i + k];
-      for (index_t k = 0; k < B; ++k) o[i + k] = static_cast<O>(f(t[k]));
+      O t[B];
+      for (index_t k = 0; k < B; ++k) t[k] = static_cast<O>(f(loop_at<C>(in, i + k)...));
+      for (index_t k = 0; k < B; ++k) o[i + k] = t[k];
     }
-    for (; i < n; ++i) o[i] = static_cast<O>(f(a[i]));
+    for (; i < n; ++i) o[i] = static_cast<O>(f(loop_at<C>(in, i)...));
   }
 };
 
-/// CA, CB: the input is contiguous (else a scalar, read once).
-template <bool CA, bool CB>
-struct binary_contig_k {
-  template <class F, class O, class A, class B>
-  TENSR_ALWAYS_INLINE void operator()(F& f, index_t n, O* __restrict o, const A* __restrict a,
-                                      const B* __restrict b) const {
-    constexpr index_t W = simd_block;
-    const A av = *a;
-    const B bv = *b;
-    index_t i = 0;
-    for (; i + W <= n; i += W)
-      for (index_t k = 0; k < W; ++k)
-        o[i + k] = static_cast<O>(f(CA ? a[i + k] : av, CB ? b[i + k] : bv));
-    for (; i < n; ++i) o[i] = static_cast<O>(f(CA ? a[i] : av, CB ? b[i] : bv));
-  }
-};
-/// o == a (same layout); b contiguous (CB) or a scalar, and disjoint from o.
-template <bool CB>
-struct binary_inplace_k {
-  template <class F, class O, class A, class B>
-  TENSR_ALWAYS_INLINE void operator()(F& f, index_t n, O* o, const A* a, const B* b) const {
-    constexpr index_t W = simd_block;
-    const B bv = *b;
-    index_t i = 0;
-    for (; i + W <= n; i += W) {
-      A ta[W];
-      B tb[W];
-      for (index_t k = 0; k < W; ++k) {
-        ta[k] = a[i + k];
-        tb[k] = CB ? b[i + k] : bv;
-      }
-      for (index_t k = 0; k < W; ++k) o[i + k] = static_cast<O>(f(ta[k], tb[k]));
-    }
-    for (; i < n; ++i) o[i] = static_cast<O>(f(a[i], CB ? b[i] : bv));
-  }
-};
-
-struct ternary_contig_k {
-  template <class F, class O, class A, class B, class C>
-  TENSR_ALWAYS_INLINE void operator()(F& f, index_t n, O* __restrict o, const A* __restrict a,
-                                      const B* __restrict b, const C* __restrict c) const {
-    constexpr index_t W = simd_block;
-    index_t i = 0;
-    for (; i + W <= n; i += W)
-      for (index_t k = 0; k < W; ++k) o[i + k] = static_cast<O>(f(a[i + k], b[i + k], c[i + k]));
-    for (; i < n; ++i) o[i] = static_cast<O>(f(a[i], b[i], c[i]));
-  }
-};
-
-/// Runs kernel k on one contiguous run: for wide_loop ops compiled for isa, else as built.
+/// Kernel k on one run: compiled for level `isa` for wide ops, as the build's target otherwise.
 template <class K, class F, class O, class... V>
 TENSR_ALWAYS_INLINE void contig_run(isa_level isa, const K& k, F& f, index_t n, O* o,
                                     const V*... in) {
   if constexpr (wide_loop<F, O, V...>)
-    simd_run(isa, k, f, n, o, in...);
+    isa_run(isa, k, f, n, o, in...);
   else
     k(f, n, o, in...);
 }
 
-/// One run of n elements at any strides.
-template <class F, class O, class... V>
-void strided_run(F& f, index_t n, O* o, index_t so, std::pair<const V*, index_t>... in) {
-  for (index_t i = 0; i < n; ++i) o[i * so] = static_cast<O>(f(in.first[i * in.second]...));
+/// The kernel for contiguity mask M (bit k: input k contiguous).
+template <bool Inplace, unsigned M, std::size_t... I, class F, class O, class... V>
+TENSR_ALWAYS_INLINE void contig_masked(std::index_sequence<I...>, isa_level isa, F& f, index_t n,
+                                       O* o, const V*... in) {
+  if constexpr (Inplace)
+    contig_run(isa, contig_inplace_k<bool((M >> I) & 1u)...>{}, f, n, o, in...);
+  else
+    contig_run(isa, contig_k<bool((M >> I) & 1u)...>{}, f, n, o, in...);
 }
 
-template <class F, class O, std::size_t R, class... V, std::size_t... I>
-void run_loop(F& f, const TensorView<O, R>& out, std::index_sequence<I...>,
-              const std::pair<const V*, shape_t<R>>&... in) {
+/// Runs the kernel of mask m when it is one of Ms (the patterns worth a vectorized loop);
+/// false otherwise.
+template <bool Inplace, unsigned... Ms, class F, class O, class... V>
+TENSR_ALWAYS_INLINE bool contig_dispatch(unsigned m, isa_level isa, F& f, index_t n, O* o,
+                                         const V*... in) {
+  return ((m == Ms
+               ? (contig_masked<Inplace, Ms>(std::index_sequence_for<V...>{}, isa, f, n, o, in...),
+                  true)
+               : false) ||
+          ...);
+}
+
+/// The vectorized patterns: every input contiguous, and for two or three inputs a tensor with
+/// scalars (a + 1, 1 - a, clip(a, 0, 1), where(c, a, 0)). In place, the same with the output
+/// being one of the contiguous inputs (a += b, a += 1, exp(a, a)).
+template <bool Inplace, class F, class O, class... V>
+TENSR_ALWAYS_INLINE bool contig_any(unsigned m, isa_level isa, F& f, index_t n, O* o,
+                                    const V*... in) {
   constexpr std::size_t N = sizeof...(V);
-  O* const od = out.data();
+  if constexpr (N == 2)
+    return contig_dispatch<Inplace, 3u, 1u, 2u>(m, isa, f, n, o, in...);
+  else if constexpr (N == 3 && !Inplace)
+    return contig_dispatch<Inplace, 7u, 1u, 3u, 5u>(m, isa, f, n, o, in...);
+  else
+    return contig_dispatch<Inplace, (1u << N) - 1u>(m, isa, f, n, o, in...);
+}
+
+// ---- the loop
+// ------------------------------------------------------------------------------------
+
+/// An input of the loop: its elements and its strides on the output's shape.
+template <class V>
+struct loop_input {
+  const V* p;
+  const index_t* strides;
+};
+
+template <class F, class O, std::size_t... I, class... V>
+void run_loop_impl(std::index_sequence<I...>, F& f, std::size_t rank, const index_t* shape, O* out,
+                   const index_t* out_strides, const loop_input<V>&... in) {
   const isa_level isa = simd_active_isa();
-  for_each_run<N + 1>(
-      out.shape(), {out.strides(), in.second...}, [&](auto off, index_t n, auto st) {
-        O* o = od + off[0];
-        const auto ptrs = std::make_tuple((in.first + off[I + 1])...);
-        const void* ov = o;
-        if (st[0] == 1) {
-          if constexpr (N == 1) {
-            const auto* a = std::get<0>(ptrs);
-            if (st[1] == 1) {
-              if (ov == a)
-                contig_run(isa, unary_inplace_k{}, f, n, o, a);
-              else
-                contig_run(isa, unary_contig_k{}, f, n, o, a);
-              return;
-            }
-          } else if constexpr (N == 2) {
-            const auto* a = std::get<0>(ptrs);
-            const auto* b = std::get<1>(ptrs);
-            if (ov == a && st[1] == 1 && (st[2] == 1 || st[2] == 0) && ov != b) {
-              if (st[2] == 1)
-                contig_run(isa, binary_inplace_k<true>{}, f, n, o, a, b);
-              else
-                contig_run(isa, binary_inplace_k<false>{}, f, n, o, a, b);
-              return;
-            }
-            if (ov != a && ov != b) {
-              if (st[1] == 1 && st[2] == 1) {
-                contig_run(isa, binary_contig_k<true, true>{}, f, n, o, a, b);
-                return;
-              }
-              if (st[1] == 1 && st[2] == 0) {
-                contig_run(isa, binary_contig_k<true, false>{}, f, n, o, a, b);
-                return;
-              }
-              if (st[1] == 0 && st[2] == 1) {
-                contig_run(isa, binary_contig_k<false, true>{}, f, n, o, a, b);
-                return;
-              }
-            }
-          } else if constexpr (N == 3) {
-            const auto* a = std::get<0>(ptrs);
-            const auto* b = std::get<1>(ptrs);
-            const auto* c = std::get<2>(ptrs);
-            if (st[1] == 1 && st[2] == 1 && st[3] == 1 && ov != a && ov != b && ov != c) {
-              contig_run(isa, ternary_contig_k{}, f, n, o, a, b, c);
-              return;
-            }
-          }
+  for_each_run<sizeof...(V) + 1>(
+      rank, shape, {out_strides, in.strides...}, [&](const auto& off, index_t n, const auto& st) {
+        O* o = out + off[0];
+        if (st[0] == 1 && ((st[I + 1] == 0 || st[I + 1] == 1) && ...)) {
+          const unsigned m = ((static_cast<unsigned>(st[I + 1] == 1) << I) | ... | 0u);
+          const bool inplace =
+              ((static_cast<const void*>(in.p + off[I + 1]) == static_cast<const void*>(o)) || ...);
+          if (inplace ? contig_any<true>(m, isa, f, n, o, (in.p + off[I + 1])...)
+                      : contig_any<false>(m, isa, f, n, o, (in.p + off[I + 1])...))
+            return;
         }
-        strided_run(f, n, o, st[0], std::pair<const V*, index_t>{std::get<I>(ptrs), st[I + 1]}...);
+        for (index_t i = 0; i < n; ++i)
+          o[i * st[0]] = static_cast<O>(f(in.p[off[I + 1] + i * st[I + 1]]...));
       });
 }
 
-template <class F, class O, std::size_t R, class... V, std::size_t... Ri, std::size_t... I>
-void elementwise_impl(F& f, const TensorView<O, R>& out, std::index_sequence<I...>,
-                      const TensorView<const V, Ri>&... in) {
-  auto prepared = std::make_tuple(prepare(out, in)...);
-  run_loop(f, out, std::index_sequence<I...>{},
-           std::pair<const V*, shape_t<R>>{std::get<I>(prepared).data,
-                                           std::get<I>(prepared).strides}...);
+/// out = f(in...) elementwise over a shape of `rank` axes; each input already laid on it. An
+/// input may be the output in exactly its layout, and must not share memory with it otherwise.
+template <class F, class O, class... V>
+void run_loop(F& f, std::size_t rank, const index_t* shape, O* out, const index_t* out_strides,
+              const loop_input<V>&... in) {
+  run_loop_impl(std::index_sequence_for<V...>{}, f, rank, shape, out, out_strides, in...);
 }
 
-/// The entry point of every elementwise op: out[i] = f(in_0[i], ..., in_k[i]) over out's
-/// shape. The inputs' broadcast shape must equal out's shape, up to leading size-1 axes
+/// An input made ready for the loop: its strides on the output's shape, and a row-major copy
+/// when it shares memory with the output in another layout (NumPy reads such inputs first).
+template <class V>
+struct prepared_input {
+  Storage<V> copy;
+  const V* p = nullptr;
+  axes_buffer strides;
+};
+
+template <class V>
+void prepare_input(prepared_input<V>& in, const void* out, std::size_t out_size, const layout& ol,
+                   const V* p, const layout& l) {
+  in.p = p;
+  broadcast_strides(l, ol.rank, ol.shape, in.strides.data());  // checked by the caller
+  const layout laid{ol.rank, ol.shape, in.strides.data()};
+  if (overlap_of(out, out_size, ol, p, sizeof(V), laid) != overlap::partial) return;
+  axes_buffer rm;
+  index_t n = 1;
+  for (std::size_t i = l.rank; i-- > 0;) {
+    rm[i] = n;
+    n *= l.shape[i];
+  }
+  in.copy = Storage<V>(n, Storage<V>::uninitialized);
+  strided_copy(in.copy.data(), l.rank, l.shape, rm.data(), p, l.strides);
+  in.p = in.copy.data();
+  broadcast_strides(layout{l.rank, l.shape, rm.data()}, ol.rank, ol.shape, in.strides.data());
+}
+
+template <class F, class O, std::size_t... I, class... V>
+void run_into_impl(std::index_sequence<I...>, F& f, O* out, const layout& ol,
+                   const std::pair<const V*, layout>&... in) {
+  std::tuple<prepared_input<V>...> prep;
+  (prepare_input(std::get<I>(prep), out, sizeof(O), ol, in.first, in.second), ...);
+  run_loop(f, ol.rank, ol.shape, out, ol.strides,
+           loop_input<V>{std::get<I>(prep).p, std::get<I>(prep).strides.data()}...);
+}
+
+/// out = f(in...) over out's layout for inputs that broadcast to it (checked by the caller),
+/// copying an input first when it shares memory with out in another layout. Rank-erased.
+template <class F, class O, class... V>
+void run_into(F& f, O* out, const layout& ol, const std::pair<const V*, layout>&... in) {
+  run_into_impl(std::index_sequence_for<V...>{}, f, out, ol, in...);
+}
+
+/// The entry point of every elementwise op with a destination: out[i] = f(in_0[i], ...) over
+/// out's shape. The inputs' broadcast shape must equal out's shape, up to leading size-1 axes
 /// (NumPy also lets out be larger and repeats the result; tensr does not).
 template <class F, class O, std::size_t R, class... V, std::size_t... Ri>
 void elementwise_into(F f, const TensorView<O, R>& out, const TensorView<const V, Ri>&... in) {
@@ -3312,26 +3569,33 @@ void elementwise_into(F f, const TensorView<O, R>& out, const TensorView<const V
   if (!fits)
     throw shape_error("non-broadcastable output operand with shape " + shape_str(out.shape()) +
                       " doesn't match the broadcast shape " + shape_str(shape));
-  elementwise_impl(f, out, std::index_sequence_for<V...>{}, in...);
+  run_into(f, out.data(), layout_of(out.shape(), out.strides()),
+           std::pair<const V*, layout>{in.data(), layout_of(in.shape(), in.strides())}...);
+}
+
+template <class O, class F, std::size_t R, std::size_t... I, class... V, std::size_t... Ri>
+Tensor<O, R> elementwise_impl(std::index_sequence<I...>, F& f, const shape_t<R>& shape,
+                              const TensorView<const V, Ri>&... in) {
+  Tensor<O, R> out(shape, Storage<O>::uninitialized);
+  std::array<axes_buffer, sizeof...(V)> st;
+  (broadcast_strides(layout_of(in.shape(), in.strides()), R, shape.data(), st[I].data()), ...);
+  // A fresh result overlaps nothing: straight to the loop.
+  run_loop(f, R, shape.data(), out.data(), out.strides().data(),
+           loop_input<V>{in.data(), st[I].data()}...);
+  return out;
 }
 
 /// Eager form: a new row-major Tensor<O, max rank> holding f over the broadcast inputs.
 template <class O, class F, class... V, std::size_t... Ri>
 Tensor<O, max_rank<Ri...>> elementwise(F f, const TensorView<const V, Ri>&... in) {
-  const auto shape = broadcast_shapes(in.shape()...);
-  Tensor<O, max_rank<Ri...>> out(shape, Storage<O>::uninitialized);
-  // A fresh result overlaps nothing: straight to the loop.
-  auto v = out.view();
-  run_loop(f, v, std::index_sequence_for<V...>{},
-           std::pair<const V*, shape_t<max_rank<Ri...>>>{
-               in.data(), broadcast_strides(in.shape(), in.strides(), shape)}...);
-  return out;
+  return elementwise_impl<O>(std::index_sequence_for<V...>{}, f, broadcast_shapes(in.shape()...),
+                             in...);
 }
 
 }  // namespace detail
 
 TENSR_NAMESPACE_END
-// ---- end tensr/ops/broadcast.hpp ----
+// ---- end tensr/ops/loop.hpp ----
 // ---- begin tensr/ops/vmath.hpp ----
 // Vectorizable float math: exp, log, expm1, log1p, tanh and sigmoid for float as branch-free
 // polynomials (Cephes' coefficients, ~1-2 ulp) with no libm call, so that a loop over
@@ -3504,6 +3768,7 @@ TENSR_NAMESPACE_END
 // does (`float_tensor * 2.0` is float). Math functions of integers give double.
 // Integer arithmetic wraps like NumPy's; `/` and `%` of integers are Python's floor
 // division and floor modulo (x / 0 and x % 0 give 0); `%` of floats is Python's too.
+
 
 
 
@@ -3748,6 +4013,14 @@ struct square_fn {
   static constexpr bool wide = true;
   TENSR_ALWAYS_INLINE T operator()(T a) const noexcept { return multiply_fn<T>{}(a, a); }
 };
+/// x itself (the bias-only write-back of a layer).
+struct identity_fn {
+  static constexpr bool wide = true;
+  template <class T>
+  TENSR_ALWAYS_INLINE T operator()(T a) const noexcept {
+    return a;
+  }
+};
 template <class T>
 struct relu_fn {
   static constexpr bool wide = true;
@@ -3925,16 +4198,47 @@ void clip(const A& a, const L& lo, const H& hi, O&& out) {
                            detail::operand_view(lo), detail::operand_view(hi));
 }
 
-/// f applied to every element (f: T -> an element type), like np.vectorize(f)(a).
+/// f applied elementwise, like np.vectorize(f): `map(a, f)` with f: T -> an element type,
+/// `map(a, b, f)` and `map(a, b, c, f)` over operands (tensors or scalars) that broadcast
+/// together, each with an out-parameter form (`map(a, b, f, out)`). The result's element type
+/// is what f returns.
 template <tensor_like A, class F>
-auto map(const A& a, F f) {
+requires(!operand<F>) auto map(const A& a, F f) {
   using R = std::remove_cvref_t<std::invoke_result_t<F&, value_type_of<A>>>;
   static_assert(element<R>, "tensr: map(a, f): f must return an arithmetic or bool value");
   return detail::elementwise<R>(std::move(f), detail::operand_view(a));
 }
 template <tensor_like A, class F, out_target O>
-void map(const A& a, F f, O&& out) {
+requires(!operand<F>) void map(const A& a, F f, O&& out) {
   detail::elementwise_into(std::move(f), as_view(out), detail::operand_view(a));
+}
+template <operand A, operand_with<A> B, class F>
+requires(!operand<F>) auto map(const A& a, const B& b, F f) {
+  using R = std::remove_cvref_t<
+      std::invoke_result_t<F&, detail::operand_value_t<A>, detail::operand_value_t<B>>>;
+  static_assert(element<R>, "tensr: map(a, b, f): f must return an arithmetic or bool value");
+  return detail::elementwise<R>(std::move(f), detail::operand_view(a), detail::operand_view(b));
+}
+template <operand A, operand_with<A> B, class F, out_target O>
+requires(!operand<F>) void map(const A& a, const B& b, F f, O&& out) {
+  detail::elementwise_into(std::move(f), as_view(out), detail::operand_view(a),
+                           detail::operand_view(b));
+}
+template <operand A, operand B, operand C, class F>
+requires(!operand<F> && (tensor_like<A> || tensor_like<B> ||
+                         tensor_like<C>)) auto map(const A& a, const B& b, const C& c, F f) {
+  using R = std::remove_cvref_t<std::invoke_result_t<
+      F&, detail::operand_value_t<A>, detail::operand_value_t<B>, detail::operand_value_t<C>>>;
+  static_assert(element<R>, "tensr: map(a, b, c, f): f must return an arithmetic or bool value");
+  return detail::elementwise<R>(std::move(f), detail::operand_view(a), detail::operand_view(b),
+                                detail::operand_view(c));
+}
+template <operand A, operand B, operand C, class F, out_target O>
+requires(!operand<F> &&
+         (tensor_like<A> || tensor_like<B> || tensor_like<C>)) void map(const A& a, const B& b,
+                                                                        const C& c, F f, O&& out) {
+  detail::elementwise_into(std::move(f), as_view(out), detail::operand_view(a),
+                           detail::operand_view(b), detail::operand_view(c));
 }
 
 // ---- operators --------------------------------------------------------------------------------
@@ -3987,31 +4291,22 @@ TENSR_COMPOUND_OPERATOR(%=, remainder)
 
 TENSR_NAMESPACE_END
 // ---- end tensr/ops/elementwise.hpp ----
-// ---- begin tensr/ops/reduce.hpp ----
-// Reductions: sum prod mean var std max min argmax argmin all_of any, over all elements
-// (-> a value) or along one axis (-> rank R-1, or rank R with `keepdims`; negative axes
-// count from the end), and softmax, log_softmax, logsumexp and cumsum along an axis; sum
-// prod max min all_of any mean also over several axes at once (`sum(a, {0, 2})`). Each has an
-// out-parameter form whose last argument is the destination (`sum(a, {0, 2}, out)`,
-// `softmax(x, 1, out)`), checked for shape. Result types follow NumPy: sums and products of
-// bool and integer types narrower than 64 bits accumulate in 64 bits, mean/var/std of
-// integers are double.
-// Float sums are pairwise along every axis (error grows like log n): along the fastest axis
-// as a tree over vectorized blocks, along the others by halving the rows and adding them as
-// vectors.
-// max/min propagate NaN; max/min/argmax/argmin of an empty axis throw NumPy's error.
+// ---- begin tensr/ops/reduce_kernel.hpp ----
+// The reduction kernel every reduction runs on (sum, prod, max, min, all, any, the sums inside
+// mean, var, softmax and einsum, Linear's bias gradient): a fold of a strided layout over a set
+// of axes into an output, rank-erased. Along the axis that runs along memory, each output
+// element reduces its own run; sums are pairwise there (blocks of 2048 summed as a tree over
+// vector-register accumulators, the blocks combined as a binary tree), so the error grows like
+// log n. Along any other axis whole rows are combined elementwise while the output stays in
+// cache; sums halve the rows pairwise, so their error grows like log n too. Several axes:
+// neighbours that are contiguous in memory are merged first, then the axes are reduced one at a
+// time, the fastest in memory first, through temporaries. The contiguous loops are compiled for
+// each instruction-set level, like the elementwise loop's.
 
-#include <functional>
+
 
 
 TENSR_NAMESPACE_BEGIN
-
-/// Tag asking a reduction along an axis to keep it, with size 1 (NumPy's keepdims=True).
-struct keepdims_t {
-  explicit constexpr keepdims_t() = default;
-};
-inline constexpr keepdims_t keepdims{};
-
 namespace detail {
 
 /// Accumulator of sum/prod: floats keep their type; bool and integers widen to 64 bits.
@@ -4023,7 +4318,7 @@ using sum_t =
 
 /// Sum of p[0, n) for n a multiple of W, into W independent accumulators combined as a tree.
 /// Floats and doubles accumulate in four 64-byte vectors (GNU vector types: registers of the
-/// ISA the loop is compiled for, zmm with AVX-512, pairs of ymm with AVX2).
+/// level the loop is compiled for, zmm with AVX-512, pairs of ymm with AVX2).
 template <int W>
 struct block_sum_k {
   template <class Acc, class T>
@@ -4062,9 +4357,8 @@ struct block_sum_k {
 };
 
 /// Pairwise sum of p[0, n) for floats: blocks of 2048 by block_sum_k (each accumulator lane
-/// adds 32 floats or 64 doubles in sequence) combined as a binary tree over the blocks
-/// (a binary counter: block k merges with the partial sums below it while k + 1 is even), so
-/// the error grows like log n. One call sums a whole run, in the caller's ISA.
+/// adds 32 floats or 64 doubles in sequence) combined as a binary tree over the blocks (a
+/// binary counter: block k merges with the partial sums below it while k + 1 is even).
 template <int W>
 struct pairwise_k {
   template <class Acc, class T>
@@ -4089,15 +4383,15 @@ struct pairwise_k {
 };
 
 /// Pairwise sum of n elements at stride s. Contiguous floats: pairwise_k, compiled for the
-/// CPU's widest vectors. Otherwise runs of up to 2048 in sequence, longer runs halved
-/// recursively. (Integers wrap as NumPy's.)
+/// active level. Otherwise runs of up to 2048 in sequence, longer runs halved recursively.
+/// (Integers wrap as NumPy's.)
 template <class Acc, class T>
-Acc pairwise_sum(const T* p, index_t n, index_t s, simd_isa isa) {
+Acc pairwise_sum(const T* p, index_t n, index_t s, isa_level isa) {
   if constexpr (std::is_floating_point_v<Acc>) {
     if (s == 1) {
       Acc res;
       if constexpr (std::is_same_v<Acc, T>)
-        simd_run(isa, pairwise_k<256 / sizeof(T)>{}, res, p, n);
+        isa_run(isa, pairwise_k<256 / sizeof(T)>{}, res, p, n);
       else
         pairwise_k<32>{}(res, p, n);
       return res;
@@ -4113,306 +4407,432 @@ Acc pairwise_sum(const T* p, index_t n, index_t s, simd_isa isa) {
   return add(pairwise_sum<Acc>(p, h, s, isa), pairwise_sum<Acc>(p + h * s, n - h, s, isa));
 }
 
-/// dst[0, m) += rows 1, ..., rows - 1 of m contiguous elements from p, `ld` apart: the whole
-/// rows of a sum along a slow axis, streamed through memory while dst stays in cache.
-struct add_rows_k {
-  template <class Acc, class T>
-  TENSR_ALWAYS_INLINE void operator()(Acc* __restrict dst, index_t m, const T* __restrict p,
-                                      index_t ld, index_t rows) const {
-    constexpr index_t B = simd_block;
-    const add_fn<Acc> add;
-    for (index_t r = 1; r < rows; ++r) {
-      const T* __restrict q = p + r * ld;
-      index_t j = 0;
-      for (; j + B <= m; j += B)
-        for (index_t k = 0; k < B; ++k) dst[j + k] = add(dst[j + k], q[j + k]);
-      for (; j < m; ++j) dst[j] = add(dst[j], q[j]);
-    }
+// ---- the operations
+// ------------------------------------------------------------------------------ Each is a function
+// object on accumulators A (wide when its loops may be compiled for each level) with: `pairwise`
+// (rows are halved pairwise), `identity()` for an empty axis (or `name` for NumPy's error when
+// there is none), and `run(p, n, s, isa)`, the reduction of one run of n >= 1 elements at stride s.
+
+template <class A>
+struct sum_op {
+  static constexpr bool wide = std::is_floating_point_v<A>;
+  static constexpr bool pairwise = true;
+  static constexpr bool has_identity = true;
+  static A identity() noexcept { return A(0); }
+  TENSR_ALWAYS_INLINE A operator()(A a, A b) const noexcept { return add_fn<A>{}(a, b); }
+  template <class T>
+  static A run(const T* p, index_t n, index_t s, isa_level isa) {
+    return pairwise_sum<A>(p, n, s, isa);
   }
 };
 
-/// The view without axis `ax`, at index i along it.
-template <class T, std::size_t R>
-TensorView<T, R - 1> row_of(const TensorView<T, R>& v, std::size_t ax, index_t i) {
-  shape_t<R - 1> s{}, st{};
-  for (std::size_t k = 0, j = 0; k < R; ++k) {
-    if (k == ax) continue;
-    s[j] = v.shape()[k];
-    st[j++] = v.strides()[k];
+/// The operations that fold a run in sequence: products, extremes.
+template <class A, class F>
+struct fold_op {
+  static constexpr bool wide = std::is_floating_point_v<A>;
+  static constexpr bool pairwise = false;
+  TENSR_ALWAYS_INLINE A operator()(A a, A b) const noexcept { return F{}(a, b); }
+  template <class T>
+  static A run(const T* p, index_t n, index_t s, isa_level) {
+    const F f;
+    A r = static_cast<A>(p[0]);
+    for (index_t i = 1; i < n; ++i) r = f(r, static_cast<A>(p[i * s]));
+    return r;
   }
-  return TensorView<T, R - 1>(i == 0 ? v.data() : v.data() + i * v.strides()[ax], s, st, trusted);
-}
+};
 
-/// True when `ax` is the fastest-moving axis of v (the reduction runs along memory).
-template <class T, std::size_t R>
-bool is_inner_axis(const TensorView<T, R>& v, std::size_t ax) {
-  const index_t s = v.strides()[ax] < 0 ? -v.strides()[ax] : v.strides()[ax];
-  for (std::size_t k = 0; k < R; ++k) {
-    if (k == ax || v.shape()[k] == 1) continue;
-    const index_t t = v.strides()[k] < 0 ? -v.strides()[k] : v.strides()[k];
-    if (t < s) return false;
+template <class A>
+struct prod_op : fold_op<A, multiply_fn<A>> {
+  static constexpr bool has_identity = true;
+  static A identity() noexcept { return A(1); }
+};
+
+template <class A, bool Max>
+struct extreme_op : fold_op<A, std::conditional_t<Max, maximum_fn<A>, minimum_fn<A>>> {
+  static constexpr bool has_identity = false;
+  static constexpr const char* name = Max ? "maximum" : "minimum";
+};
+
+/// all (All) or any: a run stops at its first deciding element.
+template <bool All>
+struct logical_op {
+  static constexpr bool wide = false;
+  static constexpr bool pairwise = false;
+  static constexpr bool has_identity = true;
+  static bool identity() noexcept { return All; }
+  bool operator()(bool a, bool b) const noexcept { return All ? a && b : a || b; }
+  template <class T>
+  static bool run(const T* p, index_t n, index_t s, isa_level) {
+    for (index_t i = 0; i < n; ++i)
+      if (static_cast<bool>(p[i * s]) != All) return !All;
+    return All;
   }
-  return true;
-}
-
-/// For each element of `out` (v without axis ax): out = f(pointer to its run, n, stride).
-template <class T, std::size_t R, class O, class F>
-void per_output(const TensorView<const T, R>& v, std::size_t ax, const TensorView<O, R - 1>& out,
-                F f) {
-  const auto rows = row_of(v, ax, 0);
-  const index_t n = v.shape()[ax], s = v.strides()[ax];
-  for_each_run<2>(out.shape(), {out.strides(), rows.strides()}, [&](auto off, index_t m, auto st) {
-    for (index_t j = 0; j < m; ++j)
-      out.data()[off[0] + j * st[0]] = static_cast<O>(f(rows.data() + off[1] + j * st[1], n, s));
-  });
-}
-
-/// Pairwise sum of rows [lo, hi) of v along ax into dst.
-template <class Acc, class T, std::size_t R>
-void rows_sum(const TensorView<const T, R>& v, std::size_t ax, index_t lo, index_t hi,
-              const TensorView<Acc, R - 1>& dst) {
-  if (hi - lo <= 128) {
-    const auto row = row_of(v, ax, lo);
-    elementwise_into([](T x) { return static_cast<Acc>(x); }, dst, row);
-    if (dst.is_contiguous() && row.is_contiguous()) {
-      // Every row a contiguous run of m: straight to the loop, once for the whole block.
-      const index_t m = dst.size(), ld = v.strides()[ax];
-      if constexpr (std::is_floating_point_v<Acc> && std::is_same_v<Acc, T>)
-        simd_run(simd_active_isa(), add_rows_k{}, dst.data(), m, row.data(), ld, hi - lo);
-      else
-        add_rows_k{}(dst.data(), m, row.data(), ld, hi - lo);
-      return;
-    }
-    for (index_t i = lo + 1; i < hi; ++i)
-      elementwise_into(add_fn<Acc>{}, dst, TensorView<const Acc, R - 1>(dst), row_of(v, ax, i));
-    return;
-  }
-  const index_t mid = lo + (hi - lo) / 2;
-  rows_sum(v, ax, lo, mid, dst);
-  Tensor<Acc, R - 1> tmp(dst.shape(), Storage<Acc>::uninitialized);
-  rows_sum(v, ax, mid, hi, tmp.view());
-  elementwise_into(add_fn<Acc>{}, dst, TensorView<const Acc, R - 1>(dst),
-                   TensorView<const Acc, R - 1>(tmp.view()));
-}
-
-/// Folds rows [1, n) of v along ax into dst (which holds row 0 after the first step).
-template <class O, class T, std::size_t R, class F>
-void rows_fold(const TensorView<const T, R>& v, std::size_t ax, const TensorView<O, R - 1>& dst,
-               F f) {
-  elementwise_into([](T x) { return static_cast<O>(x); }, dst, row_of(v, ax, 0));
-  for (index_t i = 1; i < v.shape()[ax]; ++i)
-    elementwise_into(f, dst, TensorView<const O, R - 1>(dst), row_of(v, ax, i));
-}
-
-/// Every element of v in turn (any layout), as f(x).
-template <class T, std::size_t R, class F>
-void each(const TensorView<const T, R>& v, F f) {
-  for_each_run<1>(v.shape(), {v.strides()}, [&](auto off, index_t n, auto st) {
-    for (index_t i = 0; i < n; ++i) f(v.data()[off[0] + i * st[0]]);
-  });
-}
-
-template <std::size_t R>
-shape_t<R - 1> drop(const shape_t<R>& s, std::size_t ax) {
-  shape_t<R - 1> r{};
-  for (std::size_t k = 0, j = 0; k < R; ++k)
-    if (k != ax) r[j++] = s[k];
-  return r;
-}
-template <std::size_t R>
-shape_t<R> keep(const shape_t<R>& s, std::size_t ax) {
-  shape_t<R> r = s;
-  r[ax] = 1;
-  return r;
-}
+};
 
 inline shape_error no_identity(const char* op) {
   return shape_error(std::string("zero-size array to reduction operation ") + op +
                      " which has no identity");
 }
 
-// ---- the reductions: each has out_t<T>, all(v) and axis(v, ax, out) ---------------------------
+// ---- one axis
+// --------------------------------------------------------------------------------------
 
-struct sum_red {
-  template <class T>
-  using out_t = sum_t<T>;
-  template <class T, std::size_t R>
-  static void axis(const TensorView<const T, R>& v, std::size_t ax,
-                   const TensorView<out_t<T>, R - 1>& out) {
-    using O = out_t<T>;
-    const index_t n = v.shape()[ax];
-    if (n == 0)
-      out.fill(O{0});
-    else if (is_inner_axis(v, ax))
-      per_output(v, ax, out, [isa = simd_active_isa()](const T* p, index_t m, index_t s) {
-        return pairwise_sum<O>(p, m, s, isa);
-      });
-    else
-      rows_sum(v, ax, 0, n, out);
+/// True when axis ax of l runs along memory: no other axis of size > 1 has a smaller |stride|.
+inline bool is_inner_axis(const layout& l, std::size_t ax) noexcept {
+  const index_t s = l.strides[ax] < 0 ? -l.strides[ax] : l.strides[ax];
+  for (std::size_t k = 0; k < l.rank; ++k) {
+    if (k == ax || l.shape[k] == 1) continue;
+    const index_t t = l.strides[k] < 0 ? -l.strides[k] : l.strides[k];
+    if (t < s) return false;
   }
-  template <class T, std::size_t R>
-  static out_t<T> all(const TensorView<const T, R>& v) {
-    if constexpr (R == 0) {
-      return static_cast<out_t<T>>(*v.data());
-    } else {
-      if (v.is_contiguous() && v.size() > 0)
-        return pairwise_sum<out_t<T>>(v.data(), v.size(), 1, simd_active_isa());
-      // Pairwise along the last axis, then along each of the others in turn.
-      Tensor<out_t<T>, R - 1> part(drop(v.shape(), R - 1), Storage<out_t<T>>::uninitialized);
-      axis(v, R - 1, part.view());
-      return all(TensorView<const out_t<T>, R - 1>(part.view()));
+  return true;
+}
+
+/// dst[0, m) = op(dst, row) for rows 1, ..., rows - 1 of m contiguous elements from p, `ld`
+/// apart: the rows of a reduction along a slow axis, streamed while dst stays in cache.
+template <class Op>
+struct fold_rows_k {
+  template <class A, class T>
+  TENSR_ALWAYS_INLINE void operator()(A* __restrict dst, index_t m, const T* __restrict p,
+                                      index_t ld, index_t rows) const {
+    constexpr index_t B = simd_block;
+    const Op op;
+    for (index_t r = 1; r < rows; ++r) {
+      const T* __restrict q = p + r * ld;
+      index_t j = 0;
+      for (; j + B <= m; j += B)
+        for (index_t k = 0; k < B; ++k) dst[j + k] = op(dst[j + k], static_cast<A>(q[j + k]));
+      for (; j < m; ++j) dst[j] = op(dst[j], static_cast<A>(q[j]));
     }
   }
 };
 
+/// The layout of one row of a reduction along ax: l without ax, and the row's first element.
+struct reduce_rows {
+  std::size_t rank;
+  axes_buffer shape, strides;
+  index_t n, step;  // length and stride of the reduced axis
+};
+
+inline reduce_rows rows_of(const layout& l, std::size_t ax) noexcept {
+  reduce_rows r;
+  r.rank = l.rank - 1;
+  drop_axis(l.rank, l.shape, ax, r.shape.data());
+  drop_axis(l.rank, l.strides, ax, r.strides.data());
+  r.n = l.shape[ax];
+  r.step = l.strides[ax];
+  return r;
+}
+
+/// out = op over rows [lo, hi) of `rows` (each laid like out) starting at p.
+template <class Op, class A, class T>
+void fold_rows(const reduce_rows& rows, const T* p, index_t lo, index_t hi, A* out,
+               const index_t* ost, isa_level isa) {
+  const T* first = p + lo * rows.step;
+  const auto convert = [](T x) { return static_cast<A>(x); };
+  if (Op::pairwise && hi - lo > 128) {
+    // Pairwise: the two halves separately, then their sum (the error grows like log n).
+    const index_t mid = lo + (hi - lo) / 2;
+    fold_rows<Op>(rows, p, lo, mid, out, ost, isa);
+    axes_buffer rm;
+    index_t count = 1;
+    for (std::size_t i = rows.rank; i-- > 0;) {
+      rm[i] = count;
+      count *= rows.shape[i];
+    }
+    Storage<A> tmp(count, Storage<A>::uninitialized);
+    fold_rows<Op>(rows, p, mid, hi, tmp.data(), rm.data(), isa);
+    Op op;
+    run_loop(op, rows.rank, rows.shape.data(), out, ost, loop_input<A>{out, ost},
+             loop_input<A>{tmp.data(), rm.data()});
+    return;
+  }
+  run_loop(convert, rows.rank, rows.shape.data(), out, ost,
+           loop_input<T>{first, rows.strides.data()});
+  // Rows that are one contiguous run each, like out: the whole block in one vectorized call.
+  index_t m = 0, ms = 0, is = 0;
+  if (merge_axes(rows.rank, rows.shape.data(), ost, m, ms) &&
+      merge_axes(rows.rank, rows.shape.data(), rows.strides.data(), m, is) && (ms == 1 || m == 1) &&
+      (is == 1 || m == 1)) {
+    if constexpr (Op::wide && std::is_same_v<A, T>)
+      isa_run(isa, fold_rows_k<Op>{}, out, m, first, rows.step, hi - lo);
+    else
+      fold_rows_k<Op>{}(out, m, first, rows.step, hi - lo);
+    return;
+  }
+  const auto step = [](A a, T b) { return Op{}(a, static_cast<A>(b)); };
+  for (index_t i = lo + 1; i < hi; ++i)
+    run_loop(step, rows.rank, rows.shape.data(), out, ost, loop_input<A>{out, ost},
+             loop_input<T>{p + i * rows.step, rows.strides.data()});
+}
+
+/// out (l without axis ax, strides ost) = op over axis ax of l. out must not share memory
+/// with the input.
+template <class Op, class A, class T>
+void reduce_axis(const T* p, const layout& l, std::size_t ax, A* out, const index_t* ost) {
+  const reduce_rows rows = rows_of(l, ax);
+  const isa_level isa = simd_active_isa();
+  if (rows.n == 0) {
+    if constexpr (Op::has_identity) {
+      const A id = Op::identity();
+      const auto fill = [id]() { return id; };
+      run_loop(fill, rows.rank, rows.shape.data(), out, ost);
+      return;
+    } else {
+      throw no_identity(Op::name);
+    }
+  }
+  for (std::size_t i = 0; i < rows.rank; ++i)
+    if (rows.shape[i] == 0) return;  // no output element
+  if (is_inner_axis(l, ax)) {
+    for_each_run<2>(rows.rank, rows.shape.data(), {ost, rows.strides.data()},
+                    [&](const auto& off, index_t m, const auto& st) {
+                      for (index_t j = 0; j < m; ++j)
+                        out[off[0] + j * st[0]] =
+                            Op::template run<T>(p + off[1] + j * st[1], rows.n, rows.step, isa);
+                    });
+    return;
+  }
+  fold_rows<Op>(rows, p, 0, rows.n, out, ost, isa);
+}
+
+// ---- several axes ------------------------------------------------------------------------------
+
+/// The set of axes a reduction runs over: bit i for axis i.
+using axis_mask = std::uint64_t;
+
+/// out = op over the axes of `mask` of l (out laid on l's shape without them, strides ost;
+/// rank 0 when every axis is reduced). Neighbouring reduced axes that are contiguous in memory
+/// are merged; then the reduced axis fastest in memory is reduced first, into a temporary
+/// unless it is the last.
+template <class Op, class A, class T>
+void reduce_axes(const T* p, const layout& l, axis_mask mask, A* out, const index_t* ost) {
+  // Merge reduced neighbours i, i+1 that walk memory as one axis; drop size-1 reduced axes.
+  axes_buffer sh, st;
+  std::size_t r = 0;
+  axis_mask m = 0;
+  for (std::size_t i = 0; i < l.rank; ++i) {
+    const bool red = (mask >> i) & 1u;
+    if (red && l.shape[i] == 1) continue;
+    if (red && r > 0 && ((m >> (r - 1)) & 1u) && mergeable(st[r - 1], l.strides[i], l.shape[i])) {
+      sh[r - 1] *= l.shape[i];
+      st[r - 1] = l.strides[i];
+      continue;
+    }
+    sh[r] = l.shape[i];
+    st[r] = l.strides[i];
+    if (red) m |= axis_mask{1} << r;
+    ++r;
+  }
+  const layout lm{r, sh.data(), st.data()};
+  if (m == 0) {
+    // Nothing left to reduce (size-1 axes only): a conversion.
+    const auto convert = [](T x) { return static_cast<A>(x); };
+    run_loop(convert, r, sh.data(), out, ost, loop_input<T>{p, st.data()});
+    return;
+  }
+  // The reduced axis with the smallest |stride| goes first.
+  std::size_t ax = r;
+  for (std::size_t i = 0; i < r; ++i)
+    if (((m >> i) & 1u) && (ax == r || std::abs(st[i]) < std::abs(st[ax]))) ax = i;
+  const axis_mask rest = m & ~(axis_mask{1} << ax);
+  if (rest == 0) {
+    // out's strides are given for the kept axes; reduce_axis wants them for lm without ax.
+    return reduce_axis<Op>(p, lm, ax, out, ost);
+  }
+  // Reduce ax into a row-major temporary over the other axes, then the rest from there.
+  axes_buffer tsh, tst;
+  drop_axis(r, sh.data(), ax, tsh.data());
+  index_t count = 1;
+  for (std::size_t i = r - 1; i-- > 0;) {
+    tst[i] = count;
+    count *= tsh[i];
+  }
+  Storage<A> tmp(count, Storage<A>::uninitialized);
+  reduce_axis<Op>(p, lm, ax, tmp.data(), tst.data());
+  const axis_mask low = rest & ((axis_mask{1} << ax) - 1);
+  const axis_mask high = (rest >> (ax + 1)) << ax;
+  reduce_axes<Op, A, A>(tmp.data(), layout{r - 1, tsh.data(), tst.data()}, low | high, out, ost);
+}
+
+}  // namespace detail
+TENSR_NAMESPACE_END
+// ---- end tensr/ops/reduce_kernel.hpp ----
+// ---- begin tensr/ops/reduce.hpp ----
+// Reductions: sum prod max min argmax argmin all_of any, over all elements (-> a value), along
+// one axis (-> rank R-1, or rank R with `keepdims`; negative axes count from the end), and --
+// all but argmax/argmin -- over several axes at once (`sum(a, {0, 2})`). Each has an
+// out-parameter form whose last argument is the destination (`sum(a, {0, 2}, out)`), checked
+// for shape. All of them run on the reduction kernel (ops/reduce_kernel.hpp); this file holds
+// the typed entry points. Result types follow NumPy: sums and products of bool and integer
+// types narrower than 64 bits accumulate in 64 bits. Float sums are pairwise along every axis.
+// max/min propagate NaN; max/min/argmax/argmin of an empty axis throw NumPy's error.
+
+
+
+
+TENSR_NAMESPACE_BEGIN
+
+/// Tag asking a reduction along an axis to keep it, with size 1 (NumPy's keepdims=True).
+struct keepdims_t {
+  explicit constexpr keepdims_t() = default;
+};
+inline constexpr keepdims_t keepdims{};
+
+namespace detail {
+
+// Each reduction: its result type out_t<T> and the kernel operation op<T>.
+struct sum_red {
+  template <class T>
+  using out_t = sum_t<T>;
+  template <class T>
+  using op = sum_op<out_t<T>>;
+};
 struct prod_red {
   template <class T>
   using out_t = sum_t<T>;
-  template <class T, std::size_t R>
-  static void axis(const TensorView<const T, R>& v, std::size_t ax,
-                   const TensorView<out_t<T>, R - 1>& out) {
-    using O = out_t<T>;
-    if (v.shape()[ax] == 0)
-      out.fill(O{1});
-    else if (is_inner_axis(v, ax))
-      per_output(v, ax, out, [](const T* p, index_t n, index_t s) {
-        O r{1};
-        for (index_t i = 0; i < n; ++i) r = multiply_fn<O>{}(r, p[i * s]);
-        return r;
-      });
-    else
-      rows_fold(v, ax, out, multiply_fn<O>{});
-  }
-  template <class T, std::size_t R>
-  static out_t<T> all(const TensorView<const T, R>& v) {
-    out_t<T> r{1};
-    each(v, [&](T x) { r = multiply_fn<out_t<T>>{}(r, x); });
-    return r;
-  }
+  template <class T>
+  using op = prod_op<out_t<T>>;
 };
-
 template <bool Max>
 struct extreme_red {
   template <class T>
   using out_t = T;
-  static constexpr const char* name = Max ? "maximum" : "minimum";
   template <class T>
-  static T pick(T a, T b) {
-    return Max ? max_nan(a, b) : min_nan(a, b);
-  }
-  template <class T, std::size_t R>
-  static void axis(const TensorView<const T, R>& v, std::size_t ax,
-                   const TensorView<T, R - 1>& out) {
-    if (v.shape()[ax] == 0) throw no_identity(name);
-    if (is_inner_axis(v, ax))
-      per_output(v, ax, out, [](const T* p, index_t n, index_t s) {
-        T r = p[0];
-        for (index_t i = 1; i < n; ++i) r = pick(r, p[i * s]);
-        return r;
-      });
-    else
-      rows_fold(v, ax, out, [](T a, T b) { return pick(a, b); });
-  }
-  template <class T, std::size_t R>
-  static T all(const TensorView<const T, R>& v) {
-    if (v.size() == 0) throw no_identity(name);
-    T r = *v.data();  // some element: the fold starts there, and max(x, x) == x
-    each(v, [&](T x) { r = pick(r, x); });
-    return r;
-  }
+  using op = extreme_op<T, Max>;
 };
-
 template <bool All>
 struct logical_red {
   template <class T>
   using out_t = bool;
-  template <class T, std::size_t R>
-  static void axis(const TensorView<const T, R>& v, std::size_t ax,
-                   const TensorView<bool, R - 1>& out) {
-    if (v.shape()[ax] == 0)
-      out.fill(All);
-    else if (is_inner_axis(v, ax))
-      per_output(v, ax, out, [](const T* p, index_t n, index_t s) {
-        for (index_t i = 0; i < n; ++i)
-          if (static_cast<bool>(p[i * s]) != All) return !All;
-        return All;
-      });
-    else if constexpr (All)
-      rows_fold(v, ax, out, logical_and_fn<bool>{});
-    else
-      rows_fold(v, ax, out, logical_or_fn<bool>{});
-  }
-  template <class T, std::size_t R>
-  static bool all(const TensorView<const T, R>& v) {
-    bool r = All;
-    each(v, [&](T x) { r = All ? (r && static_cast<bool>(x)) : (r || static_cast<bool>(x)); });
-    return r;
-  }
+  template <class T>
+  using op = logical_op<All>;
 };
-
+/// argmax / argmin: the index of the first extreme (of the first NaN, when there is one).
 template <bool Max>
 struct arg_red {
   template <class T>
   using out_t = index_t;
-  /// Index of the first extreme (of the first NaN, when there is one), as NumPy.
-  template <class T>
-  static index_t find(const T* p, index_t n, index_t s) {
-    T best = p[0];
-    index_t bi = 0;
-    if (best != best) return 0;
-    for (index_t i = 1; i < n; ++i) {
-      const T x = p[i * s];
-      if (x != x) return i;
-      if (Max ? best < x : x < best) {
-        best = x;
-        bi = i;
-      }
-    }
-    return bi;
-  }
-  static shape_error empty() {
-    return shape_error(std::string("attempt to get ") + (Max ? "argmax" : "argmin") +
-                       " of an empty sequence");
-  }
-  template <class T, std::size_t R>
-  static void axis(const TensorView<const T, R>& v, std::size_t ax,
-                   const TensorView<index_t, R - 1>& out) {
-    if (v.shape()[ax] == 0) throw empty();
-    per_output(v, ax, out, [](const T* p, index_t n, index_t s) { return find(p, n, s); });
-  }
-  template <class T, std::size_t R>
-  static index_t all(const TensorView<const T, R>& v) {
-    if (v.size() == 0) throw empty();
-    if (v.is_contiguous()) return find(v.data(), v.size(), 1);
-    const Tensor<T, R> c(v);  // flat C-order index: find it in a row-major copy
-    return find(c.data(), c.size(), 1);
-  }
 };
+
+template <class Red>
+inline constexpr bool is_arg_red = false;
+template <bool Max>
+inline constexpr bool is_arg_red<arg_red<Max>> = true;
+
+template <bool Max, class T>
+index_t arg_find(const T* p, index_t n, index_t s) {
+  T best = p[0];
+  index_t bi = 0;
+  if (best != best) return 0;
+  for (index_t i = 1; i < n; ++i) {
+    const T x = p[i * s];
+    if (x != x) return i;
+    if (Max ? best < x : x < best) {
+      best = x;
+      bi = i;
+    }
+  }
+  return bi;
+}
+
+template <bool Max>
+shape_error arg_empty() {
+  return shape_error(std::string("attempt to get ") + (Max ? "argmax" : "argmin") +
+                     " of an empty sequence");
+}
+
+/// out (v without axis ax) = the index of the extreme along ax, one output element at a time.
+template <bool Max, class T>
+void arg_axis(const T* p, const layout& l, std::size_t ax, index_t* out, const index_t* ost) {
+  const reduce_rows rows = rows_of(l, ax);
+  if (rows.n == 0) throw arg_empty<Max>();
+  for_each_run<2>(rows.rank, rows.shape.data(), {ost, rows.strides.data()},
+                  [&](const auto& off, index_t m, const auto& st) {
+                    for (index_t j = 0; j < m; ++j)
+                      out[off[0] + j * st[0]] =
+                          arg_find<Max>(p + off[1] + j * st[1], rows.n, rows.step);
+                  });
+}
+
+/// The reduction Red of view v over the axes of `mask` into out (strides ost for v's shape
+/// without those axes). out must not share memory with v.
+template <class Red, class T, std::size_t R, class O>
+void reduce_view(const TensorView<const T, R>& v, axis_mask mask, O* out, const index_t* ost) {
+  const layout l = layout_of(v.shape(), v.strides());
+  if constexpr (is_arg_red<Red>) {
+    constexpr bool Max = std::is_same_v<Red, arg_red<true>>;
+    if (R > 0 && mask == (axis_mask{1} << R) - 1) {  // all elements: the flat C-order index
+      if (v.size() == 0) throw arg_empty<Max>();
+      if (v.is_contiguous()) {
+        *out = arg_find<Max>(v.data(), v.size(), 1);
+      } else {
+        const Tensor<T, R> c(v);
+        *out = arg_find<Max>(c.data(), c.size(), 1);
+      }
+      return;
+    }
+    if constexpr (R == 0) {
+      *out = 0;
+    } else {
+      std::size_t ax = 0;
+      while (!((mask >> ax) & 1u)) ++ax;
+      arg_axis<Max>(v.data(), l, ax, out, ost);
+    }
+  } else {
+    reduce_axes<typename Red::template op<T>, O, T>(v.data(), l, mask, out, ost);
+  }
+}
+
+template <class Red, class A>
+using red_out_t = typename Red::template out_t<value_type_of<A>>;
 
 template <class Red, class A>
 auto reduce_all(const A& a) {
-  using T = value_type_of<A>;
-  return Red::all(TensorView<const T, rank_of<A>>(as_view(a)));
+  constexpr std::size_t R = rank_of<A>;
+  red_out_t<Red, A> r{};
+  reduce_view<Red>(const_view(a), R == 0 ? 0 : (axis_mask{1} << R) - 1, &r, nullptr);
+  return r;
 }
 
-template <class Red, class A>
-auto reduce_axis(const A& a, index_t axis) {
-  using T = value_type_of<A>;
-  constexpr std::size_t R = rank_of<A>;
-  static_assert(R >= 1, "tensr: a reduction along an axis needs a tensor of rank >= 1");
-  const TensorView<const T, R> v = as_view(a);
-  const std::size_t ax = normalize_axis(axis, R);
-  using O = typename Red::template out_t<T>;
-  Tensor<O, R - 1> out(drop(v.shape(), ax), Storage<O>::uninitialized);
-  Red::axis(v, ax, out.view());
+/// Axes normalized, checked for repeats, as a mask.
+template <std::size_t R>
+axis_mask axes_mask(const index_t* axes, std::size_t k) {
+  axis_mask m = 0;
+  for (std::size_t i = 0; i < k; ++i) {
+    const std::size_t ax = normalize_axis(axes[i], R);
+    if ((m >> ax) & 1u) throw shape_error("duplicate value in 'axis'");
+    m |= axis_mask{1} << ax;
+  }
+  return m;
+}
+
+/// The shape left when the axes of mask are removed from s (RK = R - number of axes).
+template <std::size_t RK, std::size_t R>
+shape_t<RK> drop_axes(const shape_t<R>& s, axis_mask m) {
+  shape_t<RK> r{};
+  for (std::size_t k = 0, j = 0; k < R; ++k)
+    if (!((m >> k) & 1u)) r[j++] = s[k];
+  return r;
+}
+
+/// s with the axes of mask set to 1 (keepdims).
+template <std::size_t R>
+shape_t<R> keep_axes(shape_t<R> s, axis_mask m) {
+  for (std::size_t k = 0; k < R; ++k)
+    if ((m >> k) & 1u) s[k] = 1;
+  return s;
+}
+
+/// A new tensor: the reduction over the K axes of mask.
+template <class Red, std::size_t K, class A>
+auto reduce_new(const A& a, axis_mask mask) {
+  using O = red_out_t<Red, A>;
+  const auto v = const_view(a);
+  Tensor<O, rank_of<A> - K> out(drop_axes<rank_of<A> - K>(v.shape(), mask),
+                                Storage<O>::uninitialized);
+  reduce_view<Red>(v, mask, out.data(), out.strides().data());
   return out;
-}
-
-template <class Red, class A>
-auto reduce_keepdims(const A& a, index_t axis) {
-  constexpr std::size_t R = rank_of<A>;
-  const std::size_t ax = normalize_axis(axis, R);
-  return reduce_axis<Red>(a, axis).reshape(keep(as_view(a).shape(), ax));
 }
 
 /// The destination of a reduction has the result's shape, or shape_error.
@@ -4423,125 +4843,71 @@ void check_out_shape(const shape_t<R>& got, const shape_t<R>& expected) {
                       shape_str(expected));
 }
 
-template <class Red, class A, class Out>
-void reduce_into(const A& a, index_t axis, Out&& out) {
-  using T = value_type_of<A>;
-  constexpr std::size_t R = rank_of<A>;
-  static_assert(R >= 1, "tensr: a reduction along an axis needs a tensor of rank >= 1");
-  static_assert(rank_of<Out> == R - 1,
-                "tensr: the destination of a reduction along an axis has rank R - 1");
-  using O = typename Red::template out_t<T>;
-  const TensorView<const T, R> v = as_view(a);
-  const std::size_t ax = normalize_axis(axis, R);
-  auto dst = as_view(out);
-  check_out_shape(dst.shape(), drop(v.shape(), ax));
-  if constexpr (std::is_same_v<value_type_of<Out>, O>) {
-    if (!may_overlap(dst.data(), dst.shape(), dst.strides(), v.data(), v.shape(), v.strides())) {
-      Red::axis(v, ax, dst);
-      return;
-    }
-  }
-  dst = reduce_axis<Red>(a, axis);  // another element type, or overlapping: via a temporary
-}
-
-/// Axes normalized, checked for repeats, and sorted from the last to the first.
-template <std::size_t R, std::size_t K>
-std::array<std::size_t, K> sorted_axes(const index_t (&axes)[K]) {
-  static_assert(K >= 1 && K <= R, "tensr: a reduction takes between 1 and rank axes");
-  std::array<std::size_t, K> ax{};
-  for (std::size_t i = 0; i < K; ++i) ax[i] = normalize_axis(axes[i], R);
-  std::sort(ax.begin(), ax.end(), std::greater<>());
-  for (std::size_t i = 1; i < K; ++i)
-    if (ax[i] == ax[i - 1]) throw shape_error("duplicate value in 'axis'");
-  return ax;
-}
-
-/// Reduces along each axis in turn, the last first (so the others keep their numbers).
-template <class Red, std::size_t I = 0, class X, std::size_t K>
-auto reduce_sorted(const X& x, const std::array<std::size_t, K>& ax) {
-  auto r = reduce_axis<Red>(x, static_cast<index_t>(ax[I]));
-  if constexpr (I + 1 == K)
-    return r;
-  else
-    return reduce_sorted<Red, I + 1>(r, ax);
-}
-
-template <class Red, class A, std::size_t K>
-auto reduce_axes(const A& a, const index_t (&axes)[K]) {
-  return reduce_sorted<Red>(a, sorted_axes<rank_of<A>>(axes));
-}
-
-/// The shape left when the (sorted, distinct) axes ax are removed from s.
-template <std::size_t R, std::size_t K>
-shape_t<R - K> drop_axes(const shape_t<R>& s, const std::array<std::size_t, K>& ax) {
-  shape_t<R - K> r{};
-  for (std::size_t k = 0, j = 0; k < R; ++k)
-    if (std::find(ax.begin(), ax.end(), k) == ax.end()) r[j++] = s[k];
-  return r;
-}
-
-/// As reduce_sorted, the last step into out (the others through temporaries).
-template <class Red, std::size_t I = 0, class X, std::size_t K, class Out>
-void reduce_sorted_into(const X& x, const std::array<std::size_t, K>& ax, Out&& out) {
-  if constexpr (I + 1 == K)
-    reduce_into<Red>(x, static_cast<index_t>(ax[I]), std::forward<Out>(out));
-  else
-    reduce_sorted_into<Red, I + 1>(reduce_axis<Red>(x, static_cast<index_t>(ax[I])), ax,
-                                   std::forward<Out>(out));
-}
-
-template <class Red, class A, std::size_t K, class Out>
-void reduce_axes_into(const A& a, const index_t (&axes)[K], Out&& out) {
+/// The reduction over the K axes of mask into out; through a temporary when out has another
+/// element type or shares memory with a.
+template <class Red, std::size_t K, class A, class Out>
+void reduce_into(const A& a, axis_mask mask, Out&& out) {
   constexpr std::size_t R = rank_of<A>;
   static_assert(rank_of<Out> == R - K,
                 "tensr: the destination of a reduction over K axes has rank R - K");
-  const auto ax = sorted_axes<R>(axes);
-  // Checked before any work, so that a wrong destination costs nothing.
-  check_out_shape(as_view(out).shape(), drop_axes(as_view(a).shape(), ax));
-  reduce_sorted_into<Red>(a, ax, std::forward<Out>(out));
+  using O = red_out_t<Red, A>;
+  const auto v = const_view(a);
+  auto dst = as_view(out);
+  check_out_shape(dst.shape(), drop_axes<R - K>(v.shape(), mask));
+  if constexpr (std::is_same_v<value_type_of<Out>, O>) {
+    if (!may_overlap(dst.data(), dst.shape(), dst.strides(), v.data(), v.shape(), v.strides())) {
+      reduce_view<Red>(v, mask, dst.data(), dst.strides().data());
+      return;
+    }
+  }
+  dst = reduce_new<Red, K>(a, mask);
 }
 
-template <class Red, class A, std::size_t K>
-auto reduce_axes_keepdims(const A& a, const index_t (&axes)[K]) {
-  auto shape = as_view(a).shape();
-  for (std::size_t ax : sorted_axes<rank_of<A>>(axes)) shape[ax] = 1;
-  return reduce_axes<Red>(a, axes).reshape(shape);
+template <class Red, class A>
+auto reduce_axis(const A& a, index_t axis) {
+  static_assert(rank_of<A> >= 1, "tensr: a reduction along an axis needs a tensor of rank >= 1");
+  return reduce_new<Red, 1>(a, axes_mask<rank_of<A>>(&axis, 1));
 }
 
 }  // namespace detail
 
-#define TENSR_REDUCTION(name, Red)                             \
-  template <tensor_like A>                                     \
-  auto name(const A& a) {                                      \
-    return detail::reduce_all<Red>(a);                         \
-  }                                                            \
-  template <tensor_like A>                                     \
-  auto name(const A& a, index_t axis) {                        \
-    return detail::reduce_axis<Red>(a, axis);                  \
-  }                                                            \
-  template <tensor_like A>                                     \
-  auto name(const A& a, index_t axis, keepdims_t) {            \
-    return detail::reduce_keepdims<Red>(a, axis);              \
-  }                                                            \
-  template <tensor_like A, out_target Out>                     \
-  void name(const A& a, index_t axis, Out&& out) {             \
-    detail::reduce_into<Red>(a, axis, std::forward<Out>(out)); \
+#define TENSR_REDUCTION(name, Red)                                                              \
+  template <tensor_like A>                                                                      \
+  auto name(const A& a) {                                                                       \
+    return detail::reduce_all<Red>(a);                                                          \
+  }                                                                                             \
+  template <tensor_like A>                                                                      \
+  auto name(const A& a, index_t axis) {                                                         \
+    return detail::reduce_axis<Red>(a, axis);                                                   \
+  }                                                                                             \
+  template <tensor_like A>                                                                      \
+  auto name(const A& a, index_t axis, keepdims_t) {                                             \
+    const detail::axis_mask m = detail::axes_mask<rank_of<A>>(&axis, 1);                        \
+    return detail::reduce_axis<Red>(a, axis).reshape(detail::keep_axes(as_view(a).shape(), m)); \
+  }                                                                                             \
+  template <tensor_like A, out_target Out>                                                      \
+  void name(const A& a, index_t axis, Out&& out) {                                              \
+    static_assert(rank_of<A> >= 1,                                                              \
+                  "tensr: a reduction along an axis needs a tensor of rank >= 1");              \
+    detail::reduce_into<Red, 1>(a, detail::axes_mask<rank_of<A>>(&axis, 1), out);               \
   }
-/* Several axes at once: sum(a, {0, 2}), with keepdims, or into out (the reductions along all
-   but the last of the axes go through temporaries). One axis is sum(a, 0): a braced {0} would
-   be ambiguous between the two forms, so these take at least two. */
+/* Several axes at once: sum(a, {0, 2}), with keepdims, or into out. One axis is sum(a, 0): a
+   braced {0} would be ambiguous between the two forms, so these take at least two. */
 #define TENSR_REDUCTION_AXES(name, Red)                                                        \
   template <tensor_like A, std::size_t K, std::enable_if_t<(K >= 2), int> = 0>                 \
   auto name(const A& a, const index_t(&axes)[K]) {                                             \
-    return detail::reduce_axes<Red>(a, axes);                                                  \
+    static_assert(K <= rank_of<A>, "tensr: a reduction takes between 1 and rank axes");        \
+    return detail::reduce_new<Red, K>(a, detail::axes_mask<rank_of<A>>(axes, K));              \
   }                                                                                            \
   template <tensor_like A, std::size_t K, std::enable_if_t<(K >= 2), int> = 0>                 \
   auto name(const A& a, const index_t(&axes)[K], keepdims_t) {                                 \
-    return detail::reduce_axes_keepdims<Red>(a, axes);                                         \
+    const detail::axis_mask m = detail::axes_mask<rank_of<A>>(axes, K);                        \
+    return detail::reduce_new<Red, K>(a, m).reshape(detail::keep_axes(as_view(a).shape(), m)); \
   }                                                                                            \
   template <tensor_like A, std::size_t K, out_target Out, std::enable_if_t<(K >= 2), int> = 0> \
   void name(const A& a, const index_t(&axes)[K], Out&& out) {                                  \
-    detail::reduce_axes_into<Red>(a, axes, std::forward<Out>(out));                            \
+    static_assert(K <= rank_of<A>, "tensr: a reduction takes between 1 and rank axes");        \
+    detail::reduce_into<Red, K>(a, detail::axes_mask<rank_of<A>>(axes, K), out);               \
   }
 
 /// np.sum (pairwise for floats; bool and narrow integers accumulate in 64 bits)
@@ -4571,6 +4937,29 @@ TENSR_REDUCTION_AXES(any_of, detail::logical_red<false>)
 #undef TENSR_REDUCTION
 #undef TENSR_REDUCTION_AXES
 
+TENSR_NAMESPACE_END
+// ---- end tensr/ops/reduce.hpp ----
+// ---- begin tensr/ops/statistics.hpp ----
+// Statistics over the reductions: mean, var and std (ddof), over all elements, one axis (with
+// keepdims) or several axes, and into an out-parameter. mean of integers is double, as NumPy's;
+// the mean of nothing is NaN. var is the mean of squared deviations divided by n - ddof.
+
+
+
+
+TENSR_NAMESPACE_BEGIN
+
+namespace detail {
+/// The number of elements the axes of mask hold in shape s.
+template <std::size_t R>
+index_t count_axes(const shape_t<R>& s, axis_mask m) noexcept {
+  index_t n = 1;
+  for (std::size_t k = 0; k < R; ++k)
+    if ((m >> k) & 1u) n *= s[k];
+  return n;
+}
+}  // namespace detail
+
 /// np.mean: floats keep their type, integers give double; the mean of nothing is NaN.
 /// The out-parameter forms write the sum into out and divide it there (no allocation when
 /// out has the sum's element type).
@@ -4589,8 +4978,8 @@ auto mean(const A& a, index_t axis) {
 }
 template <tensor_like A>
 auto mean(const A& a, index_t axis, keepdims_t) {
-  const std::size_t ax = detail::normalize_axis(axis, rank_of<A>);
-  return mean(a, axis).reshape(detail::keep(as_view(a).shape(), ax));
+  const detail::axis_mask m = detail::axes_mask<rank_of<A>>(&axis, 1);
+  return mean(a, axis).reshape(detail::keep_axes(as_view(a).shape(), m));
 }
 template <tensor_like A, out_target Out>
 void mean(const A& a, index_t axis, Out&& out) {
@@ -4603,8 +4992,7 @@ void mean(const A& a, index_t axis, Out&& out) {
 template <tensor_like A, std::size_t K, std::enable_if_t<(K >= 2), int> = 0>
 auto mean(const A& a, const index_t (&axes)[K]) {
   using M = detail::float_t<value_type_of<A>>;
-  index_t n = 1;
-  for (std::size_t ax : detail::sorted_axes<rank_of<A>>(axes)) n *= as_view(a).shape()[ax];
+  const index_t n = detail::count_axes(as_view(a).shape(), detail::axes_mask<rank_of<A>>(axes, K));
   auto s = sum(a, axes);
   Tensor<M, rank_of<decltype(s)>> m(s);
   m /= static_cast<M>(n);
@@ -4612,97 +5000,15 @@ auto mean(const A& a, const index_t (&axes)[K]) {
 }
 template <tensor_like A, std::size_t K, std::enable_if_t<(K >= 2), int> = 0>
 auto mean(const A& a, const index_t (&axes)[K], keepdims_t) {
-  auto shape = as_view(a).shape();
-  for (std::size_t ax : detail::sorted_axes<rank_of<A>>(axes)) shape[ax] = 1;
-  return mean(a, axes).reshape(shape);
+  const detail::axis_mask m = detail::axes_mask<rank_of<A>>(axes, K);
+  return mean(a, axes).reshape(detail::keep_axes(as_view(a).shape(), m));
 }
 template <tensor_like A, std::size_t K, out_target Out, std::enable_if_t<(K >= 2), int> = 0>
 void mean(const A& a, const index_t (&axes)[K], Out&& out) {
   using M = detail::float_t<value_type_of<A>>;
-  index_t n = 1;
-  for (std::size_t ax : detail::sorted_axes<rank_of<A>>(axes)) n *= as_view(a).shape()[ax];
+  const index_t n = detail::count_axes(as_view(a).shape(), detail::axes_mask<rank_of<A>>(axes, K));
   sum(a, axes, out);
   as_view(out) /= static_cast<M>(n);
-}
-
-namespace detail {
-
-/// cumsum of v along ax into dst (v's shape, no overlap with v unless in the same layout),
-/// accumulating in O.
-template <class O, class T, std::size_t R, class D>
-void cumsum_into(const TensorView<const T, R>& v, std::size_t ax, const TensorView<D, R>& dst) {
-  const index_t n = v.shape()[ax];
-  if (v.size() == 0) return;
-  if (is_inner_axis(v, ax) || R == 1) {
-    // One running sum per line, along memory.
-    const auto in_rows = row_of(v, ax, 0);
-    const auto out_rows = row_of(dst, ax, 0);
-    const index_t si = v.strides()[ax], so = dst.strides()[ax];
-    for_each_run<2>(in_rows.shape(), {out_rows.strides(), in_rows.strides()},
-                    [&](auto off, index_t m, auto st) {
-                      for (index_t j = 0; j < m; ++j) {
-                        D* o = dst.data() + off[0] + j * st[0];
-                        const T* p = v.data() + off[1] + j * st[1];
-                        O acc{};
-                        for (index_t i = 0; i < n; ++i)
-                          o[i * so] = static_cast<D>(acc = add_fn<O>{}(acc, p[i * si]));
-                      }
-                    });
-  } else {
-    // Row by row: row i = row i-1 + input row i, each a vectorized elementwise add.
-    elementwise_into([](T x) { return static_cast<O>(x); }, row_of(dst, ax, 0), row_of(v, ax, 0));
-    for (index_t i = 1; i < n; ++i)
-      elementwise_into(add_fn<O>{}, row_of(dst, ax, i),
-                       TensorView<const D, R - 1>(row_of(dst, ax, i - 1)), row_of(v, ax, i));
-  }
-}
-
-}  // namespace detail
-
-/// np.cumsum along an axis (same shape; sums of bool and narrow integers in 64 bits).
-template <tensor_like A>
-auto cumsum(const A& a, index_t axis) {
-  using T = value_type_of<A>;
-  using O = detail::sum_t<T>;
-  constexpr std::size_t R = rank_of<A>;
-  static_assert(R >= 1, "tensr: cumsum along an axis needs a tensor of rank >= 1");
-  const TensorView<const T, R> v = as_view(a);
-  const std::size_t ax = detail::normalize_axis(axis, R);
-  Tensor<O, R> out(v.shape(), Storage<O>::uninitialized);
-  detail::cumsum_into<O>(v, ax, out.view());
-  return out;
-}
-/// np.cumsum(a, axis, out=out): out has a's shape; it may be a itself. No allocation unless
-/// out overlaps a in another layout, or has another element type than the sum's.
-template <tensor_like A, out_target Out>
-void cumsum(const A& a, index_t axis, Out&& out) {
-  using T = value_type_of<A>;
-  using O = detail::sum_t<T>;
-  constexpr std::size_t R = rank_of<A>;
-  static_assert(R >= 1, "tensr: cumsum along an axis needs a tensor of rank >= 1");
-  static_assert(rank_of<Out> == R, "tensr: the destination of cumsum has the input's rank");
-  const TensorView<const T, R> v = as_view(a);
-  const std::size_t ax = detail::normalize_axis(axis, R);
-  auto dst = as_view(out);
-  if (dst.shape() != v.shape())
-    throw shape_error("output of cumsum has shape " + detail::shape_str(dst.shape()) +
-                      ", expected " + detail::shape_str(v.shape()));
-  using D = value_type_of<Out>;
-  const bool same = static_cast<const void*>(dst.data()) == static_cast<const void*>(v.data()) &&
-                    dst.strides() == v.strides() && sizeof(D) == sizeof(T);
-  if (std::is_same_v<D, O> && (same || !detail::may_overlap(dst.data(), dst.shape(), dst.strides(),
-                                                            v.data(), v.shape(), v.strides())))
-    detail::cumsum_into<O>(v, ax, dst);
-  else
-    dst = cumsum(a, axis);
-}
-/// np.cumsum(a) without an axis: over the elements in C order, as a rank-1 tensor.
-template <tensor_like A>
-auto cumsum(const A& a) {
-  const auto v = as_view(a);
-  using T = value_type_of<A>;
-  const Tensor<T, rank_of<A>> flat(v);
-  return cumsum(TensorView<const T, 1>(flat.data(), shape_t<1>{flat.size()}), 0);
 }
 
 /// np.var: the mean of squared deviations, divided by n - ddof. `var(a)` over all elements,
@@ -4755,13 +5061,225 @@ void std(const A& a, index_t axis, Out&& out) {
   tensr::std(a, axis, 0, std::forward<Out>(out));
 }
 
+TENSR_NAMESPACE_END
+// ---- end tensr/ops/statistics.hpp ----
+// ---- begin tensr/ops/scan.hpp ----
+// Scans: cumsum along an axis (same shape; sums of bool and narrow integers in 64 bits) or over
+// the flattened elements, and into an out-parameter that may be the input itself.
+
+
+
+
+TENSR_NAMESPACE_BEGIN
 namespace detail {
-/// max along the axis, with non-finite maxima replaced by 0 (scipy's logsumexp shift).
+
+/// cumsum of p (layout l) along ax into dst (l's shape, strides ds; no overlap with p unless
+/// in the same layout), accumulating in O.
+template <class O, class T, class D>
+void cumsum_layout(const T* p, const layout& l, std::size_t ax, D* dst, const index_t* ds) {
+  for (std::size_t i = 0; i < l.rank; ++i)
+    if (l.shape[i] == 0) return;
+  const reduce_rows in = rows_of(l, ax);
+  axes_buffer drows;
+  drop_axis(l.rank, ds, ax, drows.data());
+  const index_t so = ds[ax];
+  if (is_inner_axis(l, ax)) {
+    // One running sum per line, along memory.
+    for_each_run<2>(in.rank, in.shape.data(), {drows.data(), in.strides.data()},
+                    [&](const auto& off, index_t m, const auto& st) {
+                      for (index_t j = 0; j < m; ++j) {
+                        D* o = dst + off[0] + j * st[0];
+                        const T* q = p + off[1] + j * st[1];
+                        O acc{};
+                        for (index_t i = 0; i < in.n; ++i)
+                          o[i * so] = static_cast<D>(acc = add_fn<O>{}(acc, q[i * in.step]));
+                      }
+                    });
+    return;
+  }
+  // Row by row: row i = row i-1 + input row i, each an elementwise add.
+  const auto convert = [](T x) { return static_cast<O>(x); };
+  run_loop(convert, in.rank, in.shape.data(), dst, drows.data(),
+           loop_input<T>{p, in.strides.data()});
+  add_fn<O> add;
+  for (index_t i = 1; i < in.n; ++i)
+    run_loop(add, in.rank, in.shape.data(), dst + i * so, drows.data(),
+             loop_input<D>{dst + (i - 1) * so, drows.data()},
+             loop_input<T>{p + i * in.step, in.strides.data()});
+}
+
+}  // namespace detail
+
+/// np.cumsum along an axis (same shape; sums of bool and narrow integers in 64 bits).
 template <tensor_like A>
-auto finite_shift(const A& a, index_t axis) {
-  auto m = max(a, axis, keepdims);
-  where(isfinite(m), m, 0, m);
+auto cumsum(const A& a, index_t axis) {
+  using T = value_type_of<A>;
+  using O = detail::sum_t<T>;
+  constexpr std::size_t R = rank_of<A>;
+  static_assert(R >= 1, "tensr: cumsum along an axis needs a tensor of rank >= 1");
+  const TensorView<const T, R> v = as_view(a);
+  const std::size_t ax = detail::normalize_axis(axis, R);
+  Tensor<O, R> out(v.shape(), Storage<O>::uninitialized);
+  detail::cumsum_layout<O>(v.data(), detail::layout_of(v.shape(), v.strides()), ax, out.data(),
+                           out.strides().data());
+  return out;
+}
+/// np.cumsum(a, axis, out=out): out has a's shape; it may be a itself. No allocation unless
+/// out overlaps a in another layout, or has another element type than the sum's.
+template <tensor_like A, out_target Out>
+void cumsum(const A& a, index_t axis, Out&& out) {
+  using T = value_type_of<A>;
+  using O = detail::sum_t<T>;
+  constexpr std::size_t R = rank_of<A>;
+  static_assert(R >= 1, "tensr: cumsum along an axis needs a tensor of rank >= 1");
+  static_assert(rank_of<Out> == R, "tensr: the destination of cumsum has the input's rank");
+  const TensorView<const T, R> v = as_view(a);
+  const std::size_t ax = detail::normalize_axis(axis, R);
+  auto dst = as_view(out);
+  if (dst.shape() != v.shape())
+    throw shape_error("output of cumsum has shape " + detail::shape_str(dst.shape()) +
+                      ", expected " + detail::shape_str(v.shape()));
+  using D = value_type_of<Out>;
+  const auto ov =
+      detail::overlap_of(dst.data(), sizeof(D), detail::layout_of(dst.shape(), dst.strides()),
+                         v.data(), sizeof(T), detail::layout_of(v.shape(), v.strides()));
+  if (std::is_same_v<D, O> && ov != detail::overlap::partial)
+    detail::cumsum_layout<O>(v.data(), detail::layout_of(v.shape(), v.strides()), ax, dst.data(),
+                             dst.strides().data());
+  else
+    dst = cumsum(a, axis);
+}
+/// np.cumsum(a) without an axis: over the elements in C order, as a rank-1 tensor.
+template <tensor_like A>
+auto cumsum(const A& a) {
+  const auto v = as_view(a);
+  using T = value_type_of<A>;
+  const Tensor<T, rank_of<A>> flat(v);
+  return cumsum(TensorView<const T, 1>(flat.data(), shape_t<1>{flat.size()}), 0);
+}
+
+TENSR_NAMESPACE_END
+// ---- end tensr/ops/scan.hpp ----
+// ---- begin tensr/ops/softmax.hpp ----
+// softmax, log_softmax and logsumexp along an axis, with scipy.special's definitions:
+//   softmax(x)     = exp(x - max) / sum(exp(x - max))                  (max as it is)
+//   log_softmax(x) = (x - m) - log(sum(exp(x - m)))                    (m: max, 0 if not finite)
+//   logsumexp(x)   = log(sum(exp(x - m))) + m
+// so that large values do not overflow, and infinities and NaN give scipy's results. Along the
+// axis that runs along memory (the common case: the last axis of a contiguous tensor) each row
+// is done in one kernel -- its max, exp on tensr's vectorized float math, a pairwise sum --
+// compiled for every instruction-set level; along other axes the same steps run as reductions
+// and elementwise ops. nn::Softmax and nn::CrossEntropyLoss are built on these.
+
+
+
+
+TENSR_NAMESPACE_BEGIN
+namespace detail {
+
+enum class softmax_kind { softmax, log_softmax, logsumexp };
+
+/// The max of n >= 1 contiguous elements; NaN propagates.
+template <class T>
+TENSR_ALWAYS_INLINE T row_max(const T* x, index_t n) noexcept {
+  constexpr index_t B = simd_block;
+  T m = x[0];
+  index_t i = 0;
+  if (n >= B) {
+    T acc[B];
+    for (index_t k = 0; k < B; ++k) acc[k] = x[k];
+    for (i = B; i + B <= n; i += B)
+      for (index_t k = 0; k < B; ++k) acc[k] = max_nan(acc[k], x[i + k]);
+    for (index_t k = 0; k < B; ++k) m = max_nan(m, acc[k]);
+  }
+  for (; i < n; ++i) m = max_nan(m, x[i]);
   return m;
+}
+
+/// The shift of log_softmax and logsumexp: the max, or 0 when it is not finite (scipy's).
+template <class T>
+TENSR_ALWAYS_INLINE T finite_or_zero(T m) noexcept {
+  return m - m == m - m ? m : T(0);
+}
+
+/// Sum of exp(x[j] - m) over n contiguous elements, pairwise like pairwise_k: blocks of 2048
+/// computed into a buffer and summed as a tree, the blocks combined as a binary tree.
+template <class T>
+TENSR_ALWAYS_INLINE T sum_exp(const T* x, index_t n, T m) noexcept {
+  constexpr index_t B = 2048;
+  T buf[B];
+  T stack[64];
+  int top = 0;
+  index_t k = 1;
+  for (index_t c = 0; c < n; c += B, ++k) {
+    const index_t len = n - c < B ? n - c : B;
+    for (index_t j = 0; j < len; ++j) buf[j] = vmath::exp(x[c + j] - m);
+    T s;
+    pairwise_k<256 / sizeof(T)>{}(s, buf, len);
+    if (len < B) {  // the last, partial block
+      while (top > 0) s = stack[--top] + s;
+      return s;
+    }
+    for (index_t q = k; (q & 1) == 0; q >>= 1) s = stack[--top] + s;
+    stack[top++] = s;
+  }
+  T s = stack[--top];
+  while (top > 0) s = stack[--top] + s;
+  return s;
+}
+
+/// Rows of n contiguous elements, `rows` of them at x + r * xs: softmax or log_softmax into
+/// out + r * os (which may be the row itself), and/or log(sum(exp)) + shift into lse[r * ls]
+/// (lse may be null for softmax and log_softmax).
+template <softmax_kind K>
+struct softmax_rows_k {
+  template <class T>
+  TENSR_ALWAYS_INLINE void operator()(index_t rows, index_t n, const T* x, index_t xs, T* out,
+                                      index_t os, T* lse, index_t ls) const {
+    for (index_t r = 0; r < rows; ++r) {
+      const T* xr = x + r * xs;
+      T* o = out + r * os;
+      T m = row_max(xr, n);
+      if constexpr (K == softmax_kind::softmax) {
+        for (index_t j = 0; j < n; ++j) o[j] = vmath::exp(xr[j] - m);
+        T s;
+        pairwise_k<256 / sizeof(T)>{}(s, o, n);
+        for (index_t j = 0; j < n; ++j) o[j] = o[j] / s;
+        if (lse) lse[r * ls] = vmath::log(s) + m;
+      } else {
+        m = finite_or_zero(m);
+        const T log_s = vmath::log(sum_exp(xr, n, m));
+        if constexpr (K == softmax_kind::log_softmax)
+          for (index_t j = 0; j < n; ++j) o[j] = (xr[j] - m) - log_s;
+        if (lse) lse[r * ls] = log_s + m;
+      }
+    }
+  }
+};
+
+/// Kind K along axis ax of x (layout l, ax with unit stride and the fastest axis) into out
+/// (l's shape, strides os with unit stride along ax; unused for logsumexp) and/or lse (l
+/// without ax, strides lst). out may be x in the same layout.
+template <softmax_kind K, class T>
+void softmax_inner(const T* x, const layout& l, std::size_t ax, T* out, const index_t* os, T* lse,
+                   const index_t* lst) {
+  const reduce_rows rows = rows_of(l, ax);
+  axes_buffer orows;
+  if (out) drop_axis(l.rank, os, ax, orows.data());
+  const axes_buffer zero{};
+  const index_t* ost = out ? orows.data() : zero.data();
+  const index_t* lsst = lse ? lst : zero.data();
+  const isa_level isa = simd_active_isa();
+  for_each_run<3>(rows.rank, rows.shape.data(), {rows.strides.data(), ost, lsst},
+                  [&](const auto& off, index_t m, const auto& st) {
+                    isa_run(isa, softmax_rows_k<K>{}, m, rows.n, x + off[0], st[0],
+                            out ? out + off[1] : out, st[1], lse ? lse + off[2] : lse, st[2]);
+                  });
+}
+
+/// True when axis ax of l has unit stride and runs along memory.
+inline bool softmax_fast_axis(const layout& l, std::size_t ax) noexcept {
+  return l.strides[ax] == 1 && is_inner_axis(l, ax);
 }
 
 /// The destination of softmax / log_softmax has the input's shape, or shape_error.
@@ -4773,82 +5291,175 @@ void check_same_shape(const char* what, const A& a, const Out& out) {
                       shape_str(as_view(out).shape()) + ", expected " +
                       shape_str(as_view(a).shape()));
 }
+
+/// max along the axis with keepdims; for log_softmax and logsumexp non-finite maxima become 0.
+template <class A>
+auto softmax_shift(const A& a, index_t axis, bool finite) {
+  auto m = max(a, axis, keepdims);
+  if (finite) where(isfinite(m), m, 0, m);
+  return m;
+}
+
 }  // namespace detail
 
-/// log(sum(exp(a), axis)), without overflow (scipy.special.logsumexp). The out-parameter
-/// form goes through a temporary the size of a.
-template <tensor_like A>
-auto logsumexp(const A& a, index_t axis) {
-  const auto m = detail::finite_shift(a, axis);
-  auto r = log(sum(exp(subtract(a, m)), axis, keepdims));
-  r += m;
-  const std::size_t ax = detail::normalize_axis(axis, rank_of<A>);
-  return std::move(r).reshape(detail::drop(r.shape(), ax));
-}
-template <tensor_like A, out_target Out>
-void logsumexp(const A& a, index_t axis, Out&& out) {
-  static_assert(rank_of<Out> + 1 == rank_of<A>,
-                "tensr: the destination of logsumexp along an axis has rank R - 1");
-  const std::size_t ax = detail::normalize_axis(axis, rank_of<A>);
-  auto dst = as_view(out);
-  detail::check_out_shape(dst.shape(), detail::drop(as_view(a).shape(), ax));
-  const auto m = detail::finite_shift(a, axis);
-  sum(exp(subtract(a, m)), axis, dst);
-  log(dst, dst);
-  dst += m.squeeze(static_cast<index_t>(ax));
+namespace detail {
+
+template <class T, std::size_t R, class O, std::size_t RO>
+void logsumexp_into(const TensorView<const T, R>& v, std::size_t ax, TensorView<O, RO> dst) {
+  check_out_shape(dst.shape(), drop_axis(v.shape(), ax));
+  if (v.shape()[ax] == 0) throw no_identity("maximum");
+  const layout l = layout_of(v.shape(), v.strides());
+  if constexpr (std::is_same_v<O, T>) {
+    if (softmax_fast_axis(l, ax) &&
+        !may_overlap(dst.data(), dst.shape(), dst.strides(), v.data(), v.shape(), v.strides())) {
+      softmax_inner<softmax_kind::logsumexp, T>(v.data(), l, ax, nullptr, nullptr, dst.data(),
+                                                dst.strides().data());
+      return;
+    }
+  }
+  const auto axis = static_cast<index_t>(ax);
+  const auto m = softmax_shift(v, axis, true);
+  auto s = sum(exp(subtract(v, m)), axis);
+  log(s, s);
+  add(s, m.squeeze(axis), dst);
 }
 
-/// exp(a) / sum(exp(a), axis), shifted by the max (scipy.special.softmax). The out-parameter
-/// form computes in out (which may be a itself), with temporaries the size of the result of
-/// a reduction along the axis.
-template <tensor_like A>
-auto softmax(const A& a, index_t axis) {
-  auto e = exp(subtract(a, detail::finite_shift(a, axis)));
-  e /= sum(e, axis, keepdims);
-  return e;
-}
-template <tensor_like A, out_target Out>
-void softmax(const A& a, index_t axis, Out&& out) {
-  detail::check_same_shape("softmax", a, out);
-  auto dst = as_view(out);
-  subtract(a, detail::finite_shift(a, axis), dst);
+template <class T, std::size_t R, class O>
+void softmax_into(const TensorView<const T, R>& v, std::size_t ax, TensorView<O, R> dst) {
+  if (v.shape()[ax] == 0) throw no_identity("maximum");
+  if (v.size() == 0) return;
+  const layout l = layout_of(v.shape(), v.strides());
+  if constexpr (std::is_same_v<O, T>) {
+    if (softmax_fast_axis(l, ax) && dst.strides()[ax] == 1 &&
+        overlap_of(dst.data(), sizeof(T), layout_of(dst.shape(), dst.strides()), v.data(),
+                   sizeof(T), l) != overlap::partial) {
+      softmax_inner<softmax_kind::softmax, T>(v.data(), l, ax, dst.data(), dst.strides().data(),
+                                              nullptr, nullptr);
+      return;
+    }
+  }
+  const auto axis = static_cast<index_t>(ax);
+  subtract(v, softmax_shift(v, axis, false), dst);
   exp(dst, dst);
   dst /= sum(dst, axis, keepdims);
 }
 
-/// a - logsumexp(a, axis), computed stably (scipy.special.log_softmax). The out-parameter form
-/// computes in out as softmax's does; it reads a twice, so when out overlaps a (a itself
-/// too), a is copied first.
-template <tensor_like A>
-auto log_softmax(const A& a, index_t axis) {
-  auto r = subtract(a, detail::finite_shift(a, axis));
-  r -= log(sum(exp(r), axis, keepdims));
-  return r;
-}
-template <tensor_like A, out_target Out>
-void log_softmax(const A& a, index_t axis, Out&& out) {
-  detail::check_same_shape("log_softmax", a, out);
-  auto dst = as_view(out);
-  const auto v = as_view(a);
-  if (detail::may_overlap(dst.data(), dst.shape(), dst.strides(), v.data(), v.shape(),
-                          v.strides())) {
-    const Tensor<value_type_of<A>, rank_of<A>> copy(v);
-    log_softmax(copy, axis, dst);
+template <class T, std::size_t R, class O>
+void log_softmax_into(const TensorView<const T, R>& v, std::size_t ax, TensorView<O, R> dst) {
+  if (v.shape()[ax] == 0) throw no_identity("maximum");
+  if (v.size() == 0) return;
+  const layout l = layout_of(v.shape(), v.strides());
+  const overlap ov = overlap_of(dst.data(), sizeof(O), layout_of(dst.shape(), dst.strides()),
+                                v.data(), sizeof(T), l);
+  if constexpr (std::is_same_v<O, T>) {
+    if (softmax_fast_axis(l, ax) && dst.strides()[ax] == 1 && ov != overlap::partial) {
+      softmax_inner<softmax_kind::log_softmax, T>(v.data(), l, ax, dst.data(), dst.strides().data(),
+                                                  nullptr, nullptr);
+      return;
+    }
+  }
+  if (ov != overlap::disjoint) {  // v is read twice below: keep a copy
+    const Tensor<T, R> copy(v);
+    log_softmax_into(TensorView<const T, R>(copy.view()), ax, dst);
     return;
   }
-  auto shift = detail::finite_shift(a, axis);
-  // log(sum(exp(a - shift))) without a temporary of a's size: exp(a - shift) into out, its
-  // sum, then out = a - (shift + log(sum)).
-  subtract(a, shift, dst);
+  const auto axis = static_cast<index_t>(ax);
+  const auto shift = softmax_shift(v, axis, true);
+  // exp(v - shift) into dst for its sum, then dst = (v - shift) - log(sum).
+  subtract(v, shift, dst);
   exp(dst, dst);
   auto lse = sum(dst, axis, keepdims);
   log(lse, lse);
-  lse += shift;
-  subtract(a, lse, dst);
+  subtract(v, shift, dst);
+  dst -= lse;
+}
+
+/// softmax of v along ax into dst and logsumexp along ax into lse, in one pass over each row
+/// along the fastest axis (cross-entropy needs both). dst must not share memory with v.
+template <class T, std::size_t R>
+void softmax_and_logsumexp(const TensorView<const T, R>& v, std::size_t ax,
+                           const TensorView<T, R>& dst, const TensorView<T, R - 1>& lse) {
+  const layout l = layout_of(v.shape(), v.strides());
+  if (v.shape()[ax] > 0 && softmax_fast_axis(l, ax) && dst.strides()[ax] == 1) {
+    softmax_inner<softmax_kind::softmax, T>(v.data(), l, ax, dst.data(), dst.strides().data(),
+                                            lse.data(), lse.strides().data());
+    return;
+  }
+  softmax_into(v, ax, dst);
+  logsumexp_into(v, ax, lse);
+}
+
+/// The input as a view of floating-point elements: its own view, or a converted copy kept in
+/// `keep` (math of integers is done in double, as NumPy's).
+template <class A>
+auto float_input(const A& a, Tensor<float_t<value_type_of<A>>, rank_of<A>>& keep) {
+  using T = value_type_of<A>;
+  if constexpr (std::is_floating_point_v<T>) {
+    static_cast<void>(keep);
+    return const_view(a);
+  } else {
+    keep = Tensor<float_t<T>, rank_of<A>>(as_view(a));
+    return const_view(keep);
+  }
+}
+
+}  // namespace detail
+
+/// log(sum(exp(a), axis)) without overflow (scipy.special.logsumexp). The out-parameter form
+/// allocates nothing along the fastest axis, temporaries the size of a along the others.
+template <tensor_like A, out_target Out>
+void logsumexp(const A& a, index_t axis, Out&& out) {
+  static_assert(rank_of<Out> + 1 == rank_of<A>,
+                "tensr: the destination of logsumexp along an axis has rank R - 1");
+  Tensor<detail::float_t<value_type_of<A>>, rank_of<A>> keep;
+  detail::logsumexp_into(detail::float_input(a, keep), detail::normalize_axis(axis, rank_of<A>),
+                         as_view(out));
+}
+template <tensor_like A>
+auto logsumexp(const A& a, index_t axis) {
+  using F = detail::float_t<value_type_of<A>>;
+  const std::size_t ax = detail::normalize_axis(axis, rank_of<A>);
+  Tensor<F, rank_of<A> - 1> r(detail::drop_axis(as_view(a).shape(), ax), Storage<F>::uninitialized);
+  logsumexp(a, axis, r);
+  return r;
+}
+
+/// exp(a - max) / sum(exp(a - max)) along the axis (scipy.special.softmax). The out-parameter
+/// form computes in out, which may be a itself.
+template <tensor_like A, out_target Out>
+void softmax(const A& a, index_t axis, Out&& out) {
+  detail::check_same_shape("softmax", a, out);
+  Tensor<detail::float_t<value_type_of<A>>, rank_of<A>> keep;
+  detail::softmax_into(detail::float_input(a, keep), detail::normalize_axis(axis, rank_of<A>),
+                       as_view(out));
+}
+template <tensor_like A>
+auto softmax(const A& a, index_t axis) {
+  using F = detail::float_t<value_type_of<A>>;
+  Tensor<F, rank_of<A>> r(as_view(a).shape(), Storage<F>::uninitialized);
+  softmax(a, axis, r);
+  return r;
+}
+
+/// (a - m) - log(sum(exp(a - m))) along the axis, m the max or 0 where it is not finite
+/// (scipy.special.log_softmax). The out-parameter form computes in out, which may be a itself.
+template <tensor_like A, out_target Out>
+void log_softmax(const A& a, index_t axis, Out&& out) {
+  detail::check_same_shape("log_softmax", a, out);
+  Tensor<detail::float_t<value_type_of<A>>, rank_of<A>> keep;
+  detail::log_softmax_into(detail::float_input(a, keep), detail::normalize_axis(axis, rank_of<A>),
+                           as_view(out));
+}
+template <tensor_like A>
+auto log_softmax(const A& a, index_t axis) {
+  using F = detail::float_t<value_type_of<A>>;
+  Tensor<F, rank_of<A>> r(as_view(a).shape(), Storage<F>::uninitialized);
+  log_softmax(a, axis, r);
+  return r;
 }
 
 TENSR_NAMESPACE_END
-// ---- end tensr/ops/reduce.hpp ----
+// ---- end tensr/ops/softmax.hpp ----
 // ---- begin tensr/ops/join.hpp ----
 // Joining and splitting (SPEC §7): concatenate, stack, hstack, vstack, split, array_split,
 // tile, repeat, pad (constant mode). The results own their data; split returns views.
@@ -5532,44 +6143,6 @@ auto pad(const A& a, std::initializer_list<std::array<index_t, 2>> widths,
 TENSR_NAMESPACE_END
 // ---- end tensr/ops/join.hpp ----
 
-// ---- begin tensr/linalg/threads.hpp ----
-// Thread control for the GEMM engine: set_num_threads / get_num_threads, and the rule that
-// keeps tensr serial inside a parallel region the caller already opened (no nested
-// oversubscription). Without TENSR_OPENMP everything runs on the calling thread.
-
-
-
-#if defined(TENSR_OPENMP)
-#include <omp.h>
-#endif
-
-TENSR_NAMESPACE_BEGIN
-
-namespace detail {
-/// 0 = "use OpenMP's default" (OMP_NUM_THREADS or the number of cores).
-inline std::atomic<int>& requested_threads() noexcept {
-  static std::atomic<int> n{0};
-  return n;
-}
-}  // namespace detail
-
-/// Number of threads tensr's parallel kernels use from now on; n <= 0 restores the default.
-inline void set_num_threads(int n) noexcept { detail::requested_threads().store(n > 0 ? n : 0); }
-
-/// Number of threads a parallel kernel started here would use (1 in serial builds and
-/// inside an active parallel region).
-inline int get_num_threads() noexcept {
-#if defined(TENSR_OPENMP)
-  if (omp_in_parallel()) return 1;
-  const int n = detail::requested_threads().load();
-  return n > 0 ? n : omp_get_max_threads();
-#else
-  return 1;
-#endif
-}
-
-TENSR_NAMESPACE_END
-// ---- end tensr/linalg/threads.hpp ----
 // ---- begin tensr/linalg/gemm_kernels.hpp ----
 // GEMM micro-kernels and their run-time dispatch.
 //
@@ -5584,6 +6157,7 @@ TENSR_NAMESPACE_END
 // __attribute__((target(...))) so a build without -march flags still runs them) and a
 // portable one for every element type. The best one the CPU supports is chosen at run time;
 // tests can force one with detail::gemm_force_kernel.
+
 
 
 
@@ -6044,8 +6618,6 @@ inline constexpr int gemm_small_row_block = NV <= 2 ? 8 : 6;
 /// Small products without packing, for a batch of equally shaped matrices: B and C have unit
 /// column stride and n <= NV * W, so one row of C is NV registers (the last one masked).
 /// Rows of C go gemm_small_row_block<NV> at a time; B (small) stays in L1 across them.
-/// 4 x 4 x 4 float products with unit column stride in A go to gemm_small_4x4x4_f32, and
-/// products of depth <= 16 that fit one 512-bit register per row to gemm_small_bregs.
 template <class O, int NV>
 TENSR_TARGET_AVX512 void gemm_small_avx512(index_t batches, index_t m, index_t n, index_t k,
                                            typename O::T alpha, const typename O::T* a, index_t ars,
@@ -6053,16 +6625,6 @@ TENSR_TARGET_AVX512 void gemm_small_avx512(index_t batches, index_t m, index_t n
                                            index_t brs, index_t sb, typename O::T beta,
                                            typename O::T* c, index_t rsc, index_t sc) {
   using V = typename O::V;
-  if constexpr (std::is_same_v<O, gemm_avx512_f32x4>) {
-    if (m == 4 && n == 4 && k == 4 && acs == 1)
-      return gemm_small_4x4x4_f32(batches, alpha, a, ars, sa, b, brs, sb, beta, c, rsc, sc);
-    if (m <= 4 && k <= 4 && ars == k && acs == 1 && brs == n && rsc == n)
-      return gemm_small_tiny_f32(batches, m, n, k, alpha, a, sa, b, sb, beta, c, sc);
-  }
-  if constexpr (NV == 1 && sizeof(typename O::V) == 64) {
-    if (k <= gemm_bregs_max_k && acs == 1 && beta == typename O::T(0))
-      return gemm_small_bregs<O>(batches, m, n, k, alpha, a, ars, sa, b, brs, sb, c, rsc, sc);
-  }
   const auto tail = static_cast<typename O::M>((1u << (n - (NV - 1) * O::W)) - 1u);
   const V va = O::set1(alpha), vb = O::set1(beta);
   const bool scale = alpha != typename O::T(1);
@@ -6113,6 +6675,67 @@ void gemm_small_chunked(index_t batches, index_t m, index_t n, index_t k, T alph
       gemm_select_small<T>(nj)(1, m, nj, k, alpha, a, ars, acs, 0, b + j, brs, 0, beta, c + j, rsc,
                                0);
     }
+}
+
+#if defined(TENSR_TARGET_X86)
+// The special small kernels behind the common signature of gemm_small_fn.
+TENSR_TARGET_AVX512 inline void gemm_small_4x4x4_fn(index_t batches, index_t, index_t, index_t,
+                                                    float alpha, const float* a, index_t ars,
+                                                    index_t, index_t sa, const float* b,
+                                                    index_t brs, index_t sb, float beta, float* c,
+                                                    index_t rsc, index_t sc) {
+  gemm_small_4x4x4_f32(batches, alpha, a, ars, sa, b, brs, sb, beta, c, rsc, sc);
+}
+TENSR_TARGET_AVX512 inline void gemm_small_tiny_fn(index_t batches, index_t m, index_t n, index_t k,
+                                                   float alpha, const float* a, index_t, index_t,
+                                                   index_t sa, const float* b, index_t, index_t sb,
+                                                   float beta, float* c, index_t, index_t sc) {
+  gemm_small_tiny_f32(batches, m, n, k, alpha, a, sa, b, sb, beta, c, sc);
+}
+template <class O>
+TENSR_TARGET_AVX512 void gemm_small_bregs_fn(index_t batches, index_t m, index_t n, index_t k,
+                                             typename O::T alpha, const typename O::T* a,
+                                             index_t ars, index_t, index_t sa,
+                                             const typename O::T* b, index_t brs, index_t sb,
+                                             typename O::T, typename O::T* c, index_t rsc,
+                                             index_t sc) {
+  gemm_small_bregs<O>(batches, m, n, k, alpha, a, ars, sa, b, brs, sb, c, rsc, sc);
+}
+#endif
+
+/// The kernel for tiny float products, or nullptr when this shape and layout have none at the
+/// active level: m = n = k = 4 with unit column stride in A, or m, n, k <= 4 with each matrix
+/// contiguous (A's rows k apart, B's and C's n apart).
+template <class T>
+gemm_small_fn<T> gemm_select_tiny([[maybe_unused]] index_t m, [[maybe_unused]] index_t n,
+                                  [[maybe_unused]] index_t k, [[maybe_unused]] index_t ars,
+                                  [[maybe_unused]] index_t acs, [[maybe_unused]] index_t brs,
+                                  [[maybe_unused]] index_t rsc) noexcept {
+#if defined(TENSR_TARGET_X86)
+  if constexpr (std::is_same_v<T, float>) {
+    if (gemm_active_kernel() != gemm_kernel_kind::avx512 || m < 1 || n < 1 || k < 1) return nullptr;
+    if (m == 4 && n == 4 && k == 4 && acs == 1) return &gemm_small_4x4x4_fn;
+    if (m <= 4 && n <= 4 && k <= 4 && ars == k && acs == 1 && brs == n && rsc == n)
+      return &gemm_small_tiny_fn;
+  }
+#endif
+  return nullptr;
+}
+
+/// The kernel that keeps B in registers (depth k <= gemm_bregs_max_k, rows of one 512-bit
+/// register: float 9-16 columns, double 5-8; unit column stride in A; beta == 0), or nullptr.
+template <class T>
+gemm_small_fn<T> gemm_select_bregs([[maybe_unused]] index_t n, [[maybe_unused]] index_t k,
+                                   [[maybe_unused]] index_t acs, [[maybe_unused]] T beta) noexcept {
+#if defined(TENSR_TARGET_X86)
+  if constexpr (std::is_same_v<T, float> || std::is_same_v<T, double>) {
+    using O = std::conditional_t<std::is_same_v<T, float>, gemm_avx512_f32, gemm_avx512_f64>;
+    if (gemm_active_kernel() != gemm_kernel_kind::avx512) return nullptr;
+    if (n > O::W / 2 && n <= O::W && k >= 1 && k <= gemm_bregs_max_k && acs == 1 && beta == T(0))
+      return &gemm_small_bregs_fn<O>;
+  }
+#endif
+  return nullptr;
 }
 
 /// The unpacked small-product kernel for n columns (B and C with unit column stride), or
@@ -6175,7 +6798,6 @@ TENSR_NAMESPACE_END
 // strides (transposed, sliced, flipped) and any arithmetic element type, so a strided or
 // transposed operand costs one packing pass, the same pass a contiguous operand needs.
 
-#include <cstdlib>
 
 #if defined(__SSE2__)
 #include <emmintrin.h>
@@ -6340,15 +6962,18 @@ void gemm_pack_b_rows(T* dst, const S* b, index_t rs, index_t cs, index_t nb, in
 }  // namespace detail
 TENSR_NAMESPACE_END
 // ---- end tensr/linalg/gemm_pack.hpp ----
-// ---- begin tensr/linalg/gemm.hpp ----
-// gemm(alpha, A, B, beta, C): C = alpha * A B + beta * C on rank-2 views of any strides.
+// ---- begin tensr/linalg/gemm_engine.hpp ----
+// The GEMM's packed engine on one thread and the pieces every GEMM path shares: the cache
+// blocking (MC, KC, NC, with the cache model that sets them), per-thread packing buffers,
+// strided operands, the epilogue that runs on finished blocks of C, the scalar product for
+// element types without vector kernels, and the call into a CBLAS (TENSR_USE_CBLAS).
 //
-// The engine is BLIS's five loops around a micro-kernel (gemm_kernels.hpp), on packed
-// copies of A and B (gemm_pack.hpp), with cache blocking (MC, KC, NC below), threads taking
-// independent strips of C (OpenMP, threads.hpp), and unpacked loops for small products.
-// C's own layout is used as it is; a column-major C is computed as C^T = B^T A^T.
+// The packed engine is the classic loop nest around a register-tile micro-kernel
+// (gemm_kernels.hpp) on packed copies of A and B (gemm_pack.hpp): rows of A by MC, depth by
+// KC, columns of B by NC, then MR x NR tiles. Which product takes which path, and on how many
+// threads, is decided in one place: linalg/gemm_dispatch.hpp.
 
-#include <exception>
+
 
 
 #if defined(TENSR_USE_CBLAS)
@@ -6369,29 +6994,25 @@ inline std::atomic<index_t>* gemm_blocking_override() noexcept {
   return b;
 }
 
-inline bool gemm_blocking_overridden() noexcept {
-  const auto* b = gemm_blocking_override();
-  return b[0].load(std::memory_order_relaxed) > 0 || b[1].load(std::memory_order_relaxed) > 0 ||
-         b[2].load(std::memory_order_relaxed) > 0;
-}
-
-/// Test hook: shrink (or reset, with {}) the cache blocks so that small matrices run the
-/// multi-block and edge-tile paths. Sizes are rounded up to whole micro-tiles.
+/// Test hook: shrink (or reset, with {}) the packed engine's cache blocks so that small
+/// matrices run its multi-block and edge-tile paths (with gemm_force_path(gemm_path::packed),
+/// linalg/gemm_dispatch.hpp). Sizes are rounded up to whole micro-tiles. Routing never reads it.
 inline void set_gemm_blocking(gemm_blocking b) noexcept {
   gemm_blocking_override()[0].store(b.mc);
   gemm_blocking_override()[1].store(b.kc);
   gemm_blocking_override()[2].store(b.nc);
 }
 
-/// Default blocks, and why. The loops run (outer to inner): rows of A by MC, depth by KC,
-/// columns of B by NC, then micro-panels of A by MR, then micro-panels of B by NR.
+/// Default blocks, and why. The loops run (outer to inner): rows of A by MC (packing an
+/// MC x KC block of A), depth by KC, columns of B by NC (packing a KC x NC block of B), then
+/// micro-panels of A by MR, then micro-panels of B by NR.
 /// The machine this was tuned on: L1d 32 KiB and L2 1 MiB per core, L3 shared (2 MiB+ per
 /// core).
 ///  - KC: one MR x KC micro-panel of A stays in L1 while the innermost loop streams every
 ///    B micro-panel past it: 12 x 384 floats = 18 KiB, about half of L1, the other half for
 ///    the B micro-panel streaming through and for C. Doubles take 12 x 256 = 24 KiB: a deeper
 ///    panel halves how often the 12 x 16 tile of C is loaded and stored per multiply-add
-///    (the double tile holds half the columns), and measured 1-2 % faster than 12 x 192.
+///    (the double tile holds half the columns), which measured faster than 12 x 192.
 ///  - NC: the packed KC x NC block of B is reused by every MR-row micro-panel of A, so it
 ///    lives in L2: 384 x 480 floats = 720 KiB (256 x 384 doubles = 768 KiB) of the 1 MiB.
 ///  - MC: the packed MC x KC block of A is reused by every NC block of B, so it lives in L3:
@@ -6488,21 +7109,6 @@ struct gemm_epilogue {
   }
 };
 
-/// Below this many multiply-adds (m * n * k) the work stays on one thread.
-inline constexpr double gemm_parallel_threshold = 96.0 * 96.0 * 96.0;
-/// Below this many multiply-adds a product skips packing altogether.
-inline constexpr index_t gemm_small_threshold = 20 * 20 * 20;
-/// The same for the vectorized unpacked kernel (B and C with unit column stride): below this
-/// it beats packing.
-inline constexpr index_t gemm_small_simd_threshold = 64 * 64 * 64;
-/// On one thread the unpacked kernel, run over B in chunks of 4 vectors of columns, also beats
-/// the packed engine for mid-size products: it skips packing and the edge tiles that sizes
-/// just past a tile multiple pay for (sgemm n = 65: 57 -> 96 GFLOP/s, n = 100: 73 -> 100,
-/// 256 x 256 x 4096: 103 -> 114, 8 x 64 x 200000: 26 -> 64). At 1024^3 multiply-adds the
-/// two are even and some long shapes (4096 x 4096 x 64, 64 x 4096 x 4096) pack better, so it
-/// stops at 2^29.
-inline constexpr double gemm_unpacked_threshold = 536870912.0;
-
 /// C = beta * C (beta == 0 writes zeros without reading C).
 template <class T>
 void gemm_scale(index_t m, index_t n, T beta, T* c, index_t rsc, index_t csc) {
@@ -6513,9 +7119,9 @@ void gemm_scale(index_t m, index_t n, T beta, T* c, index_t rsc, index_t csc) {
     }
 }
 
-/// Tiny products: no packing, no dispatch, one pass over C.
+/// The scalar triple loop: any element types and strides, no packing, one pass over C.
 template <class T, class SA, class SB>
-void gemm_small(index_t m, index_t n, index_t k, T alpha, gemm_operand<SA> a, gemm_operand<SB> b,
+void gemm_naive(index_t m, index_t n, index_t k, T alpha, gemm_operand<SA> a, gemm_operand<SB> b,
                 T beta, T* c, index_t rsc, index_t csc) {
   using U = gemm_acc_t<T>;
   for (index_t i = 0; i < m; ++i) {
@@ -6611,63 +7217,160 @@ bool gemm_cblas(index_t m, index_t n, index_t k, T alpha, gemm_operand<T> a, gem
 }
 #endif
 
-/// C(m x n) = alpha * A(m x k) B(k x n) + beta * C on raw strided operands. C must not
-/// overlap A or B (the public entry points copy an overlapping operand first).
-/// The epilogue `ep` (if any) sees every element of C once, after its final value.
+}  // namespace detail
+TENSR_NAMESPACE_END
+// ---- end tensr/linalg/gemm_engine.hpp ----
+// ---- begin tensr/linalg/gemm_dispatch.hpp ----
+// The one entry point of every matrix product in tensr -- gemm, matmul, dot, inner, vdot,
+// bmm, tensordot, einsum and nn::Linear all call gemm_run -- and every decision about how a
+// product runs: which path, every size threshold (each with its reason, below), and every
+// OpenMP region of the GEMM.
+//
+// A problem is a batch of equally shaped products C[q] = alpha A[q] B[q] + beta C[q] on strided
+// operands, the batch given as axes (rank known at run time) with each operand's stride along
+// them (0 where an operand is shared), and an optional epilogue on finished blocks of C (single
+// products only). The router:
+//   1. collapses the batch axes (core/layout.hpp); a batch that shares B and whose A and C rows
+//      merge with the batch axes becomes one product with more rows (no tiling, no copy);
+//   2. runs a batch of small products through one call of an unpacked kernel per thread's share
+//      of the batch, and any other batch one product at a time;
+//   3. runs one product on the first path that applies: a CBLAS (TENSR_USE_CBLAS), the
+//      unpacked kernels (tiny, B-in-registers, row-streaming; gemm_kernels.hpp) up to
+//      gemm_unpacked_threshold, the scalar loop for small products of other types or strides,
+//      else the packed engine (gemm_engine.hpp).
+// Threads never change a result: the path is chosen from shapes, strides and types alone, and
+// threads split C -- rows or columns of one product, or whole products of a batch -- without
+// changing any element's order of summation, so results are bit-identical for every thread
+// count. (A CBLAS, with TENSR_USE_CBLAS, follows its own rules.) Tests choose a path with
+// gemm_force_path, never by changing these thresholds.
+
+
+#include <exception>
+
+
+TENSR_NAMESPACE_BEGIN
+namespace detail {
+
+// ---- thresholds, in multiply-adds (m * n * k of one product) ----------------------------------
+
+/// Below this much work (a product, or a whole batch) everything stays on one thread: opening
+/// a parallel region and waking a second thread costs about as much as the product itself.
+inline constexpr double gemm_parallel_threshold = 96.0 * 96.0 * 96.0;
+/// Products up to this size whose B and C have unit column stride skip packing and run the
+/// unpacked kernels over B (in chunks of 4 vectors of columns): below it packing costs more
+/// than it saves, and it avoids the packed engine's edge tiles for sizes just past a tile
+/// multiple. Above it, long shapes (4096 x 4096 x 64, 64 x 4096 x 4096) pack better.
+inline constexpr double gemm_unpacked_threshold = 536870912.0;  // 2^29
+/// Products of other element types or strides (no vector kernel) up to this size take the
+/// scalar loop: packing them would cost more than the loop itself.
+inline constexpr double gemm_naive_threshold = 20.0 * 20.0 * 20.0;
+/// A batch whose products are each at most this size runs whole products on each thread;
+/// larger products run one after the other, each split over the threads.
+inline constexpr double gemm_batch_split_threshold = 64.0 * 64.0 * 64.0;
+
+// ---- the test knob -----------------------------------------------------------------------------
+
+/// The paths a product can take: `naive` (the scalar loop; any product), `unpacked` (the
+/// unpacked vector kernels; products whose B and C have unit column stride and one element type
+/// with a kernel at the active level -- others take their automatic path), `packed` (the packed
+/// engine; any product). `automatic` is the routing above.
+enum class gemm_path { automatic, naive, unpacked, packed };
+
+inline std::atomic<gemm_path>& gemm_forced_path() noexcept {
+  static std::atomic<gemm_path> p{gemm_path::automatic};
+  return p;
+}
+/// Test hook: make every product take path p from now on (automatic: the routing again).
+inline void gemm_force_path(gemm_path p) noexcept { gemm_forced_path().store(p); }
+
+// ---- the problem
+// ----------------------------------------------------------------------------------
+
+/// A batch of products C[q] = alpha A[q] B[q] + beta C[q], each m x n x k. C must not share
+/// memory with A or B (the public entry points copy such an operand first).
 template <class T, class SA, class SB>
-void gemm_raw(index_t m, index_t n, index_t k, T alpha, gemm_operand<SA> a, gemm_operand<SB> b,
-              T beta, T* c, index_t rsc, index_t csc, const gemm_epilogue<T>& ep = {}) {
-  if (m == 0 || n == 0) return;
-  // The unpacked paths finish all of C at once; the epilogue then runs on all of it.
-  const auto whole = [&] { ep(0, 0, m, n, c, rsc, csc); };
-  if (k == 0 || alpha == T(0)) return gemm_scale(m, n, beta, c, rsc, csc), whole();
-  // A column-major C: compute C^T = B^T A^T so the kernel's vectors run along memory.
-  if (std::abs(csc) != 1 && std::abs(rsc) == 1) {
-    return gemm_raw(n, m, k, alpha, gemm_operand<SB>{b.p, b.cs, b.rs},
-                    gemm_operand<SA>{a.p, a.cs, a.rs}, beta, c, csc, rsc, ep.transposed_view());
-  }
-  // m * n * k in double: the product of three sizes may not fit index_t.
-  const double work = static_cast<double>(m) * static_cast<double>(n) * static_cast<double>(k);
-#if defined(TENSR_USE_CBLAS)
-  if constexpr ((std::is_same_v<T, float> || std::is_same_v<T, double>)&&std::is_same_v<SA, T> &&
-                std::is_same_v<SB, T>) {
-    if (gemm_cblas(m, n, k, alpha, a, b, beta, c, rsc, csc)) return whole();
-  }
-#endif
-  [[maybe_unused]] const int nt = work >= gemm_parallel_threshold ? get_num_threads() : 1;
-  if constexpr (std::is_same_v<SA, T> && std::is_same_v<SB, T>) {
-    // (A test that shrinks the cache blocks wants the packed engine: it stays there.)
-    const bool unpacked =
-        work <= double(gemm_small_simd_threshold) ||
-        (nt == 1 && work <= gemm_unpacked_threshold && !gemm_blocking_overridden());
-    if (unpacked && b.cs == 1 && csc == 1) {
-      if (const auto f = gemm_select_small<T>(n)) {
-        f(1, m, n, k, alpha, a.p, a.rs, a.cs, 0, b.p, b.rs, 0, beta, c, rsc, 0);
-        return whole();
+struct gemm_problem {
+  index_t m = 0, n = 0, k = 0;
+  T alpha = T(1), beta = T(0);
+  gemm_operand<SA> a{};
+  gemm_operand<SB> b{};
+  T* c = nullptr;
+  index_t rsc = 0, csc = 0;
+  /// Batch axes: sizes and the strides of A, B and C along them.
+  std::size_t batch_rank = 0;
+  const index_t* batch = nullptr;
+  std::array<const index_t*, 3> batch_strides{};
+  /// Run on every finished block of C; single products only (batch_rank 0).
+  gemm_epilogue<T> ep{};
+};
+
+// ---- threads
+// ---------------------------------------------------------------------------------------
+
+/// f(lo, hi) over [0, count) cut into nt contiguous parts of whole `grain`s, one per thread.
+/// The first exception thrown on any thread is rethrown on the caller.
+template <class F>
+void gemm_parallel([[maybe_unused]] int nt, index_t count, [[maybe_unused]] index_t grain, F&& f) {
+#if defined(TENSR_OPENMP)
+  const index_t units = (count + grain - 1) / grain;
+  if (nt > 1 && units > 1) {
+    const int parts = static_cast<int>(std::min<index_t>(nt, units));
+    std::exception_ptr error;
+#pragma omp parallel num_threads(parts)
+    {
+      const index_t t = omp_get_thread_num(), tn = omp_get_num_threads();
+      const index_t lo = std::min(count, units * t / tn * grain);
+      const index_t hi = std::min(count, units * (t + 1) / tn * grain);
+      try {
+        if (lo < hi) f(lo, hi);
+      } catch (...) {
+#pragma omp critical(tensr_gemm_error)
+        if (!error) error = std::current_exception();
       }
     }
+    if (error) std::rethrow_exception(error);
+    return;
   }
-  if (work <= double(gemm_small_threshold))
-    return gemm_small(m, n, k, alpha, a, b, beta, c, rsc, csc), whole();
+#endif
+  f(index_t{0}, count);
+}
 
+/// Threads for `work` multiply-adds: 1 below the threshold.
+inline int gemm_threads(double work) noexcept {
+  return work >= gemm_parallel_threshold ? get_num_threads() : 1;
+}
+
+// ---- one product
+// ---------------------------------------------------------------------------------
+
+/// The unpacked kernel for this product at the active level, when it has one: the tiny
+/// kernels, then B in registers, then the row-streaming kernel for n columns.
+template <class T>
+gemm_small_fn<T> gemm_unpacked_kernel(index_t m, index_t n, index_t k, gemm_operand<T> a,
+                                      gemm_operand<T> b, T beta, index_t rsc) noexcept {
+  if (const auto f = gemm_select_tiny<T>(m, n, k, a.rs, a.cs, b.rs, rsc)) return f;
+  if (const auto f = gemm_select_bregs<T>(n, k, a.cs, beta)) return f;
+  return gemm_select_small<T>(n);
+}
+
+/// The packed engine on nt threads: C is cut into independent strips (columns when C is wide,
+/// rows when it is tall), taken from a shared counter, each computed with the thread's own
+/// packing buffers; a thread the OS delays simply takes fewer strips. Splitting columns
+/// repacks A once per strip, which costs about strips / n of the arithmetic.
+template <class T, class SA, class SB>
+void gemm_packed(int nt, index_t m, index_t n, index_t k, T alpha, gemm_operand<SA> a,
+                 gemm_operand<SB> b, T beta, T* c, index_t rsc, index_t csc,
+                 const gemm_epilogue<T>& ep) {
   const gemm_kernel<T> ker = gemm_select_kernel<T>();
   const gemm_blocking blk = gemm_blocking_for(ker);
 #if defined(TENSR_OPENMP)
   if (nt > 1) {
-    // Threads share no packed data and never wait for each other: C is cut into a few
-    // independent strips (columns when C is wide, rows when it is tall), taken from a shared
-    // counter, each computed with the thread's own packing buffers. A thread the OS delays
-    // simply takes fewer strips. Splitting columns repacks A once per strip, which costs
-    // about strips / n of the arithmetic.
     const bool by_cols = n >= m;
     const index_t unit = by_cols ? ker.nr : ker.mr;
     const index_t len = by_cols ? n : m;
     const index_t units = (len + unit - 1) / unit;
     const index_t strips = std::min<index_t>(units, 2 * static_cast<index_t>(nt));
     std::atomic<index_t> next{0};
-    // An exception (a failed buffer allocation, a throwing epilogue) must not leave the
-    // parallel region: the first one is kept, the other threads stop taking strips, and it
-    // is rethrown on the calling thread.
     std::exception_ptr error;
 #pragma omp parallel num_threads(nt)
     {
@@ -6695,8 +7398,148 @@ void gemm_raw(index_t m, index_t n, index_t k, T alpha, gemm_operand<SA> a, gemm
     return;
   }
 #endif
+  static_cast<void>(nt);
   gemm_blocked(ker, blk, m, n, k, alpha, a, b, beta, c, rsc, csc, ep);
 }
+
+/// One product on the first path that applies (see the top of this file), on up to nt threads.
+template <class T, class SA, class SB>
+void gemm_one(int nt, index_t m, index_t n, index_t k, T alpha, gemm_operand<SA> a,
+              gemm_operand<SB> b, T beta, T* c, index_t rsc, index_t csc,
+              const gemm_epilogue<T>& ep) {
+  if (m == 0 || n == 0) return;
+  // The unpacked paths finish all of C at once; the epilogue then runs on all of it.
+  const auto whole = [&] { ep(0, 0, m, n, c, rsc, csc); };
+  if (k == 0 || alpha == T(0)) return gemm_scale(m, n, beta, c, rsc, csc), whole();
+  // A column-major C: compute C^T = B^T A^T so the kernels' vectors run along memory.
+  if (std::abs(csc) != 1 && std::abs(rsc) == 1)
+    return gemm_one(nt, n, m, k, alpha, gemm_operand<SB>{b.p, b.cs, b.rs},
+                    gemm_operand<SA>{a.p, a.cs, a.rs}, beta, c, csc, rsc, ep.transposed_view());
+  // m * n * k in double: the product of three sizes may not fit index_t.
+  const double work = static_cast<double>(m) * static_cast<double>(n) * static_cast<double>(k);
+  const gemm_path forced = gemm_forced_path().load(std::memory_order_relaxed);
+#if defined(TENSR_USE_CBLAS)
+  if constexpr ((std::is_same_v<T, float> || std::is_same_v<T, double>)&&std::is_same_v<SA, T> &&
+                std::is_same_v<SB, T>) {
+    if (forced == gemm_path::automatic && gemm_cblas(m, n, k, alpha, a, b, beta, c, rsc, csc))
+      return whole();
+  }
+#endif
+  if constexpr (std::is_same_v<SA, T> && std::is_same_v<SB, T>) {
+    const bool want = forced == gemm_path::unpacked ||
+                      (forced == gemm_path::automatic && work <= gemm_unpacked_threshold);
+    if (want && b.cs == 1 && csc == 1) {
+      if (const auto f = gemm_unpacked_kernel<T>(m, n, k, a, b, beta, rsc)) {
+        // Threads take blocks of whole rows; each row's sums are the same on any of them.
+        gemm_parallel(std::min(nt, gemm_threads(work)), m, 24, [&](index_t lo, index_t hi) {
+          f(1, hi - lo, n, k, alpha, a.p + lo * a.rs, a.rs, a.cs, 0, b.p, b.rs, 0, beta,
+            c + lo * rsc, rsc, 0);
+          ep(lo, 0, hi - lo, n, c + lo * rsc, rsc, csc);
+        });
+        return;
+      }
+    }
+  }
+  if (forced == gemm_path::naive || (forced != gemm_path::packed && work <= gemm_naive_threshold))
+    return gemm_naive(m, n, k, alpha, a, b, beta, c, rsc, csc), whole();
+  gemm_packed(std::min(nt, gemm_threads(work)), m, n, k, alpha, a, b, beta, c, rsc, csc, ep);
+}
+
+// ---- batches
+// ----------------------------------------------------------------------------------------
+
+/// The entry point: runs problem p (see gemm_problem) on up to get_num_threads() threads.
+template <class T, class SA, class SB>
+void gemm_run(const gemm_problem<T, SA, SB>& p) {
+  const int nt = get_num_threads();
+  if (p.batch_rank == 0)
+    return gemm_one(nt, p.m, p.n, p.k, p.alpha, p.a, p.b, p.beta, p.c, p.rsc, p.csc, p.ep);
+  collapsed<3> bt;
+  collapse(p.batch_rank, p.batch, p.batch_strides, bt);
+  if (bt.empty || p.m == 0 || p.n == 0) return;
+  if (bt.rank == 0)
+    return gemm_one(nt, p.m, p.n, p.k, p.alpha, p.a, p.b, p.beta, p.c, p.rsc, p.csc, p.ep);
+  // B shared by the whole batch: (batch, m) rows of A and C that merge into one strided axis
+  // make one product of batch * m rows -- (B, n, k) @ (k, m) is one GEMM.
+  bool b_shared = true;
+  for (std::size_t i = 0; i < bt.rank; ++i) b_shared = b_shared && bt.strides[1][i] == 0;
+  if (b_shared) {
+    axes_buffer sh, sa, sc;
+    for (std::size_t i = 0; i < bt.rank; ++i)
+      sh[i] = bt.shape[i], sa[i] = bt.strides[0][i], sc[i] = bt.strides[2][i];
+    sh[bt.rank] = p.m, sa[bt.rank] = p.a.rs, sc[bt.rank] = p.rsc;
+    index_t rows = 0, ars = 0, crs = 0;
+    if (merge_axes(bt.rank + 1, sh.data(), sa.data(), rows, ars) &&
+        merge_axes(bt.rank + 1, sh.data(), sc.data(), rows, crs))
+      return gemm_one(nt, rows, p.n, p.k, p.alpha, gemm_operand<SA>{p.a.p, ars, p.a.cs}, p.b,
+                      p.beta, p.c, crs, p.csc, p.ep);
+  }
+  index_t batches = 1;
+  for (std::size_t i = 0; i < bt.rank; ++i) batches *= bt.shape[i];
+  const double work =
+      static_cast<double>(p.m) * static_cast<double>(p.n) * static_cast<double>(p.k);
+  const int nt_batch = work * static_cast<double>(batches) >= gemm_parallel_threshold ? nt : 1;
+  // Many small products along one batch axis: one call of an unpacked kernel runs each
+  // thread's share of the batch.
+  if constexpr (std::is_same_v<SA, T> && std::is_same_v<SB, T>) {
+    const gemm_path forced = gemm_forced_path().load(std::memory_order_relaxed);
+    const bool want = forced == gemm_path::unpacked ||
+                      (forced == gemm_path::automatic && work <= gemm_batch_split_threshold);
+    if (want && bt.rank == 1 && p.b.cs == 1 && p.csc == 1 && p.k > 0 && p.alpha != T(0)) {
+      if (const auto f = gemm_unpacked_kernel<T>(p.m, p.n, p.k, p.a, p.b, p.beta, p.rsc)) {
+        const index_t sa = bt.strides[0][0], sb = bt.strides[1][0], sc = bt.strides[2][0];
+        gemm_parallel(nt_batch, batches, 1, [&](index_t q0, index_t q1) {
+          f(q1 - q0, p.m, p.n, p.k, p.alpha, p.a.p + q0 * sa, p.a.rs, p.a.cs, sa, p.b.p + q0 * sb,
+            p.b.rs, sb, p.beta, p.c + q0 * sc, p.rsc, sc);
+        });
+        return;
+      }
+    }
+  }
+  // One product at a time: small ones whole on each thread, large ones split over the threads.
+  const auto run = [&](index_t q, int threads) {
+    index_t oa = 0, ob = 0, oc = 0;
+    for (std::size_t i = bt.rank; i-- > 0;) {
+      const index_t idx = q % bt.shape[i];
+      q /= bt.shape[i];
+      oa += idx * bt.strides[0][i], ob += idx * bt.strides[1][i], oc += idx * bt.strides[2][i];
+    }
+    gemm_one(threads, p.m, p.n, p.k, p.alpha, gemm_operand<SA>{p.a.p + oa, p.a.rs, p.a.cs},
+             gemm_operand<SB>{p.b.p + ob, p.b.rs, p.b.cs}, p.beta, p.c + oc, p.rsc, p.csc,
+             gemm_epilogue<T>{});
+  };
+  if (work <= gemm_batch_split_threshold) {
+    gemm_parallel(nt_batch, batches, 1, [&](index_t q0, index_t q1) {
+      for (index_t q = q0; q < q1; ++q) run(q, 1);
+    });
+  } else {
+    for (index_t q = 0; q < batches; ++q) run(q, nt);
+  }
+}
+
+/// One product C = alpha A B + beta C.
+template <class T, class SA, class SB>
+void gemm_run(index_t m, index_t n, index_t k, T alpha, gemm_operand<SA> a, gemm_operand<SB> b,
+              T beta, T* c, index_t rsc, index_t csc, const gemm_epilogue<T>& ep = {}) {
+  gemm_problem<T, SA, SB> p;
+  p.m = m, p.n = n, p.k = k, p.alpha = alpha, p.beta = beta, p.a = a, p.b = b, p.c = c;
+  p.rsc = rsc, p.csc = csc, p.ep = ep;
+  gemm_run(p);
+}
+
+}  // namespace detail
+TENSR_NAMESPACE_END
+// ---- end tensr/linalg/gemm_dispatch.hpp ----
+// ---- begin tensr/linalg/gemm.hpp ----
+// gemm(alpha, A, B, beta, C): C = alpha * A B + beta * C on rank-2 views of any strides, and
+// the form with an epilogue run on finished blocks of C. The checks and the overlap handling
+// live here; the product itself is gemm_run's (linalg/gemm_dispatch.hpp).
+
+
+
+
+TENSR_NAMESPACE_BEGIN
+namespace detail {
 
 template <class X>
 inline constexpr bool is_writable_view_v = !std::is_const_v<typename decltype(as_view(
@@ -6735,7 +7578,7 @@ void gemm_views(Alpha alpha, const XA& a, const XB& b, Beta beta, XC&& c,
   const auto run = [&](const auto& ta, const auto& tb) {
     using PA = std::remove_const_t<std::remove_pointer_t<decltype(ta.data())>>;
     using PB = std::remove_const_t<std::remove_pointer_t<decltype(tb.data())>>;
-    gemm_raw<T>(m, n, k, static_cast<T>(alpha),
+    gemm_run<T>(m, n, k, static_cast<T>(alpha),
                 gemm_operand<PA>{ta.data(), ta.strides()[0], ta.strides()[1]},
                 gemm_operand<PB>{tb.data(), tb.strides()[0], tb.strides()[1]}, static_cast<T>(beta),
                 cv.data(), cv.strides()[0], cv.strides()[1], ep);
@@ -6795,13 +7638,15 @@ void gemm(Alpha alpha, const XA& a, const XB& b, Beta beta, XC&& c, const Epilog
 TENSR_NAMESPACE_END
 // ---- end tensr/linalg/gemm.hpp ----
 // ---- begin tensr/linalg/matmul.hpp ----
-// The matrix-product family with NumPy's rules, on top of the GEMM engine:
-// matmul (numpy.matmul), dot (numpy.dot), inner, outer, vdot, and bmm (torch.bmm).
+// The matrix-product family with NumPy's rules, each one problem for the GEMM entry point
+// (linalg/gemm_dispatch.hpp): matmul (numpy.matmul), dot (numpy.dot), inner, vdot, bmm
+// (torch.bmm); and outer, an elementwise product on the elementwise loop.
 // Results are owning Tensors of std::common_type_t of the operands' element types; operands
 // are consumed through their strides (transposed, sliced, broadcast) without copies, except
 // when an out-parameter overlaps an operand (then the operand is copied first, as NumPy).
 // matmul, dot, inner and outer also write into a given `out` of any strides, allocating
 // nothing.
+
 
 
 
@@ -6881,25 +7726,19 @@ shape_t<matmul_rank<RA, RB>> matmul_shape(const shape_t<RA>& a, const shape_t<RB
     return out;
   } else {
     constexpr std::size_t BA = RA - 2, BB = RB - 2, BR = R - 2;
-    bool ok = true;
-    for (std::size_t i = 0; i < BR; ++i) {
-      const index_t da = i < BA ? a[BA - 1 - i] : 1;
-      const index_t db = i < BB ? b[BB - 1 - i] : 1;
-      if (da != db && da != 1 && db != 1) ok = false;
-      out[BR - 1 - i] = da == 1 ? db : da;
-    }
-    if (!ok) {
+    // The batch axes broadcast as NumPy's; its error names the shapes with their core axes
+    // remapped to newaxis.
+    if (!broadcast_shape(BR, out.data(),
+                         {layout{BA, a.data(), nullptr}, layout{BB, b.data(), nullptr}})) {
       const auto remapped = [](const auto& s, std::size_t nb) {
-        std::string r = "(";
+        std::string r = "->(";
         for (std::size_t i = 0; i < nb; ++i) r += std::to_string(s[i]) + ",";
         return r + "newaxis,newaxis)";
       };
-      throw shape_error(
-          "operands could not be broadcast together with remapped shapes "
-          "[original->remapped]: " +
-          shape_str(a) + "->" + remapped(a, BA) + " " + shape_str(b) + "->" + remapped(b, BB) +
-          "  and requested shape (" + std::to_string(a[RA - 2]) + "," + std::to_string(b[RB - 1]) +
-          ")");
+      const shape_t<2> requested{a[RA - 2], b[RB - 1]};
+      throw remapped_broadcast_error({{layout{RA, a.data(), nullptr}, remapped(a, BA)},
+                                      {layout{RB, b.data(), nullptr}, remapped(b, BB)}},
+                                     2, requested.data());
     }
     out[R - 2] = a[RA - 2];
     out[R - 1] = b[RB - 1];
@@ -6907,126 +7746,27 @@ shape_t<matmul_rank<RA, RB>> matmul_shape(const shape_t<RA>& a, const shape_t<RB
   }
 }
 
-/// Merges axes [0, cnt) of a layout into one axis of `rows` elements and stride `rs`; false
-/// when the layout does not allow it. Size-1 axes are ignored.
-template <std::size_t R>
-bool merge_axes(const shape_t<R>& s, const shape_t<R>& st, std::size_t cnt, index_t& rows,
-                index_t& rs) {
-  rows = 1;
-  rs = 0;
-  bool first = true;
-  index_t expect = 0;
-  for (std::size_t i = cnt; i-- > 0;) {
-    if (s[i] == 1) continue;
-    if (first) {
-      rs = st[i];
-      first = false;
-    } else if (st[i] != expect) {
-      return false;
-    }
-    rows *= s[i];
-    expect = st[i] * s[i];
-  }
-  return true;
-}
-
-/// Batches at or below this many multiply-adds each run one matrix per thread.
-inline constexpr double matmul_batch_parallel_threshold = 64.0 * 64.0 * 64.0;
-
 /// C[β] = A[β] B[β] for every batch index β of C (rank R >= 2), A and B already promoted to
-/// rank >= 2 and checked. C must not overlap A or B.
+/// rank >= 2 and checked: one batched problem for gemm_run, the operands' batch axes laid on
+/// C's (stride 0 where an operand broadcasts). C must not overlap A or B.
 template <class T, class SA, std::size_t RA, class SB, std::size_t RB, std::size_t R>
 void matmul_stack(const TensorView<const SA, RA>& a, const TensorView<const SB, RB>& b,
                   const TensorView<T, R>& c) {
-  constexpr std::size_t BR = R - 2, BA = RA - 2, BB = RB - 2;
-  const index_t n = c.shape()[R - 2], m = c.shape()[R - 1], k = a.shape()[RA - 1];
-  const gemm_operand<SA> a0{a.data(), a.strides()[RA - 2], a.strides()[RA - 1]};
-  const gemm_operand<SB> b0{b.data(), b.strides()[RB - 2], b.strides()[RB - 1]};
-  const index_t crs = c.strides()[R - 2], ccs = c.strides()[R - 1];
-  if constexpr (BR == 0) {
-    gemm_raw<T>(n, m, k, T(1), a0, b0, T(0), c.data(), crs, ccs);
-  } else {
-    if (has_zero(c.shape())) return;
-    // Batch strides aligned to C's batch axes (0 where an operand broadcasts).
-    shape_t<BR> bs{}, sa{}, sb{}, sc{};
-    bool b_broadcast = true;
-    for (std::size_t i = 0; i < BR; ++i) {
-      bs[i] = c.shape()[i];
-      sc[i] = c.strides()[i];
-      const std::size_t ia = i + BA, ib = i + BB;  // index + operand batch rank - BR
-      sa[i] = (ia >= BR && a.shape()[ia - BR] != 1) ? a.strides()[ia - BR] : 0;
-      sb[i] = (ib >= BR && b.shape()[ib - BR] != 1) ? b.strides()[ib - BR] : 0;
-      if (sb[i] != 0 && bs[i] != 1) b_broadcast = false;
-    }
-    // (B, n, k) @ (k, m): one (B*n, k) @ (k, m) product when A's and C's batch and row axes
-    // merge into one strided axis each; no tiling, no copy of B.
-    if (b_broadcast) {
-      shape_t<BR + 1> s{}, tsa{}, tsc{};
-      for (std::size_t i = 0; i < BR; ++i) s[i] = bs[i], tsa[i] = sa[i], tsc[i] = sc[i];
-      s[BR] = n, tsa[BR] = a0.rs, tsc[BR] = crs;
-      index_t rows_a = 0, rs_a = 0, rows_c = 0, rs_c = 0;
-      if (merge_axes(s, tsa, BR + 1, rows_a, rs_a) && merge_axes(s, tsc, BR + 1, rows_c, rs_c)) {
-        gemm_raw<T>(rows_c, m, k, T(1), gemm_operand<SA>{a0.p, rs_a, a0.cs}, b0, T(0), c.data(),
-                    rs_c, ccs);
-        return;
-      }
-    }
-    const index_t batches = product(bs);
-    [[maybe_unused]] const int nt = get_num_threads();
-    // Many small products: one call of the unpacked kernel runs a whole (merged) batch axis.
-    if constexpr (std::is_same_v<SA, T> && std::is_same_v<SB, T>) {
-      index_t ba = 0, bsa = 0, bb = 0, bsb = 0, bc = 0, bsc = 0;
-      const double work = static_cast<double>(n) * static_cast<double>(m) * static_cast<double>(k);
-      if (work <= double(gemm_small_simd_threshold) && b0.cs == 1 && ccs == 1 &&
-          merge_axes(bs, sa, BR, ba, bsa) && merge_axes(bs, sb, BR, bb, bsb) &&
-          merge_axes(bs, sc, BR, bc, bsc)) {
-        if (const auto f = gemm_select_small<T>(m)) {
-          const auto part = [&](index_t q0, index_t q1) {
-            f(q1 - q0, n, m, k, T(1), a0.p + q0 * bsa, a0.rs, a0.cs, bsa, b0.p + q0 * bsb, b0.rs,
-              bsb, T(0), c.data() + q0 * bsc, crs, bsc);
-          };
-#if defined(TENSR_OPENMP)
-          if (nt > 1 && work * static_cast<double>(batches) >= gemm_parallel_threshold) {
-#pragma omp parallel num_threads(nt)
-            {
-              const index_t t = omp_get_thread_num(), tn = omp_get_num_threads();
-              part(batches * t / tn, batches * (t + 1) / tn);
-            }
-            return;
-          }
-#endif
-          part(0, batches);
-          return;
-        }
-      }
-    }
-    const auto run = [&](index_t q) {
-      index_t oa = 0, ob = 0, oc = 0;
-      for (std::size_t i = BR; i-- > 0;) {
-        const index_t idx = q % bs[i];
-        q /= bs[i];
-        oa += idx * sa[i], ob += idx * sb[i], oc += idx * sc[i];
-      }
-      gemm_raw<T>(n, m, k, T(1), gemm_operand<SA>{a0.p + oa, a0.rs, a0.cs},
-                  gemm_operand<SB>{b0.p + ob, b0.rs, b0.cs}, T(0), c.data() + oc, crs, ccs);
-    };
-    [[maybe_unused]] const bool par =
-        batches > 1 &&
-        static_cast<double>(n) * static_cast<double>(m) * static_cast<double>(k) <=
-            matmul_batch_parallel_threshold &&
-        static_cast<double>(n) * static_cast<double>(m) * static_cast<double>(k) *
-                static_cast<double>(batches) >=
-            gemm_parallel_threshold &&
-        nt > 1;
-#if defined(TENSR_OPENMP)
-    if (par) {
-#pragma omp parallel for num_threads(nt) schedule(static)
-      for (index_t q = 0; q < batches; ++q) run(q);
-      return;
-    }
-#endif
-    for (index_t q = 0; q < batches; ++q) run(q);
-  }
+  constexpr std::size_t BR = R - 2;
+  gemm_problem<T, SA, SB> p;
+  p.m = c.shape()[R - 2], p.n = c.shape()[R - 1], p.k = a.shape()[RA - 1];
+  p.a = {a.data(), a.strides()[RA - 2], a.strides()[RA - 1]};
+  p.b = {b.data(), b.strides()[RB - 2], b.strides()[RB - 1]};
+  p.c = c.data(), p.rsc = c.strides()[R - 2], p.csc = c.strides()[R - 1];
+  std::array<index_t, BR + 1> sa{}, sb{};  // (+1: a zero-size array has no data())
+  broadcast_strides(layout{RA - 2, a.shape().data(), a.strides().data()}, BR, c.shape().data(),
+                    sa.data());
+  broadcast_strides(layout{RB - 2, b.shape().data(), b.strides().data()}, BR, c.shape().data(),
+                    sb.data());
+  p.batch_rank = BR;
+  p.batch = c.shape().data();
+  p.batch_strides = {sa.data(), sb.data(), c.strides().data()};
+  gemm_run(p);
 }
 
 /// matmul into a checked destination view `c` of the result's shape.
@@ -7146,8 +7886,9 @@ void check_out(const char* fn, const shape_t<R>& out, const shape_t<R>& want, co
 }
 
 /// numpy.dot into a checked destination `c`. For N-D b, each matrix b[β] gives the slice
-/// c[..., β, :] = a @ b[β], a (..., k) @ (k, m) product that matmul_stack folds into one GEMM
-/// when a's leading axes merge; nothing is allocated unless c overlaps an operand.
+/// c[..., β, :] = a @ b[β]: one batched problem for gemm_run over b's batch axes, A shared by
+/// the batch and its leading axes read as the rows. Nothing is allocated unless c overlaps an
+/// operand or a's (or c's) leading axes cannot be read as one strided axis.
 template <class T, class SA, std::size_t RA, class SB, std::size_t RB, std::size_t RC>
 void dot_views(const TensorView<const SA, RA>& a, const TensorView<const SB, RB>& b,
                const TensorView<T, RC>& c) {
@@ -7162,23 +7903,28 @@ void dot_views(const TensorView<const SA, RA>& a, const TensorView<const SB, RB>
       return;
     }
     if (has_zero(c.shape())) return;
-    shape_t<RB - 2> bb{};
-    for (std::size_t i = 0; i + 2 < RB; ++i) bb[i] = b.shape()[i];
-    shape_t<RA> cs{}, cst{};  // one slice c[..., β, :]
-    for (std::size_t i = 0; i + 1 < RA; ++i) cs[i] = c.shape()[i], cst[i] = c.strides()[i];
-    cs[RA - 1] = c.shape()[RC - 1], cst[RA - 1] = c.strides()[RC - 1];
-    const index_t nb = product(bb);
-    for (index_t q = 0; q < nb; ++q) {
-      index_t ob = 0, oc = 0, r = q;
-      for (std::size_t i = RB - 2; i-- > 0;) {
-        ob += (r % bb[i]) * b.strides()[i];
-        oc += (r % bb[i]) * c.strides()[RA - 1 + i];
-        r /= bb[i];
-      }
-      const TensorView<const SB, 2> bq(b.data() + ob, {b.shape()[RB - 2], b.shape()[RB - 1]},
-                                       {b.strides()[RB - 2], b.strides()[RB - 1]});
-      matmul_stack<T>(a, bq, TensorView<T, RA>(c.data() + oc, cs, cst));
+    index_t rows = 0, ars = 0, crs = 0;
+    if (!merge_axes(RA - 1, a.shape().data(), a.strides().data(), rows, ars)) {
+      const Tensor<SA, RA> ta(a);
+      return dot_views(TensorView<const SA, RA>(ta.view()), b, c);
     }
+    if (!merge_axes(RA - 1, c.shape().data(), c.strides().data(), rows, crs)) {
+      Tensor<T, RC> tmp(c.shape(), Storage<T>::uninitialized);
+      dot_views(a, b, tmp.view());
+      TensorView<T, RC> dst = c;
+      dst = tmp;
+      return;
+    }
+    gemm_problem<T, SA, SB> p;
+    p.m = rows, p.n = b.shape()[RB - 1], p.k = a.shape()[RA - 1];
+    p.a = {a.data(), ars, a.strides()[RA - 1]};
+    p.b = {b.data(), b.strides()[RB - 2], b.strides()[RB - 1]};
+    p.c = c.data(), p.rsc = crs, p.csc = c.strides()[RC - 1];
+    const std::array<index_t, RB - 2> shared{};  // A: the same matrix for every β
+    p.batch_rank = RB - 2;
+    p.batch = b.shape().data();
+    p.batch_strides = {shared.data(), b.strides().data(), c.strides().data() + (RA - 1)};
+    gemm_run(p);
   }
 }
 
@@ -7203,30 +7949,27 @@ void check_inner(const TensorView<const SA, RA>& a, const TensorView<const SB, R
                       b.shape()[RB - 1], RB - 1);
 }
 
-/// numpy.outer into a checked (na, nb) destination. An operand whose axes do not merge into
-/// one strided axis (or that overlaps c) is copied first.
+/// numpy.outer into a checked (na, nb) destination: c[i, j] = a[i] * b[j] on the elementwise
+/// loop (integer products wrap, as NumPy's). An operand whose axes do not merge into one
+/// strided axis (or that overlaps c) is copied first.
 template <class T, class SA, std::size_t RA, class SB, std::size_t RB>
 void outer_views(const TensorView<const SA, RA>& a, const TensorView<const SB, RB>& b,
                  const TensorView<T, 2>& c) {
   index_t na = 0, sa = 0, nb = 0, sb = 0;
   const bool oa = may_overlap(c.data(), c.shape(), c.strides(), a.data(), a.shape(), a.strides());
   const bool ob = may_overlap(c.data(), c.shape(), c.strides(), b.data(), b.shape(), b.strides());
-  if (oa || !merge_axes(a.shape(), a.strides(), RA, na, sa)) {
+  if (oa || !merge_axes(RA, a.shape().data(), a.strides().data(), na, sa)) {
     const Tensor<SA, RA> ta(a);
     return outer_views(TensorView<const SA, RA>(ta.view()), b, c);
   }
-  if (ob || !merge_axes(b.shape(), b.strides(), RB, nb, sb)) {
+  if (ob || !merge_axes(RB, b.shape().data(), b.strides().data(), nb, sb)) {
     const Tensor<SB, RB> tb(b);
     return outer_views(a, TensorView<const SB, RB>(tb.view()), c);
   }
-  const SA* pa = a.data();
-  const SB* pb = b.data();
-  const index_t crs = c.strides()[0], ccs = c.strides()[1];
-  for (index_t i = 0; i < na; ++i) {
-    const T x = static_cast<T>(pa[i * sa]);
-    T* ci = c.data() + i * crs;
-    for (index_t j = 0; j < nb; ++j) ci[j * ccs] = static_cast<T>(x * static_cast<T>(pb[j * sb]));
-  }
+  const shape_t<2> st_a{sa, 0}, st_b{0, sb};
+  multiply_fn<T> f;
+  run_loop(f, 2, c.shape().data(), c.data(), c.strides().data(),
+           loop_input<SA>{a.data(), st_a.data()}, loop_input<SB>{b.data(), st_b.data()});
 }
 
 }  // namespace detail
@@ -7351,29 +8094,13 @@ auto vdot(const XA& a, const XB& b) {
   const Tensor<SA, rank_of<XA>> ta(av);
   const Tensor<SB, rank_of<XB>> tb(bv);
   T r{};
-  detail::gemm_raw<T>(1, 1, ta.size(), T(1), detail::gemm_operand<SA>{ta.data(), 0, 1},
+  detail::gemm_run<T>(1, 1, ta.size(), T(1), detail::gemm_operand<SA>{ta.data(), 0, 1},
                       detail::gemm_operand<SB>{tb.data(), 1, 0}, T(0), &r, 0, 0);
   return r;
 }
 
 TENSR_NAMESPACE_END
 // ---- end tensr/linalg/matmul.hpp ----
-// ---- begin tensr/linalg/tensordot.hpp ----
-// tensordot(a, b, {axes_a}, {axes_b}) and tensordot<N>(a, b), NumPy's tensordot: the sum
-// of products over the given axis pairs; the result's axes are a's remaining axes, then
-// b's. It is an einsum whose labels come from the axis lists, so it runs on the same
-// GEMM lowering. tensordot(a, b, {1}, {0}, out) and tensordot<N>(a, b, out) write into a
-// destination. https://numpy.org/doc/stable/reference/generated/numpy.tensordot.html
-
-
-// ---- begin tensr/linalg/einsum_contract.hpp ----
-// The operations an einsum is lowered to, on tensors described by label -> stride maps:
-// sums over labels (and permuted copies) by one strided loop, elementwise products through
-// the same loop, and pairwise contractions on the GEMM engine (batch = shared kept labels,
-// M and N = the labels of one side only, K = the shared labels summed over). An operand is
-// copied only when its M/K (or K/N) labels cannot be read as one strided axis each.
-
-
 // ---- begin tensr/linalg/einsum_parse.hpp ----
 // The einsum spec parser: "ij,jk->ik" into terms of index labels. One constexpr parser
 // serves both forms: einsum<"ij,jk->ik">(...) runs it at compile time (errors become
@@ -7677,10 +8404,22 @@ inline einsum_error einsum_rank_error(std::string_view s, const einsum_parsed& p
 }  // namespace detail
 TENSR_NAMESPACE_END
 // ---- end tensr/linalg/einsum_parse.hpp ----
+// ---- begin tensr/linalg/einsum_plan.hpp ----
+// The plan of an einsum: which tensors to contract, in which order. Labels private to one
+// operand are summed first; then pairs are contracted greedily, as opt_einsum's greedy
+// strategy does: at each step the pair whose product removes the most memory (the size of the
+// result minus the sizes of the two inputs), pairs that share a label before outer products,
+// fewer multiply-adds breaking ties. Renaming labels changes nothing: only the sizes and which
+// tensors hold which labels matter. The plan is told to a visitor, which either runs it
+// (einsum_exec.hpp) or writes it down (einsum_path in einsum.hpp).
+
+
+
 
 TENSR_NAMESPACE_BEGIN
 namespace detail {
 
+/// A set of labels: bit l for label l.
 using einsum_mask = std::uint64_t;
 
 constexpr einsum_mask einsum_bit(std::size_t label) noexcept { return einsum_mask{1} << label; }
@@ -7690,304 +8429,6 @@ template <class F>
 void einsum_each(einsum_mask m, F&& f) {
   for (; m; m &= m - 1) f(static_cast<std::size_t>(__builtin_ctzll(m)));
 }
-
-/// The layout of a tensor during an einsum: for each label in `mask`, a stride (the strides
-/// of labels outside the mask are never read, and left uninitialized). Sizes are per label
-/// and shared by all tensors of one einsum.
-struct einsum_layout {
-  einsum_mask mask;
-  std::array<index_t, einsum_max_labels> stride;
-
-  index_t at(std::size_t l) const noexcept { return mask & einsum_bit(l) ? stride[l] : 0; }
-};
-
-/// A layout and a pointer.
-template <class P>
-struct einsum_tensor : einsum_layout {
-  P* p;
-};
-
-template <class T>
-einsum_tensor<const T> einsum_const(const einsum_tensor<T>& t) noexcept {
-  return {{t}, t.p};
-}
-
-/// Labels in a chosen order (outer to inner).
-struct einsum_order {
-  std::array<std::uint8_t, einsum_max_labels> l;
-  std::size_t n = 0;
-};
-
-/// The labels of `mask`, outermost first: by decreasing |stride| in `t` (label order on ties).
-inline einsum_order einsum_by_stride(einsum_mask mask, const einsum_layout& t) noexcept {
-  einsum_order o;
-  einsum_each(mask, [&](std::size_t l) {
-    const index_t s = std::abs(t.stride[l]);
-    std::size_t i = o.n++;
-    for (; i > 0 && std::abs(t.stride[o.l[i - 1]]) < s; --i) o.l[i] = o.l[i - 1];
-    o.l[i] = static_cast<std::uint8_t>(l);
-  });
-  return o;
-}
-
-/// One strided axis standing for several labels.
-struct einsum_axis {
-  index_t n = 1, stride = 0;
-};
-
-/// The labels of `o` (outer to inner) of tensor `t` read as one axis, if its layout allows
-/// (size-1 labels do not matter).
-inline bool einsum_merge(const einsum_order& o, const einsum_layout& t, const index_t* size,
-                         einsum_axis& out) noexcept {
-  out = {};
-  bool first = true;
-  index_t expect = 0;
-  for (std::size_t i = o.n; i-- > 0;) {
-    const std::size_t l = o.l[i];
-    if (size[l] == 1) continue;
-    const index_t st = t.at(l);
-    if (first) {
-      out.stride = st;
-      first = false;
-    } else if (st != expect) {
-      return false;
-    }
-    out.n *= size[l];
-    expect = st * size[l];
-  }
-  return true;
-}
-
-/// f(offsets, n, inner_strides) over the labels of `o` for N tensors (a tensor without a
-/// label steps by 0 along it): the strided loop of core/iterate.hpp, at a rank chosen by
-/// the label count so that small einsums pay for small arrays.
-template <std::size_t Rank, std::size_t N, class F>
-void einsum_loop_at(const einsum_order& o, const index_t* size,
-                    const std::array<const einsum_layout*, N>& t, F& f) {
-  shape_t<Rank> shape;
-  shape.fill(1);
-  std::array<shape_t<Rank>, N> st{};
-  for (std::size_t i = 0; i < o.n; ++i) {
-    shape[i] = size[o.l[i]];
-    for (std::size_t k = 0; k < N; ++k) st[k][i] = t[k]->at(o.l[i]);
-  }
-  for_each_run<N>(shape, st, f);
-}
-
-template <std::size_t N, class F>
-void einsum_loop(const einsum_order& o, const index_t* size,
-                 const std::array<const einsum_layout*, N>& t, F f) {
-  if (o.n <= 6)
-    einsum_loop_at<6>(o, size, t, f);
-  else
-    einsum_loop_at<einsum_max_labels>(o, size, t, f);
-}
-
-/// Sizes, and owned storage for intermediates and copies, of one einsum.
-template <class T>
-struct einsum_workspace {
-  std::array<index_t, einsum_max_labels> size;
-  std::vector<Tensor<T, 1>> hold;
-
-  /// A new row-major tensor whose axes are the labels of `o` in that order (uninitialized).
-  einsum_tensor<T> alloc(const einsum_order& o) {
-    einsum_tensor<T> t;
-    t.mask = 0;
-    index_t n = 1;
-    bool overflow = false;
-    for (std::size_t i = o.n; i-- > 0;) {
-      const std::size_t l = o.l[i];
-      t.mask |= einsum_bit(l);
-      t.stride[l] = n;
-      overflow = __builtin_mul_overflow(n, size[l], &n) || overflow;
-    }
-    if (overflow && n != 0)
-      throw shape_error("einsum: an intermediate result has more elements than index_t holds");
-    hold.emplace_back(shape_t<1>{n}, Storage<T>::uninitialized);
-    t.p = hold.back().data();
-    return t;
-  }
-
-  index_t count(einsum_mask m) const noexcept {
-    index_t n = 1;
-    einsum_each(m, [&](std::size_t l) { n *= size[l]; });
-    return n;
-  }
-};
-
-/// out = in with the labels of in.mask that out lacks summed over (a permuted copy when
-/// there are none). out's labels must be in's.
-template <class T>
-void einsum_sum(const einsum_tensor<const T>& in, const einsum_tensor<T>& out,
-                const index_t* size) {
-  const einsum_order o = einsum_by_stride(in.mask, in);
-  const T* a = in.p;
-  T* c = out.p;
-  if (in.mask == out.mask) {
-    einsum_loop<2>(o, size, {&out, &in}, [&](auto off, index_t n, auto st) {
-      for (index_t k = 0; k < n; ++k) c[off[0] + k * st[0]] = a[off[1] + k * st[1]];
-    });
-    return;
-  }
-  einsum_loop<1>(einsum_by_stride(out.mask, out), size, {&out}, [&](auto off, index_t n, auto st) {
-    for (index_t k = 0; k < n; ++k) c[off[0] + k * st[0]] = T(0);
-  });
-  einsum_loop<2>(o, size, {&out, &in}, [&](auto off, index_t n, auto st) {
-    if (st[0] == 0) {  // a run along a summed label: one accumulator
-      T acc = c[off[0]];
-      for (index_t k = 0; k < n; ++k) acc += a[off[1] + k * st[1]];
-      c[off[0]] = acc;
-    } else {
-      for (index_t k = 0; k < n; ++k) c[off[0] + k * st[0]] += a[off[1] + k * st[1]];
-    }
-  });
-}
-
-/// out = a * b elementwise, a and b broadcast (stride 0) along the labels they lack.
-template <class T>
-void einsum_multiply(const einsum_tensor<const T>& a, const einsum_tensor<const T>& b,
-                     const einsum_tensor<T>& out, const index_t* size) {
-  const T* pa = a.p;
-  const T* pb = b.p;
-  T* c = out.p;
-  einsum_loop<3>(einsum_by_stride(out.mask, out), size, {&out, &a, &b},
-                 [&](auto off, index_t n, auto st) {
-                   T* o = c + off[0];
-                   const T* x = pa + off[1];
-                   const T* y = pb + off[2];
-                   if (st[0] == 1 && st[1] == 1 && st[2] == 1) {
-                     for (index_t k = 0; k < n; ++k) o[k] = static_cast<T>(x[k] * y[k]);
-                   } else if (st[0] == 1 && st[1] == 0) {
-                     const T xv = *x;
-                     for (index_t k = 0; k < n; ++k) o[k] = static_cast<T>(xv * y[k * st[2]]);
-                   } else {
-                     for (index_t k = 0; k < n; ++k)
-                       o[k * st[0]] = static_cast<T>(x[k * st[1]] * y[k * st[2]]);
-                   }
-                 });
-}
-
-/// Concatenation of label orders.
-inline einsum_order einsum_concat(const einsum_order& a, const einsum_order& b,
-                                  const einsum_order& c) noexcept {
-  einsum_order o;
-  for (const einsum_order* x : {&a, &b, &c})
-    for (std::size_t i = 0; i < x->n; ++i) o.l[o.n++] = x->l[i];
-  return o;
-}
-
-/// c = a contracted with b on the GEMM: c's labels are the kept ones, the labels a and b
-/// share and c lacks are summed over. Every label of a and b is in c or in the other one.
-template <class T>
-void einsum_gemm(einsum_tensor<const T> a, einsum_tensor<const T> b, const einsum_tensor<T>& c,
-                 einsum_workspace<T>& ws) {
-  const index_t* size = ws.size.data();
-  const einsum_mask shared = a.mask & b.mask;
-  const einsum_order batch = einsum_by_stride(shared & c.mask, c);
-  const einsum_order m = einsum_by_stride(a.mask & ~b.mask, c);
-  const einsum_order n = einsum_by_stride(b.mask & ~a.mask, c);
-  const einsum_order k = einsum_by_stride(shared & ~c.mask, a);
-  einsum_axis am, ak, bk, bn, cm, cn;
-  // An operand whose groups do not merge is copied to a (batch, rows, columns) layout.
-  const auto merge_or_copy = [&](einsum_tensor<const T>& x, const einsum_order& rows,
-                                 const einsum_order& cols, einsum_axis& xr, einsum_axis& xc) {
-    if (einsum_merge(rows, x, size, xr) && einsum_merge(cols, x, size, xc)) return;
-    const einsum_tensor<T> t = ws.alloc(einsum_concat(batch, rows, cols));
-    einsum_sum<T>(x, t, size);
-    x = einsum_const(t);
-    einsum_merge(rows, x, size, xr);
-    einsum_merge(cols, x, size, xc);
-  };
-  merge_or_copy(a, m, k, am, ak);
-  merge_or_copy(b, k, n, bk, bn);
-  if (!einsum_merge(m, c, size, cm) || !einsum_merge(n, c, size, cn)) {
-    const einsum_tensor<T> t = ws.alloc(einsum_concat(batch, m, n));
-    einsum_gemm<T>(a, b, t, ws);
-    einsum_sum<T>(einsum_const(t), c, size);
-    return;
-  }
-  einsum_axis ba, bb, bc;
-  if (batch.n == 0) {
-    gemm_raw<T>(cm.n, cn.n, ak.n, T(1), gemm_operand<T>{a.p, am.stride, ak.stride},
-                gemm_operand<T>{b.p, bk.stride, bn.stride}, T(0), c.p, cm.stride, cn.stride);
-  } else if (einsum_merge(batch, a, size, ba) && einsum_merge(batch, b, size, bb) &&
-             einsum_merge(batch, c, size, bc)) {
-    // One batch axis: matmul's batched path (small-matrix kernel, threads over batches).
-    const index_t nb = bc.n;
-    matmul_stack<T>(
-        TensorView<const T, 3>(a.p, {nb, cm.n, ak.n}, {ba.stride, am.stride, ak.stride}, trusted),
-        TensorView<const T, 3>(b.p, {nb, ak.n, cn.n}, {bb.stride, bk.stride, bn.stride}, trusted),
-        TensorView<T, 3>(c.p, {nb, cm.n, cn.n}, {bc.stride, cm.stride, cn.stride}, trusted));
-  } else {
-    // Batch labels that do not merge: one GEMM per batch index.
-    einsum_loop<3>(batch, size, {&c, &a, &b}, [&](auto off, index_t cnt, auto st) {
-      for (index_t q = 0; q < cnt; ++q)
-        gemm_raw<T>(cm.n, cn.n, ak.n, T(1),
-                    gemm_operand<T>{a.p + off[1] + q * st[1], am.stride, ak.stride},
-                    gemm_operand<T>{b.p + off[2] + q * st[2], bk.stride, bn.stride}, T(0),
-                    c.p + off[0] + q * st[0], cm.stride, cn.stride);
-    });
-  }
-}
-
-/// The label of `mask` along which t steps by the smallest stride (its memory's fast axis),
-/// ignoring size-1 labels; einsum_max_labels when there is none.
-inline std::size_t einsum_inner(einsum_mask mask, const einsum_layout& t, const index_t* size) {
-  std::size_t best = einsum_max_labels;
-  einsum_each(mask, [&](std::size_t l) {
-    if (size[l] != 1 &&
-        (best == einsum_max_labels || std::abs(t.stride[l]) < std::abs(t.stride[best])))
-      best = l;
-  });
-  return best;
-}
-
-/// Whether c = a b runs better as c = b a: the GEMM streams best when the left operand's
-/// fast axis is summed over and the right operand's (and the result's) is one of its
-/// columns. `c` is null for an intermediate, whose layout follows the operands.
-inline bool einsum_swap(const einsum_layout& a, const einsum_layout& b, const einsum_layout* c,
-                        const index_t* size) {
-  const auto has = [](einsum_mask m, std::size_t l) {
-    return l < einsum_max_labels && (m & einsum_bit(l));
-  };
-  const std::size_t ia = einsum_inner(a.mask, a, size), ib = einsum_inner(b.mask, b, size);
-  const std::size_t ic = c ? einsum_inner(c->mask, *c, size) : einsum_max_labels;
-  const einsum_mask k = a.mask & b.mask, only_a = a.mask & ~b.mask, only_b = b.mask & ~a.mask;
-  // (left's fast axis summed) + (right's fast axis a column) + (result's fast axis a column)
-  const int as_is = has(k, ia) + has(only_b, ib) + has(only_b, ic);
-  const int swapped = has(k, ib) + has(only_a, ia) + has(only_a, ic);
-  return swapped > as_is;
-}
-
-/// c = a contracted with b: the GEMM when they share a summed label, else an elementwise
-/// (outer or broadcast) product.
-template <class T>
-void einsum_pair(const einsum_tensor<const T>& a, const einsum_tensor<const T>& b,
-                 const einsum_tensor<T>& c, einsum_workspace<T>& ws) {
-  if (!(a.mask & b.mask & ~c.mask))
-    einsum_multiply<T>(a, b, c, ws.size.data());
-  else if (einsum_swap(a, b, &c, ws.size.data()))
-    einsum_gemm<T>(b, a, c, ws);
-  else
-    einsum_gemm<T>(a, b, c, ws);
-}
-
-}  // namespace detail
-TENSR_NAMESPACE_END
-// ---- end tensr/linalg/einsum_contract.hpp ----
-// ---- begin tensr/linalg/einsum_path.hpp ----
-// The plan of an einsum and the driver that runs it. Indices private to one operand are
-// summed first; then pairs are contracted in opt_einsum's greedy order: at each step the
-// pair whose product removes the most memory (size of the result minus the sizes of the
-// two inputs), pairs that share an index before outer products, fewer multiply-adds
-// breaking ties. Renaming indices changes nothing here: only the sizes and which tensors
-// hold which labels matter. The same plan is run (einsum_runner) or written down
-// (einsum_path, in einsum.hpp).
-
-
-
-TENSR_NAMESPACE_BEGIN
-namespace detail {
 
 /// Elements of a set of labels, in double (a product of sizes may not fit index_t).
 inline double einsum_count(einsum_mask m, const index_t* size) noexcept {
@@ -8068,6 +8509,258 @@ void einsum_schedule(einsum_mask* masks, std::size_t n, einsum_mask out, const i
   v.pair(0, 1, out, true);
 }
 
+}  // namespace detail
+TENSR_NAMESPACE_END
+// ---- end tensr/linalg/einsum_plan.hpp ----
+// ---- begin tensr/linalg/einsum_exec.hpp ----
+// The operations an einsum is lowered to, on tensors described by label -> stride maps, and
+// the driver that runs an einsum's plan (einsum_plan.hpp) with them. Each operation runs on
+// one of tensr's shared engines, the labels gathered into rank-erased axes in the order of
+// their strides: summing labels out is the reduction kernel (ops/reduce_kernel.hpp, pairwise
+// for floats, wrapping for integers), a permuted copy is core's strided copy, an elementwise
+// (outer or broadcast) product is the elementwise loop (ops/loop.hpp), and a pairwise
+// contraction is one batched problem for the GEMM entry point (linalg/gemm_dispatch.hpp):
+// batch = the shared kept labels, M and N = the labels of one side only, K = the shared
+// labels summed over. An operand is copied only when its M/K (or K/N) labels cannot be read
+// as one strided axis each.
+
+
+
+
+TENSR_NAMESPACE_BEGIN
+namespace detail {
+
+/// The layout of a tensor during an einsum: for each label in `mask`, a stride (the strides
+/// of labels outside the mask are never read, and left uninitialized). Sizes are per label
+/// and shared by all tensors of one einsum.
+struct einsum_layout {
+  einsum_mask mask;
+  std::array<index_t, einsum_max_labels> stride;
+
+  index_t at(std::size_t l) const noexcept { return mask & einsum_bit(l) ? stride[l] : 0; }
+};
+
+/// A layout and a pointer.
+template <class P>
+struct einsum_tensor : einsum_layout {
+  P* p;
+};
+
+template <class T>
+einsum_tensor<const T> einsum_const(const einsum_tensor<T>& t) noexcept {
+  return {{t}, t.p};
+}
+
+/// Labels in a chosen order (outer to inner).
+struct einsum_order {
+  std::array<std::uint8_t, einsum_max_labels> l;
+  std::size_t n = 0;
+};
+
+/// The labels of `mask`, outermost first: by decreasing |stride| in `t` (label order on ties).
+inline einsum_order einsum_by_stride(einsum_mask mask, const einsum_layout& t) noexcept {
+  einsum_order o;
+  einsum_each(mask, [&](std::size_t l) {
+    const index_t s = std::abs(t.stride[l]);
+    std::size_t i = o.n++;
+    for (; i > 0 && std::abs(t.stride[o.l[i - 1]]) < s; --i) o.l[i] = o.l[i - 1];
+    o.l[i] = static_cast<std::uint8_t>(l);
+  });
+  return o;
+}
+
+/// One strided axis standing for several labels.
+struct einsum_axis {
+  index_t n = 1, stride = 0;
+};
+
+/// The labels of `o` as axes (outer to inner): their sizes, and each tensor's strides (0
+/// where a tensor lacks the label).
+template <std::size_t N>
+void einsum_gather(const einsum_order& o, const index_t* size, index_t* shape,
+                   const std::array<const einsum_layout*, N>& t,
+                   const std::array<index_t*, N>& strides) noexcept {
+  for (std::size_t i = 0; i < o.n; ++i) {
+    shape[i] = size[o.l[i]];
+    for (std::size_t k = 0; k < N; ++k) strides[k][i] = t[k]->at(o.l[i]);
+  }
+}
+
+/// The labels of `o` of tensor `t` read as one axis, if its layout allows (size-1 labels do
+/// not matter).
+inline bool einsum_merge(const einsum_order& o, const einsum_layout& t, const index_t* size,
+                         einsum_axis& out) noexcept {
+  axes_buffer sh, st;
+  einsum_gather<1>(o, size, sh.data(), {&t}, {st.data()});
+  return merge_axes(o.n, sh.data(), st.data(), out.n, out.stride);
+}
+
+/// Sizes, and owned storage for intermediates and copies, of one einsum.
+template <class T>
+struct einsum_workspace {
+  std::array<index_t, einsum_max_labels> size;
+  std::vector<Tensor<T, 1>> hold;
+
+  /// A new row-major tensor whose axes are the labels of `o` in that order (uninitialized).
+  einsum_tensor<T> alloc(const einsum_order& o) {
+    einsum_tensor<T> t;
+    t.mask = 0;
+    index_t n = 1;
+    bool overflow = false;
+    for (std::size_t i = o.n; i-- > 0;) {
+      const std::size_t l = o.l[i];
+      t.mask |= einsum_bit(l);
+      t.stride[l] = n;
+      overflow = __builtin_mul_overflow(n, size[l], &n) || overflow;
+    }
+    if (overflow && n != 0)
+      throw shape_error("einsum: an intermediate result has more elements than index_t holds");
+    hold.emplace_back(shape_t<1>{n}, Storage<T>::uninitialized);
+    t.p = hold.back().data();
+    return t;
+  }
+
+  index_t count(einsum_mask m) const noexcept {
+    index_t n = 1;
+    einsum_each(m, [&](std::size_t l) { n *= size[l]; });
+    return n;
+  }
+};
+
+/// out = in with the labels of in.mask that out lacks summed over (the reduction kernel), or
+/// a permuted copy when there are none. out's labels must be in's; out must not share memory
+/// with in.
+template <class T>
+void einsum_sum(const einsum_tensor<const T>& in, const einsum_tensor<T>& out,
+                const index_t* size) {
+  const einsum_order o = einsum_by_stride(in.mask, in);
+  axes_buffer sh, st, ost;
+  einsum_gather<1>(o, size, sh.data(), {&in}, {st.data()});
+  if (in.mask == out.mask) {
+    einsum_gather<1>(o, size, sh.data(), {&out}, {ost.data()});
+    strided_copy(out.p, o.n, sh.data(), ost.data(), in.p, st.data());
+    return;
+  }
+  axis_mask summed = 0;
+  std::size_t kept = 0;
+  for (std::size_t i = 0; i < o.n; ++i) {
+    if (out.mask & einsum_bit(o.l[i]))
+      ost[kept++] = out.stride[o.l[i]];
+    else
+      summed |= axis_mask{1} << i;
+  }
+  reduce_axes<sum_op<T>, T, T>(in.p, layout{o.n, sh.data(), st.data()}, summed, out.p, ost.data());
+}
+
+/// out = a * b elementwise on the elementwise loop, a and b broadcast (stride 0) along the
+/// labels they lack. Integer products wrap, as NumPy's.
+template <class T>
+void einsum_multiply(const einsum_tensor<const T>& a, const einsum_tensor<const T>& b,
+                     const einsum_tensor<T>& out, const index_t* size) {
+  const einsum_order o = einsum_by_stride(out.mask, out);
+  axes_buffer sh, so, sa, sb;
+  einsum_gather<3>(o, size, sh.data(), {&out, &a, &b}, {so.data(), sa.data(), sb.data()});
+  multiply_fn<T> f;
+  run_loop(f, o.n, sh.data(), out.p, so.data(), loop_input<T>{a.p, sa.data()},
+           loop_input<T>{b.p, sb.data()});
+}
+
+/// Concatenation of label orders.
+inline einsum_order einsum_concat(const einsum_order& a, const einsum_order& b,
+                                  const einsum_order& c) noexcept {
+  einsum_order o;
+  for (const einsum_order* x : {&a, &b, &c})
+    for (std::size_t i = 0; i < x->n; ++i) o.l[o.n++] = x->l[i];
+  return o;
+}
+
+/// c = a contracted with b on the GEMM: c's labels are the kept ones, the labels a and b
+/// share and c lacks are summed over. Every label of a and b is in c or in the other one.
+template <class T>
+void einsum_gemm(einsum_tensor<const T> a, einsum_tensor<const T> b, const einsum_tensor<T>& c,
+                 einsum_workspace<T>& ws) {
+  const index_t* size = ws.size.data();
+  const einsum_mask shared = a.mask & b.mask;
+  const einsum_order batch = einsum_by_stride(shared & c.mask, c);
+  const einsum_order m = einsum_by_stride(a.mask & ~b.mask, c);
+  const einsum_order n = einsum_by_stride(b.mask & ~a.mask, c);
+  const einsum_order k = einsum_by_stride(shared & ~c.mask, a);
+  einsum_axis am, ak, bk, bn, cm, cn;
+  // An operand whose groups do not merge is copied to a (batch, rows, columns) layout.
+  const auto merge_or_copy = [&](einsum_tensor<const T>& x, const einsum_order& rows,
+                                 const einsum_order& cols, einsum_axis& xr, einsum_axis& xc) {
+    if (einsum_merge(rows, x, size, xr) && einsum_merge(cols, x, size, xc)) return;
+    const einsum_tensor<T> t = ws.alloc(einsum_concat(batch, rows, cols));
+    einsum_sum<T>(x, t, size);
+    x = einsum_const(t);
+    einsum_merge(rows, x, size, xr);
+    einsum_merge(cols, x, size, xc);
+  };
+  merge_or_copy(a, m, k, am, ak);
+  merge_or_copy(b, k, n, bk, bn);
+  if (!einsum_merge(m, c, size, cm) || !einsum_merge(n, c, size, cn)) {
+    const einsum_tensor<T> t = ws.alloc(einsum_concat(batch, m, n));
+    einsum_gemm<T>(a, b, t, ws);
+    einsum_sum<T>(einsum_const(t), c, size);
+    return;
+  }
+  // The batch labels as axes: gemm_run collapses them, folds a batch that shares B into the
+  // rows, and runs the whole batch on the path it picks.
+  axes_buffer bsh, bsa, bsb, bsc;
+  einsum_gather<3>(batch, size, bsh.data(), {&a, &b, &c}, {bsa.data(), bsb.data(), bsc.data()});
+  gemm_problem<T, T, T> p;
+  p.m = cm.n, p.n = cn.n, p.k = ak.n;
+  p.a = {a.p, am.stride, ak.stride};
+  p.b = {b.p, bk.stride, bn.stride};
+  p.c = c.p, p.rsc = cm.stride, p.csc = cn.stride;
+  p.batch_rank = batch.n;
+  p.batch = bsh.data();
+  p.batch_strides = {bsa.data(), bsb.data(), bsc.data()};
+  gemm_run(p);
+}
+
+/// The label of `mask` along which t steps by the smallest stride (its memory's fast axis),
+/// ignoring size-1 labels; einsum_max_labels when there is none.
+inline std::size_t einsum_inner(einsum_mask mask, const einsum_layout& t, const index_t* size) {
+  std::size_t best = einsum_max_labels;
+  einsum_each(mask, [&](std::size_t l) {
+    if (size[l] != 1 &&
+        (best == einsum_max_labels || std::abs(t.stride[l]) < std::abs(t.stride[best])))
+      best = l;
+  });
+  return best;
+}
+
+/// Whether c = a b runs better as c = b a: the GEMM streams best when the left operand's
+/// fast axis is summed over and the right operand's (and the result's) is one of its
+/// columns. `c` is null for an intermediate, whose layout follows the operands.
+inline bool einsum_swap(const einsum_layout& a, const einsum_layout& b, const einsum_layout* c,
+                        const index_t* size) {
+  const auto has = [](einsum_mask m, std::size_t l) {
+    return l < einsum_max_labels && (m & einsum_bit(l));
+  };
+  const std::size_t ia = einsum_inner(a.mask, a, size), ib = einsum_inner(b.mask, b, size);
+  const std::size_t ic = c ? einsum_inner(c->mask, *c, size) : einsum_max_labels;
+  const einsum_mask k = a.mask & b.mask, only_a = a.mask & ~b.mask, only_b = b.mask & ~a.mask;
+  // (left's fast axis summed) + (right's fast axis a column) + (result's fast axis a column)
+  const int as_is = has(k, ia) + has(only_b, ib) + has(only_b, ic);
+  const int swapped = has(k, ib) + has(only_a, ia) + has(only_a, ic);
+  return swapped > as_is;
+}
+
+/// c = a contracted with b: the GEMM when they share a summed label, else an elementwise
+/// (outer or broadcast) product.
+template <class T>
+void einsum_pair(const einsum_tensor<const T>& a, const einsum_tensor<const T>& b,
+                 const einsum_tensor<T>& c, einsum_workspace<T>& ws) {
+  if (!(a.mask & b.mask & ~c.mask))
+    einsum_multiply<T>(a, b, c, ws.size.data());
+  else if (einsum_swap(a, b, &c, ws.size.data()))
+    einsum_gemm<T>(b, a, c, ws);
+  else
+    einsum_gemm<T>(a, b, c, ws);
+}
+
 /// Runs the plan on tensors: `terms` holds the n operands and is used as scratch.
 template <class T>
 struct einsum_runner {
@@ -8102,22 +8795,15 @@ struct einsum_runner {
 template <class A, class B>
 bool einsum_overlap(const einsum_tensor<A>& a, const einsum_tensor<B>& b,
                     const index_t* size) noexcept {
-  const auto range = [&](const auto& t) {
-    const char* p = reinterpret_cast<const char*>(t.p);
-    index_t lo = 0, hi = 0;
-    einsum_each(t.mask, [&](std::size_t l) {
-      const index_t span = (size[l] - 1) * t.stride[l];
-      (span < 0 ? lo : hi) += span;
-    });
-    const index_t e = static_cast<index_t>(sizeof(*t.p));
-    return std::pair<const char*, const char*>{p + lo * e, p + (hi + 1) * e};
-  };
-  const auto [a0, a1] = range(a);
-  const auto [b0, b1] = range(b);
-  return std::less<const char*>()(a0, b1) && std::less<const char*>()(b0, a1);
+  const einsum_order oa = einsum_by_stride(a.mask, a), ob = einsum_by_stride(b.mask, b);
+  axes_buffer sha, sta, shb, stb;
+  einsum_gather<1>(oa, size, sha.data(), {&a}, {sta.data()});
+  einsum_gather<1>(ob, size, shb.data(), {&b}, {stb.data()});
+  return may_overlap(a.p, sizeof(A), layout{oa.n, sha.data(), sta.data()}, b.p, sizeof(B),
+                     layout{ob.n, shb.data(), stb.data()});
 }
 
-/// Sums private labels, contracts pairwise in greedy order, writes `out`. An operand that
+/// Sums private labels, contracts pairwise in the plan's order, writes `out`. An operand that
 /// overlaps `out` (an out-parameter) is copied first, so that the result is NumPy's.
 template <class T>
 void einsum_execute(einsum_workspace<T>& ws, einsum_tensor<const T>* terms, std::size_t n,
@@ -8136,201 +8822,7 @@ void einsum_execute(einsum_workspace<T>& ws, einsum_tensor<const T>* terms, std:
 
 }  // namespace detail
 TENSR_NAMESPACE_END
-// ---- end tensr/linalg/einsum_path.hpp ----
-
-TENSR_NAMESPACE_BEGIN
-namespace detail {
-
-/// Contracts a with b into the view that dest(result_shape) returns (a new Tensor, or a
-/// checked out-parameter).
-template <class T, std::size_t RA, std::size_t RB, std::size_t K, class Dest>
-void tensordot_views(const TensorView<const T, RA>& a, const TensorView<const T, RB>& b,
-                     const std::array<index_t, K>& axes_a, const std::array<index_t, K>& axes_b,
-                     Dest&& dest) {
-  static_assert(RA + RB <= einsum_max_labels, "tensr::tensordot: ranks too large");
-  // Labels: a's axes 0..RA-1; b's summed axes take their partner's label, its others RA+i.
-  std::array<std::size_t, RB> label_b{};
-  std::array<bool, RA> summed_a{};
-  std::array<bool, RB> summed_b{};
-  bool ok = true;
-  for (std::size_t k = 0; k < K; ++k) {
-    const std::size_t ia = normalize_axis(axes_a[k], RA, "tensordot");
-    const std::size_t ib = normalize_axis(axes_b[k], RB, "tensordot");
-    if (summed_a[ia] || summed_b[ib])
-      throw shape_error("tensordot: repeated axis in " + shape_str(axes_a) + " or " +
-                        shape_str(axes_b));
-    summed_a[ia] = summed_b[ib] = true;
-    label_b[ib] = ia;
-    ok = ok && a.shape()[ia] == b.shape()[ib];
-  }
-  if (!ok)
-    throw shape_error("tensordot: shape-mismatch for sum: shapes " + shape_str(a.shape()) +
-                      " and " + shape_str(b.shape()) + " with axes " + shape_str(axes_a) + " and " +
-                      shape_str(axes_b));
-  einsum_workspace<T> ws;
-  einsum_tensor<const T> t[2];
-  t[0].p = a.data();
-  t[0].mask = 0;
-  t[1].p = b.data();
-  t[1].mask = 0;
-  constexpr std::size_t R = RA + RB - 2 * K;
-  shape_t<R> shape{};
-  einsum_order out;
-  for (std::size_t i = 0; i < RA; ++i) {
-    t[0].mask |= einsum_bit(i);
-    t[0].stride[i] = a.shape()[i] == 1 ? 0 : a.strides()[i];
-    ws.size[i] = a.shape()[i];
-    if (!summed_a[i]) shape[out.n] = a.shape()[i], out.l[out.n++] = static_cast<std::uint8_t>(i);
-  }
-  for (std::size_t i = 0; i < RB; ++i) {
-    const std::size_t l = summed_b[i] ? label_b[i] : RA + i;
-    t[1].mask |= einsum_bit(l);
-    t[1].stride[l] = b.shape()[i] == 1 ? 0 : b.strides()[i];
-    ws.size[l] = b.shape()[i];
-    if (!summed_b[i]) shape[out.n] = b.shape()[i], out.l[out.n++] = static_cast<std::uint8_t>(l);
-  }
-  const TensorView<T, R> result = dest(shape);
-  einsum_tensor<T> o;
-  o.p = result.data();
-  o.mask = 0;
-  for (std::size_t i = 0; i < R; ++i) {
-    o.mask |= einsum_bit(out.l[i]);
-    o.stride[out.l[i]] = shape[i] == 1 ? 0 : result.strides()[i];
-  }
-  einsum_execute<T>(ws, t, 2, o);
-}
-
-/// Allocates the result.
-template <class T, std::size_t R>
-struct tensordot_new {
-  Tensor<T, R>* result;
-  TensorView<T, R> operator()(const shape_t<R>& shape) const {
-    *result = Tensor<T, R>(shape, Storage<T>::uninitialized);
-    return result->view();
-  }
-};
-
-/// Checks an out-parameter against the result's shape.
-template <class T, std::size_t R, std::size_t RA, std::size_t RB>
-struct tensordot_out {
-  TensorView<T, R> out;
-  const shape_t<RA>& sa;
-  const shape_t<RB>& sb;
-  TensorView<T, R> operator()(const shape_t<R>& shape) const {
-    if (shape != out.shape())
-      throw shape_error("tensordot: out has shape " + shape_str(out.shape()) +
-                        " but the product of " + shape_str(sa) + " and " + shape_str(sb) +
-                        " has shape " + shape_str(shape));
-    return out;
-  }
-};
-
-template <class X>
-auto tensordot_operand(const X& x) {
-  return TensorView<const value_type_of<X>, rank_of<X>>(as_view(x));
-}
-
-template <class XA, class XB>
-using tensordot_value_t = std::common_type_t<value_type_of<XA>, value_type_of<XB>>;
-
-/// The operands as views of their common element type (converted copies when needed), then
-/// f(view_a, view_b).
-template <class XA, class XB, class F>
-void tensordot_operands(const XA& a, const XB& b, F&& f) {
-  using T = tensordot_value_t<XA, XB>;
-  static_assert(!std::is_same_v<T, bool>, "tensr::tensordot: bool operands are not supported");
-  if constexpr (std::is_same_v<value_type_of<XA>, T> && std::is_same_v<value_type_of<XB>, T>) {
-    f(tensordot_operand(a), tensordot_operand(b));
-  } else {
-    const Tensor<T, rank_of<XA>> ca(tensordot_operand(a));
-    const Tensor<T, rank_of<XB>> cb(tensordot_operand(b));
-    f(TensorView<const T, rank_of<XA>>(ca.view()), TensorView<const T, rank_of<XB>>(cb.view()));
-  }
-}
-
-template <class XA, class XB, std::size_t K>
-auto tensordot_arrays(const XA& a, const XB& b, const std::array<index_t, K>& ax,
-                      const std::array<index_t, K>& bx) {
-  constexpr std::size_t RA = rank_of<XA>, RB = rank_of<XB>;
-  static_assert(K <= RA && K <= RB, "tensr::tensordot: more summed axes than an operand has");
-  using T = tensordot_value_t<XA, XB>;
-  Tensor<T, RA + RB - 2 * K> result;
-  tensordot_operands(a, b, [&](const auto& va, const auto& vb) {
-    tensordot_views<T>(va, vb, ax, bx, tensordot_new<T, RA + RB - 2 * K>{&result});
-  });
-  return result;
-}
-
-/// tensordot into `out`, which must have the result's shape (shape_error naming both).
-template <class XA, class XB, class XC, std::size_t K>
-void tensordot_into(const XA& a, const XB& b, const std::array<index_t, K>& ax,
-                    const std::array<index_t, K>& bx, XC&& out) {
-  constexpr std::size_t RA = rank_of<XA>, RB = rank_of<XB>, R = RA + RB - 2 * K;
-  static_assert(K <= RA && K <= RB, "tensr::tensordot: more summed axes than an operand has");
-  using T = tensordot_value_t<XA, XB>;
-  const auto cv = as_view(out);
-  static_assert(std::is_same_v<typename decltype(cv)::value_type, T>,
-                "tensr::tensordot: out must be writable and have the operands' common element "
-                "type");
-  static_assert(decltype(cv)::rank == R,
-                "tensr::tensordot: out's rank differs from the result's (rank(a) + rank(b) - "
-                "2 * number of summed axes)");
-  tensordot_operands(a, b, [&](const auto& va, const auto& vb) {
-    tensordot_views<T>(va, vb, ax, bx, tensordot_out<T, R, RA, RB>{cv, va.shape(), vb.shape()});
-  });
-}
-
-/// axes=N as NumPy reads it: the last N axes of a rank-RA operand, the first N of the other.
-template <std::size_t N, std::size_t RA>
-constexpr std::array<std::array<index_t, N>, 2> tensordot_last_first() noexcept {
-  std::array<std::array<index_t, N>, 2> axes{};
-  for (std::size_t k = 0; k < N; ++k)
-    axes[0][k] = static_cast<index_t>(RA - N + k), axes[1][k] = static_cast<index_t>(k);
-  return axes;
-}
-
-}  // namespace detail
-
-/// numpy.tensordot(a, b, axes=(axes_a, axes_b)): sums over axes_a[k] of a paired with
-/// axes_b[k] of b (negative axes count from the end). The result has a's other axes, then
-/// b's, so its rank RA + RB - 2K is known at compile time. Sizes that differ throw
-/// shape_error naming both shapes.
-template <tensor_like XA, tensor_like XB, std::size_t K>
-auto tensordot(const XA& a, const XB& b, const index_t (&axes_a)[K], const index_t (&axes_b)[K]) {
-  return detail::tensordot_arrays(a, b, std::to_array(axes_a), std::to_array(axes_b));
-}
-
-/// numpy.tensordot(a, b, axes=N): sums over the last N axes of a and the first N of b
-/// (NumPy's default is N = 2). N is a template argument because it sets the result's rank.
-template <std::size_t N = 2, tensor_like XA, tensor_like XB>
-auto tensordot(const XA& a, const XB& b) {
-  static_assert(N <= rank_of<XA> && N <= rank_of<XB>,
-                "tensr::tensordot<N>: N is larger than an operand's rank");
-  constexpr auto axes = detail::tensordot_last_first<N, rank_of<XA>>();
-  return detail::tensordot_arrays(a, b, axes[0], axes[1]);
-}
-
-/// numpy.tensordot(a, b, axes=(axes_a, axes_b), out=out) — NumPy's tensordot has no out=;
-/// this is the dot-like form: `out` (a writable view or lvalue Tensor of the operands'
-/// common element type) must have the result's shape (shape_error naming both). It may
-/// overlap an operand: that operand is copied first, so the result is the plain form's.
-template <tensor_like XA, tensor_like XB, std::size_t K, view_source XC>
-void tensordot(const XA& a, const XB& b, const index_t (&axes_a)[K], const index_t (&axes_b)[K],
-               XC&& out) {
-  detail::tensordot_into(a, b, std::to_array(axes_a), std::to_array(axes_b), out);
-}
-
-/// tensordot<N>(a, b, out): tensordot(a, b, axes=N) into `out`, as above.
-template <std::size_t N = 2, tensor_like XA, tensor_like XB, view_source XC>
-void tensordot(const XA& a, const XB& b, XC&& out) {
-  static_assert(N <= rank_of<XA> && N <= rank_of<XB>,
-                "tensr::tensordot<N>: N is larger than an operand's rank");
-  constexpr auto axes = detail::tensordot_last_first<N, rank_of<XA>>();
-  detail::tensordot_into(a, b, axes[0], axes[1], out);
-}
-
-TENSR_NAMESPACE_END
-// ---- end tensr/linalg/tensordot.hpp ----
+// ---- end tensr/linalg/einsum_exec.hpp ----
 // ---- begin tensr/linalg/einsum.hpp ----
 // einsum, NumPy's Einstein summation, in two forms over one engine:
 //   einsum<"ijk,jl->ilk">(A, W)           the spec parsed and checked at compile time
@@ -8340,8 +8832,9 @@ TENSR_NAMESPACE_END
 // Any number of operands, '...' with broadcasting, repeated indices (diagonals, traces),
 // implicit output, size-1 broadcasting of an index. Execution: repeated indices become
 // diagonal strides, indices of one operand only are summed first, then operands are
-// contracted pairwise in the greedy order of einsum_path.hpp, each pair on the GEMM
-// (einsum_contract.hpp). https://numpy.org/doc/stable/reference/generated/numpy.einsum.html
+// contracted pairwise in the greedy order of einsum_plan.hpp, each pair on the GEMM
+// (einsum_exec.hpp). https://numpy.org/doc/stable/reference/generated/numpy.einsum.html
+
 
 #include <cstdio>
 
@@ -8790,6 +9283,209 @@ einsum_plan einsum_path(std::string_view spec, const X&... ops) {
 
 TENSR_NAMESPACE_END
 // ---- end tensr/linalg/einsum.hpp ----
+// ---- begin tensr/linalg/tensordot.hpp ----
+// tensordot(a, b, {axes_a}, {axes_b}) and tensordot<N>(a, b), NumPy's tensordot: the sum
+// of products over the given axis pairs; the result's axes are a's remaining axes, then
+// b's. It is an einsum whose labels come from the axis lists, so it runs on the same
+// GEMM lowering. tensordot(a, b, {1}, {0}, out) and tensordot<N>(a, b, out) write into a
+// destination. https://numpy.org/doc/stable/reference/generated/numpy.tensordot.html
+
+
+
+
+TENSR_NAMESPACE_BEGIN
+namespace detail {
+
+/// Contracts a with b into the view that dest(result_shape) returns (a new Tensor, or a
+/// checked out-parameter).
+template <class T, std::size_t RA, std::size_t RB, std::size_t K, class Dest>
+void tensordot_views(const TensorView<const T, RA>& a, const TensorView<const T, RB>& b,
+                     const std::array<index_t, K>& axes_a, const std::array<index_t, K>& axes_b,
+                     Dest&& dest) {
+  static_assert(RA + RB <= einsum_max_labels, "tensr::tensordot: ranks too large");
+  // Labels: a's axes 0..RA-1; b's summed axes take their partner's label, its others RA+i.
+  std::array<std::size_t, RB> label_b{};
+  std::array<bool, RA> summed_a{};
+  std::array<bool, RB> summed_b{};
+  bool ok = true;
+  for (std::size_t k = 0; k < K; ++k) {
+    const std::size_t ia = normalize_axis(axes_a[k], RA, "tensordot");
+    const std::size_t ib = normalize_axis(axes_b[k], RB, "tensordot");
+    if (summed_a[ia] || summed_b[ib])
+      throw shape_error("tensordot: repeated axis in " + shape_str(axes_a) + " or " +
+                        shape_str(axes_b));
+    summed_a[ia] = summed_b[ib] = true;
+    label_b[ib] = ia;
+    ok = ok && a.shape()[ia] == b.shape()[ib];
+  }
+  if (!ok)
+    throw shape_error("tensordot: shape-mismatch for sum: shapes " + shape_str(a.shape()) +
+                      " and " + shape_str(b.shape()) + " with axes " + shape_str(axes_a) + " and " +
+                      shape_str(axes_b));
+  einsum_workspace<T> ws;
+  einsum_tensor<const T> t[2];
+  t[0].p = a.data();
+  t[0].mask = 0;
+  t[1].p = b.data();
+  t[1].mask = 0;
+  constexpr std::size_t R = RA + RB - 2 * K;
+  shape_t<R> shape{};
+  einsum_order out;
+  for (std::size_t i = 0; i < RA; ++i) {
+    t[0].mask |= einsum_bit(i);
+    t[0].stride[i] = a.shape()[i] == 1 ? 0 : a.strides()[i];
+    ws.size[i] = a.shape()[i];
+    if (!summed_a[i]) shape[out.n] = a.shape()[i], out.l[out.n++] = static_cast<std::uint8_t>(i);
+  }
+  for (std::size_t i = 0; i < RB; ++i) {
+    const std::size_t l = summed_b[i] ? label_b[i] : RA + i;
+    t[1].mask |= einsum_bit(l);
+    t[1].stride[l] = b.shape()[i] == 1 ? 0 : b.strides()[i];
+    ws.size[l] = b.shape()[i];
+    if (!summed_b[i]) shape[out.n] = b.shape()[i], out.l[out.n++] = static_cast<std::uint8_t>(l);
+  }
+  const TensorView<T, R> result = dest(shape);
+  einsum_tensor<T> o;
+  o.p = result.data();
+  o.mask = 0;
+  for (std::size_t i = 0; i < R; ++i) {
+    o.mask |= einsum_bit(out.l[i]);
+    o.stride[out.l[i]] = shape[i] == 1 ? 0 : result.strides()[i];
+  }
+  einsum_execute<T>(ws, t, 2, o);
+}
+
+/// Allocates the result.
+template <class T, std::size_t R>
+struct tensordot_new {
+  Tensor<T, R>* result;
+  TensorView<T, R> operator()(const shape_t<R>& shape) const {
+    *result = Tensor<T, R>(shape, Storage<T>::uninitialized);
+    return result->view();
+  }
+};
+
+/// Checks an out-parameter against the result's shape.
+template <class T, std::size_t R, std::size_t RA, std::size_t RB>
+struct tensordot_out {
+  TensorView<T, R> out;
+  const shape_t<RA>& sa;
+  const shape_t<RB>& sb;
+  TensorView<T, R> operator()(const shape_t<R>& shape) const {
+    if (shape != out.shape())
+      throw shape_error("tensordot: out has shape " + shape_str(out.shape()) +
+                        " but the product of " + shape_str(sa) + " and " + shape_str(sb) +
+                        " has shape " + shape_str(shape));
+    return out;
+  }
+};
+
+template <class X>
+auto tensordot_operand(const X& x) {
+  return TensorView<const value_type_of<X>, rank_of<X>>(as_view(x));
+}
+
+template <class XA, class XB>
+using tensordot_value_t = std::common_type_t<value_type_of<XA>, value_type_of<XB>>;
+
+/// The operands as views of their common element type (converted copies when needed), then
+/// f(view_a, view_b).
+template <class XA, class XB, class F>
+void tensordot_operands(const XA& a, const XB& b, F&& f) {
+  using T = tensordot_value_t<XA, XB>;
+  static_assert(!std::is_same_v<T, bool>, "tensr::tensordot: bool operands are not supported");
+  if constexpr (std::is_same_v<value_type_of<XA>, T> && std::is_same_v<value_type_of<XB>, T>) {
+    f(tensordot_operand(a), tensordot_operand(b));
+  } else {
+    const Tensor<T, rank_of<XA>> ca(tensordot_operand(a));
+    const Tensor<T, rank_of<XB>> cb(tensordot_operand(b));
+    f(TensorView<const T, rank_of<XA>>(ca.view()), TensorView<const T, rank_of<XB>>(cb.view()));
+  }
+}
+
+template <class XA, class XB, std::size_t K>
+auto tensordot_arrays(const XA& a, const XB& b, const std::array<index_t, K>& ax,
+                      const std::array<index_t, K>& bx) {
+  constexpr std::size_t RA = rank_of<XA>, RB = rank_of<XB>;
+  static_assert(K <= RA && K <= RB, "tensr::tensordot: more summed axes than an operand has");
+  using T = tensordot_value_t<XA, XB>;
+  Tensor<T, RA + RB - 2 * K> result;
+  tensordot_operands(a, b, [&](const auto& va, const auto& vb) {
+    tensordot_views<T>(va, vb, ax, bx, tensordot_new<T, RA + RB - 2 * K>{&result});
+  });
+  return result;
+}
+
+/// tensordot into `out`, which must have the result's shape (shape_error naming both).
+template <class XA, class XB, class XC, std::size_t K>
+void tensordot_into(const XA& a, const XB& b, const std::array<index_t, K>& ax,
+                    const std::array<index_t, K>& bx, XC&& out) {
+  constexpr std::size_t RA = rank_of<XA>, RB = rank_of<XB>, R = RA + RB - 2 * K;
+  static_assert(K <= RA && K <= RB, "tensr::tensordot: more summed axes than an operand has");
+  using T = tensordot_value_t<XA, XB>;
+  const auto cv = as_view(out);
+  static_assert(std::is_same_v<typename decltype(cv)::value_type, T>,
+                "tensr::tensordot: out must be writable and have the operands' common element "
+                "type");
+  static_assert(decltype(cv)::rank == R,
+                "tensr::tensordot: out's rank differs from the result's (rank(a) + rank(b) - "
+                "2 * number of summed axes)");
+  tensordot_operands(a, b, [&](const auto& va, const auto& vb) {
+    tensordot_views<T>(va, vb, ax, bx, tensordot_out<T, R, RA, RB>{cv, va.shape(), vb.shape()});
+  });
+}
+
+/// axes=N as NumPy reads it: the last N axes of a rank-RA operand, the first N of the other.
+template <std::size_t N, std::size_t RA>
+constexpr std::array<std::array<index_t, N>, 2> tensordot_last_first() noexcept {
+  std::array<std::array<index_t, N>, 2> axes{};
+  for (std::size_t k = 0; k < N; ++k)
+    axes[0][k] = static_cast<index_t>(RA - N + k), axes[1][k] = static_cast<index_t>(k);
+  return axes;
+}
+
+}  // namespace detail
+
+/// numpy.tensordot(a, b, axes=(axes_a, axes_b)): sums over axes_a[k] of a paired with
+/// axes_b[k] of b (negative axes count from the end). The result has a's other axes, then
+/// b's, so its rank RA + RB - 2K is known at compile time. Sizes that differ throw
+/// shape_error naming both shapes.
+template <tensor_like XA, tensor_like XB, std::size_t K>
+auto tensordot(const XA& a, const XB& b, const index_t (&axes_a)[K], const index_t (&axes_b)[K]) {
+  return detail::tensordot_arrays(a, b, std::to_array(axes_a), std::to_array(axes_b));
+}
+
+/// numpy.tensordot(a, b, axes=N): sums over the last N axes of a and the first N of b
+/// (NumPy's default is N = 2). N is a template argument because it sets the result's rank.
+template <std::size_t N = 2, tensor_like XA, tensor_like XB>
+auto tensordot(const XA& a, const XB& b) {
+  static_assert(N <= rank_of<XA> && N <= rank_of<XB>,
+                "tensr::tensordot<N>: N is larger than an operand's rank");
+  constexpr auto axes = detail::tensordot_last_first<N, rank_of<XA>>();
+  return detail::tensordot_arrays(a, b, axes[0], axes[1]);
+}
+
+/// numpy.tensordot(a, b, axes=(axes_a, axes_b), out=out) — NumPy's tensordot has no out=;
+/// this is the dot-like form: `out` (a writable view or lvalue Tensor of the operands'
+/// common element type) must have the result's shape (shape_error naming both). It may
+/// overlap an operand: that operand is copied first, so the result is the plain form's.
+template <tensor_like XA, tensor_like XB, std::size_t K, view_source XC>
+void tensordot(const XA& a, const XB& b, const index_t (&axes_a)[K], const index_t (&axes_b)[K],
+               XC&& out) {
+  detail::tensordot_into(a, b, std::to_array(axes_a), std::to_array(axes_b), out);
+}
+
+/// tensordot<N>(a, b, out): tensordot(a, b, axes=N) into `out`, as above.
+template <std::size_t N = 2, tensor_like XA, tensor_like XB, view_source XC>
+void tensordot(const XA& a, const XB& b, XC&& out) {
+  static_assert(N <= rank_of<XA> && N <= rank_of<XB>,
+                "tensr::tensordot<N>: N is larger than an operand's rank");
+  constexpr auto axes = detail::tensordot_last_first<N, rank_of<XA>>();
+  detail::tensordot_into(a, b, axes[0], axes[1], out);
+}
+
+TENSR_NAMESPACE_END
+// ---- end tensr/linalg/tensordot.hpp ----
 
 // ---- begin tensr/nn/init.hpp ----
 // Weight initialization with PyTorch's formulas (torch.nn.init): calculate_gain,
@@ -8930,6 +9626,7 @@ TENSR_NAMESPACE_END
 
 
 
+
 TENSR_NAMESPACE_BEGIN
 namespace nn {
 
@@ -8943,8 +9640,17 @@ struct Parameter {
   TensorView<T, 1> grad;
 };
 
-/// An activation that Linear can apply in its GEMM write-back (see Sequential).
-enum class fused_activation { none, relu, sigmoid, tanh };
+/// An elementwise function that a module can have applied to the output of the module before
+/// it while that output is written: block = f(block + bias), block by block (bias: one value
+/// per column of the block, or null). An activation whose backward needs only its own output
+/// supplies one (Module::epilogue); Linear applies it in its GEMM's write-back (Sequential
+/// pairs them), so the activation costs no pass of its own over memory.
+template <class T>
+class Epilogue {
+ public:
+  virtual ~Epilogue() = default;
+  virtual void operator()(const TensorView<T, 2>& block, const T* bias) const = 0;
+};
 
 namespace detail {
 
@@ -9078,15 +9784,15 @@ class Module {
   virtual void backward_rows(rows_view x, rows_view y, rows_view grad_y, Tensor<T, 2>* grad_x) = 0;
   virtual bool needs_input() const noexcept { return true; }
   virtual bool needs_output() const noexcept { return false; }
-  /// The activation this module is, when Linear can apply it in its GEMM write-back.
-  virtual fused_activation fusable() const noexcept { return fused_activation::none; }
-  /// forward_rows followed by `act`, for modules that can fuse it (Linear); others are not
-  /// asked (accepts_fusion() is false).
-  virtual bool accepts_fusion() const noexcept { return false; }
-  virtual void forward_rows_fused(rows_view x, fused_activation act, Tensor<T, 2>& y) {
-    if (act != fused_activation::none)
-      throw std::logic_error("tensr::nn: this module cannot fuse an activation");
-    forward_rows(x, y);
+  /// This module as an epilogue of the module before it (an elementwise function whose
+  /// backward reads only its output), or null. A module that returns one must give, from
+  /// forward_rows, exactly what the epilogue computes on its input.
+  virtual const Epilogue<T>* epilogue() const noexcept { return nullptr; }
+  /// forward_rows with `ep` applied to the output as it is written, for modules that can
+  /// (Linear); false, and nothing done, for the others.
+  virtual bool forward_rows_with(rows_view x, const Epilogue<T>& ep, Tensor<T, 2>& y) {
+    static_cast<void>(x), static_cast<void>(ep), static_cast<void>(y);
+    return false;
   }
 
  private:
@@ -9125,9 +9831,12 @@ TENSR_NAMESPACE_END
 // ---- end tensr/nn/module.hpp ----
 // ---- begin tensr/nn/activation.hpp ----
 // Activation modules: Sigmoid, ReLU, Tanh, LeakyReLU and Softmax (over the last axis), with
-// PyTorch's definitions. Sigmoid and Tanh run on the vectorized float math of ops/vmath.hpp.
-// Sigmoid, ReLU and Tanh differentiate from their output alone (y(1-y), 1-y^2, y>0), which is
-// what lets Sequential fuse them into the preceding Linear's GEMM write-back.
+// PyTorch's definitions. Their forward passes are the elementwise ops of ops/ (tensr::sigmoid,
+// tensr::softmax, ...) and their backward passes run on the same elementwise loop, so they are
+// vectorized for every instruction-set level. Sigmoid, ReLU and Tanh differentiate from their
+// output alone (y(1-y), 1-y^2, y>0), which lets each hand its function to the Linear before it
+// as an Epilogue: Sequential then runs the pair as one GEMM whose write-back applies it.
+
 
 
 
@@ -9135,70 +9844,102 @@ TENSR_NAMESPACE_BEGIN
 namespace nn {
 namespace detail {
 
-// The elementwise functions, one per activation; Linear's fused write-back uses them too.
-struct identity_fn {
+/// f(y + b): an elementwise function F applied after a bias add.
+template <class F>
+struct add_then {
+  static constexpr bool wide = F::wide;
   template <class T>
-  TENSR_ALWAYS_INLINE static T apply(T x) noexcept {
-    return x;
-  }
-};
-struct relu_fn {
-  template <class T>
-  TENSR_ALWAYS_INLINE static T apply(T x) noexcept {
-    return x < T(0) ? T(0) : x;  // NaN stays NaN, as torch.relu
-  }
-};
-struct sigmoid_fn {
-  template <class T>
-  TENSR_ALWAYS_INLINE static T apply(T x) noexcept {
-    return tensr::detail::vmath::sigmoid(x);
-  }
-};
-struct tanh_fn {
-  template <class T>
-  TENSR_ALWAYS_INLINE static T apply(T x) noexcept {
-    return tensr::detail::vmath::tanh(x);
+  TENSR_ALWAYS_INLINE auto operator()(T y, T b) const noexcept {
+    return F{}(static_cast<T>(y + b));
   }
 };
 
-/// One row: o[j] = f(a[j], b[j]...) in blocks of simd_block, which g++ -O2 vectorizes too.
-template <class F, class T, class... P>
-TENSR_ALWAYS_INLINE void map_row(const F& f, index_t n, T* __restrict o, const T* __restrict a,
-                                 const P* __restrict... b) {
-  constexpr index_t B = tensr::detail::simd_block;
-  index_t j = 0;
-  for (; j + B <= n; j += B)
-    for (index_t k = 0; k < B; ++k) o[j + k] = f(a[j + k], b[j + k]...);
-  for (; j < n; ++j) o[j] = f(a[j], b[j]...);
+/// block = f(block + bias) on the elementwise loop; bias is broadcast down the rows.
+template <class F, class T>
+void apply_epilogue(const F& f, const TensorView<T, 2>& blk, const T* bias) {
+  const tensr::detail::layout l = tensr::detail::layout_of(blk.shape(), blk.strides());
+  if (bias) {
+    const shape_t<2> bst{0, 1};
+    add_then<F> g;
+    tensr::detail::run_loop(g, 2, blk.shape().data(), blk.data(), blk.strides().data(),
+                            tensr::detail::loop_input<T>{blk.data(), blk.strides().data()},
+                            tensr::detail::loop_input<T>{bias, bst.data()});
+  } else {
+    F g = f;
+    tensr::detail::run_loop(g, l.rank, l.shape, blk.data(), l.strides,
+                            tensr::detail::loop_input<T>{blk.data(), l.strides});
+  }
 }
 
-/// The rows loop, compiled once per instruction set by tensr::detail::simd_run.
-struct map_rows_k {
-  template <class F, class T, class... V>
-  TENSR_ALWAYS_INLINE void operator()(const F& f, T* out, const TensorView<const T, 2>& a,
-                                      const V&... more) const {
-    const index_t rows = a.shape()[0], cols = a.shape()[1];
-    for (index_t i = 0; i < rows; ++i)
-      map_row(f, cols, out + i * cols, a.data() + i * a.strides()[0],
-              (more.data() + i * more.strides()[0])...);
+/// The Epilogue of an elementwise function object F (one of ops' tensr::detail::*_fn<T>).
+template <class T, class F>
+class function_epilogue final : public Epilogue<T> {
+ public:
+  void operator()(const TensorView<T, 2>& block, const T* bias) const override {
+    apply_epilogue(F{}, block, bias);
   }
 };
 
-/// out(i, j) = f(a(i, j), b(i, j), ...) over rows views (unit column stride, any row
-/// stride) into out (given a's shape, its storage reused when it has it), vectorized for the
-/// CPU's widest instruction set (float math from ops/vmath.hpp).
-template <class T, class F, class... V>
-void map_rows(F f, Tensor<T, 2>& out, const TensorView<const T, 2>& a, const V&... more) {
-  resize_rows(out, a.shape());
-  tensr::detail::simd_run(tensr::detail::simd_active_isa(), map_rows_k{}, f, out.data(), a,
-                          more...);
-}
+// The gradients with respect to the input, from the output y (or input x) and grad_output g.
+struct sigmoid_grad_fn {
+  static constexpr bool wide = true;
+  template <class T>
+  TENSR_ALWAYS_INLINE T operator()(T y, T g) const noexcept {
+    return g * y * (T(1) - y);
+  }
+};
+struct tanh_grad_fn {
+  static constexpr bool wide = true;
+  template <class T>
+  TENSR_ALWAYS_INLINE T operator()(T y, T g) const noexcept {
+    return g * (T(1) - y * y);
+  }
+};
+struct relu_grad_fn {
+  static constexpr bool wide = true;
+  template <class T>
+  TENSR_ALWAYS_INLINE T operator()(T y, T g) const noexcept {
+    return y > T(0) ? g : T(0);  // PyTorch's gradient at 0 is 0
+  }
+};
+/// LeakyReLU forward (x) and backward (x, g), with its slope.
+template <class T>
+struct leaky_relu_fn {
+  static constexpr bool wide = true;
+  T slope;
+  TENSR_ALWAYS_INLINE T operator()(T x) const noexcept {
+    const T neg = x * slope;  // computed unconditionally, so the select vectorizes
+    return x > T(0) ? x : neg;
+  }
+  TENSR_ALWAYS_INLINE T operator()(T x, T g) const noexcept {
+    const T neg = g * slope;
+    return x > T(0) ? g : neg;
+  }
+};
+/// Softmax's backward with d = sum(g * y) of the row: y * (g - d).
+struct softmax_grad_fn {
+  static constexpr bool wide = true;
+  template <class T>
+  TENSR_ALWAYS_INLINE T operator()(T y, T g, T d) const noexcept {
+    return y * (g - d);
+  }
+};
 
 template <class T>
 void check_same_rows(const TensorView<const T, 2>& a, const TensorView<const T, 2>& b) {
   if (a.shape() != b.shape())
     throw shape_error("backward: grad_output of shape " + tensr::detail::shape_str(b.shape()) +
                       " does not match the output's shape " + tensr::detail::shape_str(a.shape()));
+}
+
+/// grad_x = f(a, b) into *gx (resized to a's shape; nothing when gx is null).
+template <class T, class F>
+void backward_map(const F& f, const TensorView<const T, 2>& a, const TensorView<const T, 2>& g,
+                  Tensor<T, 2>* gx) {
+  check_same_rows(a, g);
+  if (!gx) return;
+  resize_rows(*gx, a.shape());
+  tensr::detail::elementwise_into(f, gx->view(), a, g);
 }
 
 /// The shared body of the activations that keep the feature size.
@@ -9208,92 +9949,62 @@ class Elementwise : public Module<T> {
   index_t output_features(index_t in) const override { return in; }
 };
 
+/// The activations whose backward reads only their output: forward F, gradient G(y, g), and
+/// the epilogue F supplies to the Linear before it.
+template <class T, class F, class G>
+class OutputActivation : public Elementwise<T> {
+ public:
+  using rows_view = TensorView<const T, 2>;
+  void forward_rows(rows_view x, Tensor<T, 2>& y) override {
+    resize_rows(y, x.shape());
+    tensr::detail::elementwise_into(F{}, y.view(), x);
+  }
+  void backward_rows(rows_view, rows_view y, rows_view g, Tensor<T, 2>* gx) override {
+    backward_map<T>(G{}, y, g, gx);
+  }
+  bool needs_input() const noexcept override { return false; }
+  bool needs_output() const noexcept override { return true; }
+  const Epilogue<T>* epilogue() const noexcept override { return &epilogue_; }
+
+ private:
+  function_epilogue<T, F> epilogue_;
+};
+
 }  // namespace detail
 
 /// torch.nn.Sigmoid: 1 / (1 + e^-x); backward grad * y * (1 - y).
 template <class T = float>
-class Sigmoid : public detail::Elementwise<T> {
- public:
-  using rows_view = TensorView<const T, 2>;
-  void forward_rows(rows_view x, Tensor<T, 2>& y) override {
-    detail::map_rows<T>([](T v) { return detail::sigmoid_fn::apply(v); }, y, x);
-  }
-  void backward_rows(rows_view, rows_view y, rows_view g, Tensor<T, 2>* gx) override {
-    detail::check_same_rows(y, g);
-    if (gx) detail::map_rows<T>([](T yv, T gv) { return gv * yv * (T(1) - yv); }, *gx, y, g);
-  }
-  bool needs_input() const noexcept override { return false; }
-  bool needs_output() const noexcept override { return true; }
-  fused_activation fusable() const noexcept override { return fused_activation::sigmoid; }
-};
+class Sigmoid
+    : public detail::OutputActivation<T, tensr::detail::sigmoid_fn<T>, detail::sigmoid_grad_fn> {};
 
 /// torch.nn.Tanh; backward grad * (1 - y^2).
 template <class T = float>
-class Tanh : public detail::Elementwise<T> {
- public:
-  using rows_view = TensorView<const T, 2>;
-  void forward_rows(rows_view x, Tensor<T, 2>& y) override {
-    detail::map_rows<T>([](T v) { return detail::tanh_fn::apply(v); }, y, x);
-  }
-  void backward_rows(rows_view, rows_view y, rows_view g, Tensor<T, 2>* gx) override {
-    detail::check_same_rows(y, g);
-    if (gx) detail::map_rows<T>([](T yv, T gv) { return gv * (T(1) - yv * yv); }, *gx, y, g);
-  }
-  bool needs_input() const noexcept override { return false; }
-  bool needs_output() const noexcept override { return true; }
-  fused_activation fusable() const noexcept override { return fused_activation::tanh; }
-};
+class Tanh : public detail::OutputActivation<T, tensr::detail::tanh_fn<T>, detail::tanh_grad_fn> {};
 
 /// torch.nn.ReLU: max(x, 0); the gradient at 0 is 0, as PyTorch's.
 template <class T = float>
-class ReLU : public detail::Elementwise<T> {
- public:
-  using rows_view = TensorView<const T, 2>;
-  void forward_rows(rows_view x, Tensor<T, 2>& y) override {
-    detail::map_rows<T>([](T v) { return detail::relu_fn::apply(v); }, y, x);
-  }
-  void backward_rows(rows_view, rows_view y, rows_view g, Tensor<T, 2>* gx) override {
-    detail::check_same_rows(y, g);
-    if (gx) detail::map_rows<T>([](T yv, T gv) { return yv > T(0) ? gv : T(0); }, *gx, y, g);
-  }
-  bool needs_input() const noexcept override { return false; }
-  bool needs_output() const noexcept override { return true; }
-  fused_activation fusable() const noexcept override { return fused_activation::relu; }
-};
+class ReLU : public detail::OutputActivation<T, tensr::detail::relu_fn<T>, detail::relu_grad_fn> {};
 
 /// torch.nn.LeakyReLU(negative_slope = 0.01): x for x > 0, negative_slope * x otherwise.
 template <class T = float>
 class LeakyReLU : public detail::Elementwise<T> {
  public:
   using rows_view = TensorView<const T, 2>;
-  explicit LeakyReLU(double negative_slope = 0.01) : slope_(static_cast<T>(negative_slope)) {}
-  T negative_slope() const noexcept { return slope_; }
+  explicit LeakyReLU(double negative_slope = 0.01) : fn_{static_cast<T>(negative_slope)} {}
+  T negative_slope() const noexcept { return fn_.slope; }
   void forward_rows(rows_view x, Tensor<T, 2>& y) override {
-    const T s = slope_;
-    detail::map_rows<T>(
-        [s](T v) {
-          const T neg = v * s;  // computed unconditionally, so the select vectorizes
-          return v > T(0) ? v : neg;
-        },
-        y, x);
+    detail::resize_rows(y, x.shape());
+    tensr::detail::elementwise_into(fn_, y.view(), x);
   }
   void backward_rows(rows_view x, rows_view, rows_view g, Tensor<T, 2>* gx) override {
-    detail::check_same_rows(x, g);
-    if (!gx) return;
-    const T s = slope_;
-    detail::map_rows<T>(
-        [s](T xv, T gv) {
-          const T neg = gv * s;
-          return xv > T(0) ? gv : neg;
-        },
-        *gx, x, g);
+    detail::backward_map<T>(fn_, x, g, gx);
   }
 
  private:
-  T slope_;
+  detail::leaky_relu_fn<T> fn_;
 };
 
-/// torch.nn.Softmax(dim=-1): exp(x - max) / sum over the last axis, row by row;
+/// torch.nn.Softmax(dim=-1): tensr::softmax over the last axis, row by row;
 /// backward y * (grad - sum(grad * y)).
 template <class T = float>
 class Softmax : public detail::Elementwise<T> {
@@ -9301,32 +10012,24 @@ class Softmax : public detail::Elementwise<T> {
   using rows_view = TensorView<const T, 2>;
   void forward_rows(rows_view x, Tensor<T, 2>& y) override {
     detail::resize_rows(y, x.shape());
-    const index_t rows = x.shape()[0], n = x.shape()[1];
-    for (index_t i = 0; i < rows; ++i) {
-      const T* xi = x.data() + i * x.strides()[0];
-      T* yi = y.data() + i * n;
-      const T m = n > 0 ? *std::max_element(xi, xi + n) : T(0);
-      T s = 0;
-      for (index_t j = 0; j < n; ++j) s += yi[j] = std::exp(xi[j] - m);
-      for (index_t j = 0; j < n; ++j) yi[j] /= s;
-    }
+    softmax(x, 1, y);
   }
   void backward_rows(rows_view, rows_view y, rows_view g, Tensor<T, 2>* gx) override {
     detail::check_same_rows(y, g);
     if (!gx) return;
     detail::resize_rows(*gx, y.shape());
-    const index_t rows = y.shape()[0], n = y.shape()[1];
-    for (index_t i = 0; i < rows; ++i) {
-      const T* yi = y.data() + i * y.strides()[0];
-      const T* gi = g.data() + i * g.strides()[0];
-      T* out = gx->data() + i * n;
-      T dot = 0;
-      for (index_t j = 0; j < n; ++j) dot += gi[j] * yi[j];
-      for (index_t j = 0; j < n; ++j) out[j] = yi[j] * (gi[j] - dot);
-    }
+    if (dots_.shape() != shape_t<2>{y.shape()[0], 1})
+      dots_ = Tensor<T, 2>(shape_t<2>{y.shape()[0], 1});
+    multiply(g, y, *gx);
+    sum(*gx, 1, dots_.view()(all, 0));
+    tensr::detail::elementwise_into(detail::softmax_grad_fn{}, gx->view(), y, g,
+                                    rows_view(dots_.view()));
   }
   bool needs_input() const noexcept override { return false; }
   bool needs_output() const noexcept override { return true; }
+
+ private:
+  Tensor<T, 2> dots_;  // sum(grad * y) per row, kept from step to step
 };
 
 }  // namespace nn
@@ -9336,79 +10039,18 @@ TENSR_NAMESPACE_END
 // nn::Linear: y = x W^T + b with PyTorch's layout (weight [out, in], bias [out]) and init.
 //
 // Forward is one GEMM, x times the view W.t() (no transposed copy), whose epilogue adds the
-// bias and, when Sequential fuses one, applies the following ReLU / Sigmoid / Tanh to each
-// block of y while the block is still in cache: no second pass over the output.
-// Backward runs the GEMM on transposed views as well:
+// bias and, when Sequential pairs it with the activation that follows, applies that
+// activation's Epilogue to each block of y while the block is still in cache: no second pass
+// over the output. Backward runs the GEMM on transposed views as well:
 //   grad_W += grad_y^T x   (beta = 1 accumulates, as PyTorch's .grad)
 //   grad_x  = grad_y W
-//   grad_b += the column sums of grad_y.
+//   grad_b += the column sums of grad_y (the reduction kernel's pairwise sum).
+
 
 
 
 TENSR_NAMESPACE_BEGIN
 namespace nn {
-namespace detail {
-
-/// The write-back for one finished block of y: y = act(y + b) (b may be null), row by row,
-/// compiled once per instruction set (tensr::detail::simd_run).
-template <class Act>
-struct bias_act_k {
-  template <class T>
-  TENSR_ALWAYS_INLINE static void row(index_t n, T* r, const T* __restrict b) {
-    constexpr index_t B = tensr::detail::simd_block;
-    index_t j = 0;
-    for (; j + B <= n; j += B)
-      for (index_t k = 0; k < B; ++k) r[j + k] = Act::apply(r[j + k] + b[j + k]);
-    for (; j < n; ++j) r[j] = Act::apply(r[j] + b[j]);
-  }
-  template <class T>
-  TENSR_ALWAYS_INLINE static void row(index_t n, T* r) {
-    constexpr index_t B = tensr::detail::simd_block;
-    index_t j = 0;
-    for (; j + B <= n; j += B)
-      for (index_t k = 0; k < B; ++k) r[j + k] = Act::apply(r[j + k]);
-    for (; j < n; ++j) r[j] = Act::apply(r[j]);
-  }
-  template <class T>
-  TENSR_ALWAYS_INLINE void operator()(const TensorView<T, 2>& blk, const T* b) const {
-    const index_t rows = blk.shape()[0], cols = blk.shape()[1];
-    const index_t rs = blk.strides()[0], cs = blk.strides()[1];
-    for (index_t i = 0; i < rows; ++i) {
-      T* r = blk.data() + i * rs;
-      if (cs != 1) {
-        for (index_t j = 0; j < cols; ++j) r[j * cs] = Act::apply(r[j * cs] + (b ? b[j] : T(0)));
-      } else if (b) {
-        row(cols, r, b);
-      } else {
-        row(cols, r);
-      }
-    }
-  }
-};
-
-template <class Act, class T>
-void bias_act_block(const TensorView<T, 2>& blk, const T* b) {
-  tensr::detail::simd_run(tensr::detail::simd_active_isa(), bias_act_k<Act>{}, blk, b);
-}
-
-/// Calls f(act_fn{}) with the function object of `act`.
-template <class F>
-decltype(auto) with_activation(fused_activation act, F&& f) {
-  switch (act) {
-    case fused_activation::relu:
-      return f(relu_fn{});
-    case fused_activation::sigmoid:
-      return f(sigmoid_fn{});
-    case fused_activation::tanh:
-      return f(tanh_fn{});
-    case fused_activation::none:
-      break;
-  }
-  return f(identity_fn{});
-}
-
-}  // namespace detail
-
 template <class T = float>
 class Linear : public Module<T> {
  public:
@@ -9423,6 +10065,7 @@ class Linear : public Module<T> {
         weight_grad_(weight_.shape(), T(0)),
         bias_(shape_t<1>{bias ? out_features : 0}, T(0)),
         bias_grad_(bias_.shape(), T(0)),
+        bias_part_(bias_.shape(), T(0)),
         has_bias_(bias) {
     kaiming_uniform(weight_, rng, std::sqrt(5.0));
     if (bias && in_features > 0) {
@@ -9489,22 +10132,15 @@ class Linear : public Module<T> {
   }
 
   void forward_rows(rows_view x, Tensor<T, 2>& y) override {
-    forward_rows_fused(x, fused_activation::none, y);
+    run_forward(x, y, [](const TensorView<T, 2>& blk, const T* b) {
+      if (b) detail::apply_epilogue(tensr::detail::identity_fn{}, blk, b);
+    });
   }
 
-  bool accepts_fusion() const noexcept override { return true; }
-
-  /// y = act(x W^T + b), the bias and act applied block by block in the GEMM's write-back.
-  void forward_rows_fused(rows_view x, fused_activation act, Tensor<T, 2>& y) override {
-    output_features(x.shape()[1]);
-    detail::resize_rows(y, {x.shape()[0], out_features()});
-    const T* b = has_bias_ ? bias_.data() : nullptr;
-    detail::with_activation(act, [&](auto fn) {
-      using Act = decltype(fn);
-      gemm(T(1), x, weight_.view().t(), T(0), y, [b](index_t, index_t col0, TensorView<T, 2> blk) {
-        detail::bias_act_block<Act>(blk, b ? b + col0 : nullptr);
-      });
-    });
+  /// y = ep(x W^T + b), the bias and ep applied block by block in the GEMM's write-back.
+  bool forward_rows_with(rows_view x, const Epilogue<T>& ep, Tensor<T, 2>& y) override {
+    run_forward(x, y, [&ep](const TensorView<T, 2>& blk, const T* b) { ep(blk, b); });
+    return true;
   }
 
   void backward_rows(rows_view x, rows_view, rows_view gy, Tensor<T, 2>* gx) override {
@@ -9518,11 +10154,8 @@ class Linear : public Module<T> {
       gemm(T(1), gy, weight_, T(0), *gx);  // [N, out] x [out, in]
     }
     if (has_bias_) {
-      T* gb = bias_grad_.data();
-      for (index_t i = 0, n = gy.shape()[0], m = gy.shape()[1]; i < n; ++i) {
-        const T* __restrict r = gy.data() + i * gy.strides()[0];
-        for (index_t j = 0; j < m; ++j) gb[j] += r[j];
-      }
+      sum(gy, 0, bias_part_);  // kept from step to step: the training loop allocates nothing
+      bias_grad_ += bias_part_;
     }
   }
 
@@ -9534,8 +10167,20 @@ class Linear : public Module<T> {
     return {out, in};
   }
 
+  /// y = x W^T with `write(block, bias + col0)` run on each finished block of y.
+  template <class Write>
+  void run_forward(rows_view x, Tensor<T, 2>& y, const Write& write) {
+    output_features(x.shape()[1]);
+    detail::resize_rows(y, {x.shape()[0], out_features()});
+    const T* b = has_bias_ ? bias_.data() : nullptr;
+    gemm(T(1), x, weight_.view().t(), T(0), y,
+         [b, &write](index_t, index_t col0, TensorView<T, 2> blk) {
+           write(blk, b ? b + col0 : nullptr);
+         });
+  }
+
   Tensor<T, 2> weight_, weight_grad_;
-  Tensor<T, 1> bias_, bias_grad_;
+  Tensor<T, 1> bias_, bias_grad_, bias_part_;
   bool has_bias_;
 };
 
@@ -9547,9 +10192,11 @@ TENSR_NAMESPACE_END
 //
 // Sequential keeps every intermediate output for backward, so its children need no caches of
 // their own; these buffers, and two for the gradients between modules, are reused from step to
-// step. A Linear followed by a ReLU, Sigmoid or Tanh runs as one GEMM whose write-back
-// adds the bias and applies the activation (Linear::forward_rows_fused); the activation's
-// backward then reads the fused output, which is exactly its own output.
+// step. A module followed by one that supplies an Epilogue (an activation whose backward reads
+// only its output: ReLU, Sigmoid, Tanh) runs the pair in one pass when it can apply it
+// (Module::forward_rows_with: Linear's GEMM write-back adds the bias and applies it); the
+// activation's backward then reads the fused output, which is exactly its own output.
+
 
 
 
@@ -9621,12 +10268,10 @@ class Sequential : public Module<T> {
     const auto dst = [&](std::size_t k) -> Tensor<T, 2>& { return k + 1 == n ? y : outs_[k]; };
     for (std::size_t k = 0; k < n; ++k) {
       const rows_view in = k == 0 ? x : rows_view(outs_[k - 1].view());
-      const bool fuse = k + 1 < n && modules_[k]->accepts_fusion() &&
-                        modules_[k + 1]->fusable() != fused_activation::none;
-      if (fuse) {
+      const Epilogue<T>* ep = k + 1 < n ? modules_[k + 1]->epilogue() : nullptr;
+      if (ep && modules_[k]->forward_rows_with(in, *ep, dst(k + 1))) {
         // outs_[k] stays empty: the activation's output is all backward needs.
         outs_[k] = Tensor<T, 2>();
-        modules_[k]->forward_rows_fused(in, modules_[k + 1]->fusable(), dst(k + 1));
         fused_[k + 1] = true;
         ++k;
       } else {
@@ -9682,6 +10327,7 @@ TENSR_NAMESPACE_END
 // Bad input (shapes that differ, a class index out of range, a BCELoss probability outside
 // [0, 1]) throws before anything is computed: shape_error, std::out_of_range and
 // std::invalid_argument respectively.
+
 
 
 
@@ -9807,6 +10453,7 @@ class BCEWithLogitsLoss : public detail::loss_base {
 
 /// torch.nn.CrossEntropyLoss on logits [N, C] and integer class indices [N]:
 /// logsumexp(x_n) - x_n[t_n] per sample (log-softmax inside); gradient softmax(x_n) - onehot.
+/// Both come from one pass of tensr's softmax over each row.
 class CrossEntropyLoss : public detail::loss_base {
  public:
   using loss_base::loss_base;
@@ -9832,21 +10479,18 @@ class CrossEntropyLoss : public detail::loss_base {
                                 std::to_string(i) + " is out of bounds for " + std::to_string(c) +
                                 " classes");
     }
+    // softmax(x_n) into the gradient and logsumexp(x_n) per sample, in one pass (ops/softmax.hpp).
     LossResult<T, 2> r{T(0), Tensor<T, 2>(x.shape(), Storage<T>::uninitialized)};
+    Tensor<T, 1> lse(shape_t<1>{n}, Storage<T>::uninitialized);
+    if (c > 0) tensr::detail::softmax_and_logsumexp<T, 2>(x, 1, r.grad.view(), lse.view());
     const double scale = red_ == reduction::mean ? 1.0 / static_cast<double>(n) : 1.0;
     double total = 0;
     for (index_t i = 0; i < n; ++i) {
-      double m = -INFINITY;
-      for (index_t j = 0; j < c; ++j) m = std::max(m, static_cast<double>(x(i, j)));
-      double s = 0;
-      for (index_t j = 0; j < c; ++j) s += std::exp(static_cast<double>(x(i, j)) - m);
-      const double lse = m + std::log(s);
       const auto k = static_cast<index_t>(t(i));
-      total += lse - static_cast<double>(x(i, k));
-      for (index_t j = 0; j < c; ++j)
-        r.grad(i, j) = static_cast<T>(
-            (std::exp(static_cast<double>(x(i, j)) - lse) - (j == k ? 1.0 : 0.0)) * scale);
+      total += static_cast<double>(lse(i)) - static_cast<double>(x(i, k));
+      r.grad(i, k) -= T(1);
     }
+    r.grad *= static_cast<T>(scale);
     r.loss = static_cast<T>(total * scale);
     return r;
   }
@@ -10023,6 +10667,7 @@ TENSR_NAMESPACE_END
 #include <filesystem>
 #include <fstream>
 #include <istream>
+#include <optional>
 #include <system_error>
 
 

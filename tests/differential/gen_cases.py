@@ -560,8 +560,8 @@ def reduce_expected(op, x, axis, keepdims, ddof):
             m = np.where(np.isfinite(m), m, 0)
             r = x64 - m
             return r - np.log(np.sum(np.exp(r), axis=axis, keepdims=True))
-        m = np.max(x64, axis=axis, keepdims=True)
-        e = np.exp(x64 - np.where(np.isfinite(m), m, 0))
+        # scipy.special.softmax shifts by the max as it is (an inf makes the row NaN).
+        e = np.exp(x64 - np.max(x64, axis=axis, keepdims=True))
         return e / np.sum(e, axis=axis, keepdims=True)
     f = {"all": np.all, "any": np.any}.get(op) or getattr(np, op)
     return f(x, axis=axis, **kw)

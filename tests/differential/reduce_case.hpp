@@ -100,7 +100,7 @@ struct reduce_case {
   /// The out-parameter form, into a tensor of NumPy's result type.
   static void into(Case& c, const V& a, const std::string& op, index_t ax) {
     using namespace tensr;
-    const auto shape = tensr::detail::drop(a.shape(), tensr::detail::normalize_axis(ax, R));
+    const auto shape = tensr::detail::drop_axis(a.shape(), tensr::detail::normalize_axis(ax, R));
     if (op == "sum") {
       Tensor<tensr::detail::sum_t<T>, R - 1> out(shape);
       sum(a, ax, out);

@@ -11,11 +11,15 @@
 
 // The parts of tensr under test, not the umbrella header: the runner's files then skip
 // parsing the GEMM kernels and the nn layers, which keeps each of them quick to compile.
+// (CMakeLists.txt defines TENSR_ALLOW_INTERNAL_HEADERS for them.)
 #include <tensr/core/tensor.hpp>
 #include <tensr/core/views.hpp>
 #include <tensr/io/npy.hpp>
 #include <tensr/ops/elementwise.hpp>
 #include <tensr/ops/reduce.hpp>
+#include <tensr/ops/scan.hpp>
+#include <tensr/ops/softmax.hpp>
+#include <tensr/ops/statistics.hpp>
 
 #include <algorithm>
 #include <cmath>

@@ -1,6 +1,7 @@
-// The instruction-set levels tensr's kernels are compiled for, and the run-time choice among
-// them, shared by every kernel compiled more than once: the GEMM micro-kernels
-// (linalg/gemm_kernels.hpp), the elementwise loops (ops/broadcast.hpp) and the transposing
+// The instruction-set levels tensr's kernels are compiled for, the run-time choice among them,
+// and the trampoline that compiles one kernel for each level. Every subsystem with kernels
+// compiled more than once uses them: the GEMM micro-kernels (linalg/gemm_kernels.hpp), the
+// elementwise and reduction loops (ops/loop.hpp, ops/reduce_kernel.hpp) and the transposing
 // copies (core/transpose_kernels.hpp).
 //
 // The library needs no -march flags: a kernel for wider vectors is marked TENSR_TARGET_AVX2 or
@@ -11,7 +12,10 @@
 // macro_unscope.hpp removes them at the end of tensr.hpp.
 #pragma once
 
+#include "tensr/core/internal.hpp"
+
 #include <atomic>
+#include <utility>
 
 #include "tensr/core/config.hpp"
 
@@ -67,22 +71,57 @@ inline bool isa_supported(isa_level l) noexcept { return l <= cpu_isa(); }
 /// subsystem owns one (an inline variable next to its kernels).
 class isa_dispatch {
  public:
-  /// Test hook: run with level l from now on (automatic: the CPU's best again). Returns false,
-  /// and changes nothing, when the CPU cannot run l.
+  constexpr isa_dispatch() noexcept = default;
+  /// A dispatch that takes `best` (at most the CPU's) as the best level it may run: a CPU
+  /// without the levels above it, for tests of the refusal.
+  constexpr explicit isa_dispatch(isa_level best) noexcept : best_(best) {}
+
+  /// Test hook: run with level l from now on (automatic: the best level again). Returns false,
+  /// and changes nothing, when l is above the best level.
   bool force(isa_level l) noexcept {
-    if (!isa_supported(l)) return false;
+    if (!(l <= best())) return false;
     forced_.store(l);
     return true;
   }
   /// The level in use; never automatic.
   isa_level active() const noexcept {
     const isa_level l = forced_.load(std::memory_order_relaxed);
-    return l == isa_level::automatic ? cpu_isa() : l;
+    return l == isa_level::automatic ? best() : l;
+  }
+  /// The best level this dispatch may run: the CPU's, or the one it was made with if lower.
+  isa_level best() const noexcept {
+    const isa_level cpu = cpu_isa();
+    return best_ == isa_level::automatic || cpu < best_ ? cpu : best_;
   }
 
  private:
   std::atomic<isa_level> forced_{isa_level::automatic};
+  isa_level best_ = isa_level::automatic;
 };
+
+#if defined(TENSR_TARGET_X86)
+template <class K, class... P>
+TENSR_TARGET_AVX2 void isa_run_avx2(const K& k, P&&... p) {
+  k(std::forward<P>(p)...);
+}
+template <class K, class... P>
+TENSR_TARGET_AVX512 void isa_run_avx512(const K& k, P&&... p) {
+  k(std::forward<P>(p)...);
+}
+#endif
+
+/// k(p...) with the loops of k -- an always-inline kernel written once in plain C++ -- compiled
+/// for level `isa`: the trampoline carries the target attribute, so the kernel inlined into it
+/// is vectorized for that level's registers.
+template <class K, class... P>
+TENSR_ALWAYS_INLINE void isa_run(isa_level isa, const K& k, P&&... p) {
+#if defined(TENSR_TARGET_X86)
+  if (isa == isa_level::avx512) return isa_run_avx512(k, std::forward<P>(p)...);
+  if (isa == isa_level::avx2) return isa_run_avx2(k, std::forward<P>(p)...);
+#endif
+  static_cast<void>(isa);
+  k(std::forward<P>(p)...);
+}
 
 }  // namespace detail
 TENSR_NAMESPACE_END

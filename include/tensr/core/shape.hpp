@@ -2,6 +2,8 @@
 // element counts, axis normalization and NumPy-style shape formatting "(2,3)".
 #pragma once
 
+#include "tensr/core/internal.hpp"
+
 #include <array>
 #include <cstddef>
 #include <string>
@@ -20,16 +22,20 @@ using shape_t = std::array<index_t, Rank>;
 
 namespace detail {
 
-template <std::size_t Rank>
-std::string shape_str(const shape_t<Rank>& s) {
-  // NumPy prints a 1-tuple as "(4,)" and the empty tuple as "()".
+/// A shape as NumPy prints a tuple: "(2,3)", a 1-tuple "(4,)", the empty tuple "()".
+inline std::string shape_str(const index_t* s, std::size_t rank) {
   std::string out = "(";
-  for (std::size_t i = 0; i < Rank; ++i) {
+  for (std::size_t i = 0; i < rank; ++i) {
     if (i) out += ',';
     out += std::to_string(s[i]);
   }
-  if (Rank == 1) out += ',';
+  if (rank == 1) out += ',';
   return out + ')';
+}
+
+template <std::size_t Rank>
+std::string shape_str(const shape_t<Rank>& s) {
+  return shape_str(s.data(), Rank);
 }
 
 /// Number of elements of a shape; throws on negative sizes and on overflow of index_t.

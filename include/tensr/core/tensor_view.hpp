@@ -7,6 +7,8 @@
 // a view writes elements through it, broadcasting the right-hand side.
 #pragma once
 
+#include "tensr/core/internal.hpp"
+
 #include <algorithm>
 #include <array>
 #include <cstddef>
@@ -19,6 +21,7 @@
 #include "tensr/core/config.hpp"
 #include "tensr/core/error.hpp"
 #include "tensr/core/iterate.hpp"
+#include "tensr/core/layout.hpp"
 #include "tensr/core/shape.hpp"
 #include "tensr/core/slice.hpp"
 #include "tensr/core/traits.hpp"
@@ -47,55 +50,24 @@ TENSR_ALWAYS_INLINE index_t offset_of(const shape_t<Rank>& shape, const shape_t<
   return off;
 }
 
-/// Strides of `src` aligned to the trailing axes of `dst_shape`, 0 where src broadcasts;
-/// throws NumPy's "could not broadcast input array from shape … into shape …".
+/// The strides of `src` laid on `dst_shape` (NumPy's broadcasting); throws NumPy's
+/// "could not broadcast input array from shape … into shape …".
 template <std::size_t DstRank, std::size_t SrcRank>
 shape_t<DstRank> broadcast_strides(const shape_t<SrcRank>& src_shape,
                                    const shape_t<SrcRank>& src_strides,
                                    const shape_t<DstRank>& dst_shape) {
   shape_t<DstRank> st{};
-  bool ok = true;
-  for (std::size_t i = 0; i < SrcRank; ++i) {
-    const index_t s = src_shape[SrcRank - 1 - i];
-    if (i >= DstRank) {
-      ok = ok && s == 1;  // extra leading axes of size 1 are dropped, as NumPy does
-      continue;
-    }
-    const std::size_t d = DstRank - 1 - i;
-    if (s == dst_shape[d])
-      st[d] = s == 1 ? 0 : src_strides[SrcRank - 1 - i];
-    else if (s == 1)
-      st[d] = 0;
-    else
-      ok = false;
-  }
-  if (!ok)
-    throw shape_error("could not broadcast input array from shape " + shape_str(src_shape) +
-                      " into shape " + shape_str(dst_shape));
+  const layout src = layout_of(src_shape, src_strides);
+  if (!broadcast_strides(src, DstRank, dst_shape.data(), st.data()))
+    throw broadcast_into_error(src, DstRank, dst_shape.data());
   return st;
 }
 
-/// Lowest and one-past-highest address a layout touches (for overlap checks).
-template <class T, std::size_t Rank>
-std::pair<const char*, const char*> extent(const T* data, const shape_t<Rank>& shape,
-                                           const shape_t<Rank>& strides) noexcept {
-  if (has_zero(shape)) return {nullptr, nullptr};
-  index_t lo = 0, hi = 0;
-  for (std::size_t i = 0; i < Rank; ++i) {
-    const index_t span = (shape[i] - 1) * strides[i];
-    (span < 0 ? lo : hi) += span;
-  }
-  const char* p = reinterpret_cast<const char*>(data);
-  return {p + lo * static_cast<index_t>(sizeof(T)), p + (hi + 1) * static_cast<index_t>(sizeof(T))};
-}
-
+/// Whether two typed layouts may share memory (core/layout.hpp's overlap test).
 template <class A, class B, std::size_t RA, std::size_t RB>
 bool may_overlap(const A* a, const shape_t<RA>& sa, const shape_t<RA>& ta, const B* b,
                  const shape_t<RB>& sb, const shape_t<RB>& tb) noexcept {
-  const auto [a0, a1] = extent(a, sa, ta);
-  const auto [b0, b1] = extent(b, sb, tb);
-  if (!a0 || !b0) return false;
-  return std::less<const char*>()(a0, b1) && std::less<const char*>()(b0, a1);
+  return may_overlap(a, sizeof(A), layout_of(sa, ta), b, sizeof(B), layout_of(sb, tb));
 }
 
 /// A transposing copy: the source runs along memory on one axis (p) and the destination on
@@ -104,61 +76,60 @@ bool may_overlap(const A* a, const shape_t<RA>& sa, const shape_t<RA>& ta, const
 /// copies of 4- or 8-byte elements transpose blocks in vector registers instead
 /// (core/transpose_kernels.hpp), when the CPU has them.
 /// Returns false (nothing done) when the layout is not such a transpose.
-template <class D, class S, std::size_t Rank>
-bool strided_copy_transposing(D* dst, const shape_t<Rank>& shape, const shape_t<Rank>& ds,
-                              const S* src, const shape_t<Rank>& ss) {
-  if constexpr (Rank < 2) {
-    return false;
-  } else {
-    constexpr index_t tile = 16;
-    std::size_t p = Rank, q = Rank;
-    for (std::size_t i = 0; i < Rank; ++i) {
-      if (shape[i] < tile) continue;
-      if (p == Rank && (ss[i] == 1 || ss[i] == -1)) p = i;
-      if (q == Rank && (ds[i] == 1 || ds[i] == -1)) q = i;
+template <class D, class S>
+bool strided_copy_transposing(D* dst, std::size_t rank, const index_t* shape, const index_t* ds,
+                              const S* src, const index_t* ss) {
+  constexpr index_t tile = 16;
+  std::size_t p = rank, q = rank;
+  for (std::size_t i = 0; i < rank; ++i) {
+    if (shape[i] < tile) continue;
+    if (p == rank && (ss[i] == 1 || ss[i] == -1)) p = i;
+    if (q == rank && (ds[i] == 1 || ds[i] == -1)) q = i;
+  }
+  if (p == rank || q == rank || p == q) return false;
+  for (std::size_t i = 0; i < rank; ++i)
+    if (shape[i] == 0) return false;
+  axes_buffer outer;
+  for (std::size_t i = 0; i < rank; ++i) outer[i] = i == p || i == q ? 1 : shape[i];
+  const index_t np = shape[p], nq = shape[q];
+  const index_t dp = ds[p], dq = ds[q], sp = ss[p], sq = ss[q];
+  // Same element type of 4 or 8 bytes, both unit strides +1: whole planes go through the
+  // register-transposing kernel, which handles its own edges.
+  if constexpr (std::is_same_v<D, std::remove_const_t<S>> && (sizeof(D) == 4 || sizeof(D) == 8)) {
+    const transpose_plane_fn kernel = sp == 1 && dq == 1 ? transpose_select(sizeof(D)) : nullptr;
+    if (kernel) {
+      for_each_run<2>(rank, outer.data(), {ds, ss}, [&](auto off, index_t n, auto st) {
+        for (index_t r = 0; r < n; ++r)
+          kernel(dst + off[0] + r * st[0], dp, src + off[1] + r * st[1], sq, nq, np);
+      });
+      return true;
     }
-    if (p == Rank || q == Rank || p == q || has_zero(shape)) return false;
-    shape_t<Rank> outer = shape;
-    outer[p] = outer[q] = 1;
-    const index_t np = shape[p], nq = shape[q];
-    const index_t dp = ds[p], dq = ds[q], sp = ss[p], sq = ss[q];
-    // Same element type of 4 or 8 bytes, both unit strides +1: whole planes go through the
-    // register-transposing kernel, which handles its own edges.
-    if constexpr (std::is_same_v<D, std::remove_const_t<S>> && (sizeof(D) == 4 || sizeof(D) == 8)) {
-      const transpose_plane_fn kernel = sp == 1 && dq == 1 ? transpose_select(sizeof(D)) : nullptr;
-      if (kernel) {
-        for_each_run<2>(outer, {ds, ss}, [&](auto off, index_t n, auto st) {
-          for (index_t r = 0; r < n; ++r)
-            kernel(dst + off[0] + r * st[0], dp, src + off[1] + r * st[1], sq, nq, np);
-        });
-        return true;
-      }
-    }
-    for_each_run<2>(outer, {ds, ss}, [&](auto off, index_t n, auto st) {
-      for (index_t r = 0; r < n; ++r) {
-        D* d = dst + off[0] + r * st[0];
-        const S* s = src + off[1] + r * st[1];
-        for (index_t j0 = 0; j0 < np; j0 += tile) {
-          const index_t je = std::min(np, j0 + tile);
-          for (index_t i0 = 0; i0 < nq; i0 += tile) {
-            const index_t ie = std::min(nq, i0 + tile);
-            for (index_t j = j0; j < je; ++j)
-              for (index_t i = i0; i < ie; ++i)
-                d[i * dq + j * dp] = static_cast<D>(s[i * sq + j * sp]);
-          }
+  }
+  for_each_run<2>(rank, outer.data(), {ds, ss}, [&](auto off, index_t n, auto st) {
+    for (index_t r = 0; r < n; ++r) {
+      D* d = dst + off[0] + r * st[0];
+      const S* s = src + off[1] + r * st[1];
+      for (index_t j0 = 0; j0 < np; j0 += tile) {
+        const index_t je = std::min(np, j0 + tile);
+        for (index_t i0 = 0; i0 < nq; i0 += tile) {
+          const index_t ie = std::min(nq, i0 + tile);
+          for (index_t j = j0; j < je; ++j)
+            for (index_t i = i0; i < ie; ++i)
+              d[i * dq + j * dp] = static_cast<D>(s[i * sq + j * sp]);
         }
       }
-    });
-    return true;
-  }
+    }
+  });
+  return true;
 }
 
-/// dst[...] = src[...] elementwise, src already laid out on dst's shape (broadcast strides).
-template <class D, class S, std::size_t Rank>
-void strided_copy(D* dst, const shape_t<Rank>& shape, const shape_t<Rank>& dst_strides,
-                  const S* src, const shape_t<Rank>& src_strides) {
-  if (strided_copy_transposing(dst, shape, dst_strides, src, src_strides)) return;
-  for_each_run<2>(shape, {dst_strides, src_strides}, [&](auto off, index_t n, auto st) {
+/// dst[...] = src[...] elementwise over `shape`, src already laid out on it (broadcast
+/// strides). Rank-erased: compiled once per pair of element types.
+template <class D, class S>
+void strided_copy(D* dst, std::size_t rank, const index_t* shape, const index_t* dst_strides,
+                  const S* src, const index_t* src_strides) {
+  if (strided_copy_transposing(dst, rank, shape, dst_strides, src, src_strides)) return;
+  for_each_run<2>(rank, shape, {dst_strides, src_strides}, [&](auto off, index_t n, auto st) {
     D* d = dst + off[0];
     const S* s = src + off[1];
     if constexpr (std::is_same_v<D, S>) {
@@ -173,6 +144,12 @@ void strided_copy(D* dst, const shape_t<Rank>& shape, const shape_t<Rank>& dst_s
     }
     for (index_t k = 0; k < n; ++k) d[k * st[0]] = static_cast<D>(s[k * st[1]]);
   });
+}
+
+template <class D, class S, std::size_t Rank>
+void strided_copy(D* dst, const shape_t<Rank>& shape, const shape_t<Rank>& dst_strides,
+                  const S* src, const shape_t<Rank>& src_strides) {
+  strided_copy(dst, Rank, shape.data(), dst_strides.data(), src, src_strides.data());
 }
 
 }  // namespace detail
@@ -278,15 +255,9 @@ class TensorView {
 
   /// Axes permuted: axis i of the result is axis axes[i] of this view.
   TensorView transpose(const shape_t<Rank>& axes) const {
-    std::array<bool, Rank> seen{};
     TensorView v = *this;
-    for (std::size_t i = 0; i < Rank; ++i) {
-      const std::size_t a = detail::normalize_axis(axes[i], Rank);
-      if (seen[a]) throw shape_error("transpose: repeated axis in " + detail::shape_str(axes));
-      seen[a] = true;
-      v.shape_[i] = shape_[a];
-      v.strides_[i] = strides_[a];
-    }
+    detail::permute_axes(Rank, shape_.data(), strides_.data(), axes.data(), v.shape_.data(),
+                         v.strides_.data());
     return v;
   }
   TensorView permute(const shape_t<Rank>& axes) const { return transpose(axes); }
@@ -440,8 +411,10 @@ class TensorView {
   template <class U, std::size_t SrcRank>
   TensorView& assign(const TensorView<U, SrcRank>& src) {
     const auto bst = detail::broadcast_strides(src.shape(), src.strides(), shape_);
-    if (detail::may_overlap(data_, shape_, strides_, src.data(), src.shape(), src.strides())) {
-      // NumPy's result for overlapping operands: read everything before writing.
+    // NumPy's result for operands that share memory in another order: read everything first.
+    // (The same elements in the same order are read just before they are written.)
+    if (detail::overlap_of(data_, sizeof(T), detail::layout_of(shape_, strides_), src.data(),
+                           sizeof(U), detail::layout_of(shape_, bst)) == detail::overlap::partial) {
       const Tensor<std::remove_const_t<U>, SrcRank> tmp(src);
       const auto tst = detail::broadcast_strides(tmp.shape(), tmp.strides(), shape_);
       detail::strided_copy(data_, shape_, strides_, tmp.data(), tst);
@@ -459,13 +432,7 @@ class TensorView {
   }
 
   TensorView<T, Rank - 1> drop_axis(std::size_t a) const {
-    shape_t<Rank - 1> s{}, st{};
-    for (std::size_t i = 0, k = 0; i < Rank; ++i) {
-      if (i == a) continue;
-      s[k] = shape_[i];
-      st[k++] = strides_[i];
-    }
-    return {data_, s, st, detail::trusted};
+    return {data_, detail::drop_axis(shape_, a), detail::drop_axis(strides_, a), detail::trusted};
   }
 
   template <std::size_t NewRank>

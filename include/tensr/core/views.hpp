@@ -3,6 +3,8 @@
 // They accept a view or an lvalue Tensor (view_source); never a temporary Tensor.
 #pragma once
 
+#include "tensr/core/internal.hpp"
+
 #include <algorithm>
 #include <array>
 #include <cstddef>
@@ -10,6 +12,7 @@
 
 #include "tensr/core/config.hpp"
 #include "tensr/core/error.hpp"
+#include "tensr/core/layout.hpp"
 #include "tensr/core/shape.hpp"
 #include "tensr/core/tensor.hpp"
 #include "tensr/core/tensor_view.hpp"
@@ -87,17 +90,9 @@ auto broadcast_to(A&& a, const shape_t<N>& shape) {
   using T = typename decltype(v)::value_type;
   detail::checked_size(shape);
   shape_t<N> st{};
-  for (std::size_t i = 0; i < R; ++i) {
-    const std::size_t d = N - R + i;
-    if (v.shape()[i] == shape[d])
-      st[d] = v.strides()[i];
-    else if (v.shape()[i] == 1)
-      st[d] = 0;
-    else
-      throw shape_error("broadcast_to: cannot broadcast shape " + detail::shape_str(v.shape()) +
-                        " to " + detail::shape_str(shape) + " (axis " + std::to_string(i) +
-                        " has size " + std::to_string(v.shape()[i]) + ")");
-  }
+  const detail::layout src = detail::layout_of(v.shape(), v.strides());
+  if (!detail::broadcast_strides(src, N, shape.data(), st.data()))
+    throw detail::remapped_broadcast_error({{src, ""}}, N, shape.data());
   return TensorView<const T, N>(v.data(), shape, st, detail::trusted);
 }
 

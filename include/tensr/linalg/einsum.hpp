@@ -6,9 +6,11 @@
 // Any number of operands, '...' with broadcasting, repeated indices (diagonals, traces),
 // implicit output, size-1 broadcasting of an index. Execution: repeated indices become
 // diagonal strides, indices of one operand only are summed first, then operands are
-// contracted pairwise in the greedy order of einsum_path.hpp, each pair on the GEMM
-// (einsum_contract.hpp). https://numpy.org/doc/stable/reference/generated/numpy.einsum.html
+// contracted pairwise in the greedy order of einsum_plan.hpp, each pair on the GEMM
+// (einsum_exec.hpp). https://numpy.org/doc/stable/reference/generated/numpy.einsum.html
 #pragma once
+
+#include "tensr/core/internal.hpp"
 
 #include <array>
 #include <cstddef>
@@ -28,9 +30,9 @@
 #include "tensr/core/tensor.hpp"
 #include "tensr/core/tensor_view.hpp"
 #include "tensr/core/traits.hpp"
-#include "tensr/linalg/einsum_contract.hpp"
+#include "tensr/linalg/einsum_exec.hpp"
 #include "tensr/linalg/einsum_parse.hpp"
-#include "tensr/linalg/einsum_path.hpp"
+#include "tensr/linalg/einsum_plan.hpp"
 
 TENSR_NAMESPACE_BEGIN
 namespace detail {

@@ -13,6 +13,8 @@
 // tests can force one with detail::gemm_force_kernel.
 #pragma once
 
+#include "tensr/core/internal.hpp"
+
 #include <cstddef>
 #include <type_traits>
 
@@ -477,8 +479,6 @@ inline constexpr int gemm_small_row_block = NV <= 2 ? 8 : 6;
 /// Small products without packing, for a batch of equally shaped matrices: B and C have unit
 /// column stride and n <= NV * W, so one row of C is NV registers (the last one masked).
 /// Rows of C go gemm_small_row_block<NV> at a time; B (small) stays in L1 across them.
-/// 4 x 4 x 4 float products with unit column stride in A go to gemm_small_4x4x4_f32, and
-/// products of depth <= 16 that fit one 512-bit register per row to gemm_small_bregs.
 template <class O, int NV>
 TENSR_TARGET_AVX512 void gemm_small_avx512(index_t batches, index_t m, index_t n, index_t k,
                                            typename O::T alpha, const typename O::T* a, index_t ars,
@@ -486,16 +486,6 @@ TENSR_TARGET_AVX512 void gemm_small_avx512(index_t batches, index_t m, index_t n
                                            index_t brs, index_t sb, typename O::T beta,
                                            typename O::T* c, index_t rsc, index_t sc) {
   using V = typename O::V;
-  if constexpr (std::is_same_v<O, gemm_avx512_f32x4>) {
-    if (m == 4 && n == 4 && k == 4 && acs == 1)
-      return gemm_small_4x4x4_f32(batches, alpha, a, ars, sa, b, brs, sb, beta, c, rsc, sc);
-    if (m <= 4 && k <= 4 && ars == k && acs == 1 && brs == n && rsc == n)
-      return gemm_small_tiny_f32(batches, m, n, k, alpha, a, sa, b, sb, beta, c, sc);
-  }
-  if constexpr (NV == 1 && sizeof(typename O::V) == 64) {
-    if (k <= gemm_bregs_max_k && acs == 1 && beta == typename O::T(0))
-      return gemm_small_bregs<O>(batches, m, n, k, alpha, a, ars, sa, b, brs, sb, c, rsc, sc);
-  }
   const auto tail = static_cast<typename O::M>((1u << (n - (NV - 1) * O::W)) - 1u);
   const V va = O::set1(alpha), vb = O::set1(beta);
   const bool scale = alpha != typename O::T(1);
@@ -546,6 +536,67 @@ void gemm_small_chunked(index_t batches, index_t m, index_t n, index_t k, T alph
       gemm_select_small<T>(nj)(1, m, nj, k, alpha, a, ars, acs, 0, b + j, brs, 0, beta, c + j, rsc,
                                0);
     }
+}
+
+#if defined(TENSR_TARGET_X86)
+// The special small kernels behind the common signature of gemm_small_fn.
+TENSR_TARGET_AVX512 inline void gemm_small_4x4x4_fn(index_t batches, index_t, index_t, index_t,
+                                                    float alpha, const float* a, index_t ars,
+                                                    index_t, index_t sa, const float* b,
+                                                    index_t brs, index_t sb, float beta, float* c,
+                                                    index_t rsc, index_t sc) {
+  gemm_small_4x4x4_f32(batches, alpha, a, ars, sa, b, brs, sb, beta, c, rsc, sc);
+}
+TENSR_TARGET_AVX512 inline void gemm_small_tiny_fn(index_t batches, index_t m, index_t n, index_t k,
+                                                   float alpha, const float* a, index_t, index_t,
+                                                   index_t sa, const float* b, index_t, index_t sb,
+                                                   float beta, float* c, index_t, index_t sc) {
+  gemm_small_tiny_f32(batches, m, n, k, alpha, a, sa, b, sb, beta, c, sc);
+}
+template <class O>
+TENSR_TARGET_AVX512 void gemm_small_bregs_fn(index_t batches, index_t m, index_t n, index_t k,
+                                             typename O::T alpha, const typename O::T* a,
+                                             index_t ars, index_t, index_t sa,
+                                             const typename O::T* b, index_t brs, index_t sb,
+                                             typename O::T, typename O::T* c, index_t rsc,
+                                             index_t sc) {
+  gemm_small_bregs<O>(batches, m, n, k, alpha, a, ars, sa, b, brs, sb, c, rsc, sc);
+}
+#endif
+
+/// The kernel for tiny float products, or nullptr when this shape and layout have none at the
+/// active level: m = n = k = 4 with unit column stride in A, or m, n, k <= 4 with each matrix
+/// contiguous (A's rows k apart, B's and C's n apart).
+template <class T>
+gemm_small_fn<T> gemm_select_tiny([[maybe_unused]] index_t m, [[maybe_unused]] index_t n,
+                                  [[maybe_unused]] index_t k, [[maybe_unused]] index_t ars,
+                                  [[maybe_unused]] index_t acs, [[maybe_unused]] index_t brs,
+                                  [[maybe_unused]] index_t rsc) noexcept {
+#if defined(TENSR_TARGET_X86)
+  if constexpr (std::is_same_v<T, float>) {
+    if (gemm_active_kernel() != gemm_kernel_kind::avx512 || m < 1 || n < 1 || k < 1) return nullptr;
+    if (m == 4 && n == 4 && k == 4 && acs == 1) return &gemm_small_4x4x4_fn;
+    if (m <= 4 && n <= 4 && k <= 4 && ars == k && acs == 1 && brs == n && rsc == n)
+      return &gemm_small_tiny_fn;
+  }
+#endif
+  return nullptr;
+}
+
+/// The kernel that keeps B in registers (depth k <= gemm_bregs_max_k, rows of one 512-bit
+/// register: float 9-16 columns, double 5-8; unit column stride in A; beta == 0), or nullptr.
+template <class T>
+gemm_small_fn<T> gemm_select_bregs([[maybe_unused]] index_t n, [[maybe_unused]] index_t k,
+                                   [[maybe_unused]] index_t acs, [[maybe_unused]] T beta) noexcept {
+#if defined(TENSR_TARGET_X86)
+  if constexpr (std::is_same_v<T, float> || std::is_same_v<T, double>) {
+    using O = std::conditional_t<std::is_same_v<T, float>, gemm_avx512_f32, gemm_avx512_f64>;
+    if (gemm_active_kernel() != gemm_kernel_kind::avx512) return nullptr;
+    if (n > O::W / 2 && n <= O::W && k >= 1 && k <= gemm_bregs_max_k && acs == 1 && beta == T(0))
+      return &gemm_small_bregs_fn<O>;
+  }
+#endif
+  return nullptr;
 }
 
 /// The unpacked small-product kernel for n columns (B and C with unit column stride), or

@@ -1,11 +1,14 @@
-// The matrix-product family with NumPy's rules, on top of the GEMM engine:
-// matmul (numpy.matmul), dot (numpy.dot), inner, outer, vdot, and bmm (torch.bmm).
+// The matrix-product family with NumPy's rules, each one problem for the GEMM entry point
+// (linalg/gemm_dispatch.hpp): matmul (numpy.matmul), dot (numpy.dot), inner, vdot, bmm
+// (torch.bmm); and outer, an elementwise product on the elementwise loop.
 // Results are owning Tensors of std::common_type_t of the operands' element types; operands
 // are consumed through their strides (transposed, sliced, broadcast) without copies, except
 // when an out-parameter overlaps an operand (then the operand is copied first, as NumPy).
 // matmul, dot, inner and outer also write into a given `out` of any strides, allocating
 // nothing.
 #pragma once
+
+#include "tensr/core/internal.hpp"
 
 #include <algorithm>
 #include <array>
@@ -20,8 +23,11 @@
 #include "tensr/core/traits.hpp"
 #include "tensr/core/tensor_view.hpp"
 #include "tensr/core/tensor.hpp"
-#include "tensr/linalg/threads.hpp"
+#include "tensr/core/layout.hpp"
+#include "tensr/ops/elementwise.hpp"
+#include "tensr/ops/loop.hpp"
 #include "tensr/linalg/gemm.hpp"
+#include "tensr/linalg/gemm_dispatch.hpp"
 
 TENSR_NAMESPACE_BEGIN
 namespace detail {
@@ -99,25 +105,19 @@ shape_t<matmul_rank<RA, RB>> matmul_shape(const shape_t<RA>& a, const shape_t<RB
     return out;
   } else {
     constexpr std::size_t BA = RA - 2, BB = RB - 2, BR = R - 2;
-    bool ok = true;
-    for (std::size_t i = 0; i < BR; ++i) {
-      const index_t da = i < BA ? a[BA - 1 - i] : 1;
-      const index_t db = i < BB ? b[BB - 1 - i] : 1;
-      if (da != db && da != 1 && db != 1) ok = false;
-      out[BR - 1 - i] = da == 1 ? db : da;
-    }
-    if (!ok) {
+    // The batch axes broadcast as NumPy's; its error names the shapes with their core axes
+    // remapped to newaxis.
+    if (!broadcast_shape(BR, out.data(),
+                         {layout{BA, a.data(), nullptr}, layout{BB, b.data(), nullptr}})) {
       const auto remapped = [](const auto& s, std::size_t nb) {
-        std::string r = "(";
+        std::string r = "->(";
         for (std::size_t i = 0; i < nb; ++i) r += std::to_string(s[i]) + ",";
         return r + "newaxis,newaxis)";
       };
-      throw shape_error(
-          "operands could not be broadcast together with remapped shapes "
-          "[original->remapped]: " +
-          shape_str(a) + "->" + remapped(a, BA) + " " + shape_str(b) + "->" + remapped(b, BB) +
-          "  and requested shape (" + std::to_string(a[RA - 2]) + "," + std::to_string(b[RB - 1]) +
-          ")");
+      const shape_t<2> requested{a[RA - 2], b[RB - 1]};
+      throw remapped_broadcast_error({{layout{RA, a.data(), nullptr}, remapped(a, BA)},
+                                      {layout{RB, b.data(), nullptr}, remapped(b, BB)}},
+                                     2, requested.data());
     }
     out[R - 2] = a[RA - 2];
     out[R - 1] = b[RB - 1];
@@ -125,126 +125,27 @@ shape_t<matmul_rank<RA, RB>> matmul_shape(const shape_t<RA>& a, const shape_t<RB
   }
 }
 
-/// Merges axes [0, cnt) of a layout into one axis of `rows` elements and stride `rs`; false
-/// when the layout does not allow it. Size-1 axes are ignored.
-template <std::size_t R>
-bool merge_axes(const shape_t<R>& s, const shape_t<R>& st, std::size_t cnt, index_t& rows,
-                index_t& rs) {
-  rows = 1;
-  rs = 0;
-  bool first = true;
-  index_t expect = 0;
-  for (std::size_t i = cnt; i-- > 0;) {
-    if (s[i] == 1) continue;
-    if (first) {
-      rs = st[i];
-      first = false;
-    } else if (st[i] != expect) {
-      return false;
-    }
-    rows *= s[i];
-    expect = st[i] * s[i];
-  }
-  return true;
-}
-
-/// Batches at or below this many multiply-adds each run one matrix per thread.
-inline constexpr double matmul_batch_parallel_threshold = 64.0 * 64.0 * 64.0;
-
 /// C[β] = A[β] B[β] for every batch index β of C (rank R >= 2), A and B already promoted to
-/// rank >= 2 and checked. C must not overlap A or B.
+/// rank >= 2 and checked: one batched problem for gemm_run, the operands' batch axes laid on
+/// C's (stride 0 where an operand broadcasts). C must not overlap A or B.
 template <class T, class SA, std::size_t RA, class SB, std::size_t RB, std::size_t R>
 void matmul_stack(const TensorView<const SA, RA>& a, const TensorView<const SB, RB>& b,
                   const TensorView<T, R>& c) {
-  constexpr std::size_t BR = R - 2, BA = RA - 2, BB = RB - 2;
-  const index_t n = c.shape()[R - 2], m = c.shape()[R - 1], k = a.shape()[RA - 1];
-  const gemm_operand<SA> a0{a.data(), a.strides()[RA - 2], a.strides()[RA - 1]};
-  const gemm_operand<SB> b0{b.data(), b.strides()[RB - 2], b.strides()[RB - 1]};
-  const index_t crs = c.strides()[R - 2], ccs = c.strides()[R - 1];
-  if constexpr (BR == 0) {
-    gemm_raw<T>(n, m, k, T(1), a0, b0, T(0), c.data(), crs, ccs);
-  } else {
-    if (has_zero(c.shape())) return;
-    // Batch strides aligned to C's batch axes (0 where an operand broadcasts).
-    shape_t<BR> bs{}, sa{}, sb{}, sc{};
-    bool b_broadcast = true;
-    for (std::size_t i = 0; i < BR; ++i) {
-      bs[i] = c.shape()[i];
-      sc[i] = c.strides()[i];
-      const std::size_t ia = i + BA, ib = i + BB;  // index + operand batch rank - BR
-      sa[i] = (ia >= BR && a.shape()[ia - BR] != 1) ? a.strides()[ia - BR] : 0;
-      sb[i] = (ib >= BR && b.shape()[ib - BR] != 1) ? b.strides()[ib - BR] : 0;
-      if (sb[i] != 0 && bs[i] != 1) b_broadcast = false;
-    }
-    // (B, n, k) @ (k, m): one (B*n, k) @ (k, m) product when A's and C's batch and row axes
-    // merge into one strided axis each; no tiling, no copy of B.
-    if (b_broadcast) {
-      shape_t<BR + 1> s{}, tsa{}, tsc{};
-      for (std::size_t i = 0; i < BR; ++i) s[i] = bs[i], tsa[i] = sa[i], tsc[i] = sc[i];
-      s[BR] = n, tsa[BR] = a0.rs, tsc[BR] = crs;
-      index_t rows_a = 0, rs_a = 0, rows_c = 0, rs_c = 0;
-      if (merge_axes(s, tsa, BR + 1, rows_a, rs_a) && merge_axes(s, tsc, BR + 1, rows_c, rs_c)) {
-        gemm_raw<T>(rows_c, m, k, T(1), gemm_operand<SA>{a0.p, rs_a, a0.cs}, b0, T(0), c.data(),
-                    rs_c, ccs);
-        return;
-      }
-    }
-    const index_t batches = product(bs);
-    [[maybe_unused]] const int nt = get_num_threads();
-    // Many small products: one call of the unpacked kernel runs a whole (merged) batch axis.
-    if constexpr (std::is_same_v<SA, T> && std::is_same_v<SB, T>) {
-      index_t ba = 0, bsa = 0, bb = 0, bsb = 0, bc = 0, bsc = 0;
-      const double work = static_cast<double>(n) * static_cast<double>(m) * static_cast<double>(k);
-      if (work <= double(gemm_small_simd_threshold) && b0.cs == 1 && ccs == 1 &&
-          merge_axes(bs, sa, BR, ba, bsa) && merge_axes(bs, sb, BR, bb, bsb) &&
-          merge_axes(bs, sc, BR, bc, bsc)) {
-        if (const auto f = gemm_select_small<T>(m)) {
-          const auto part = [&](index_t q0, index_t q1) {
-            f(q1 - q0, n, m, k, T(1), a0.p + q0 * bsa, a0.rs, a0.cs, bsa, b0.p + q0 * bsb, b0.rs,
-              bsb, T(0), c.data() + q0 * bsc, crs, bsc);
-          };
-#if defined(TENSR_OPENMP)
-          if (nt > 1 && work * static_cast<double>(batches) >= gemm_parallel_threshold) {
-#pragma omp parallel num_threads(nt)
-            {
-              const index_t t = omp_get_thread_num(), tn = omp_get_num_threads();
-              part(batches * t / tn, batches * (t + 1) / tn);
-            }
-            return;
-          }
-#endif
-          part(0, batches);
-          return;
-        }
-      }
-    }
-    const auto run = [&](index_t q) {
-      index_t oa = 0, ob = 0, oc = 0;
-      for (std::size_t i = BR; i-- > 0;) {
-        const index_t idx = q % bs[i];
-        q /= bs[i];
-        oa += idx * sa[i], ob += idx * sb[i], oc += idx * sc[i];
-      }
-      gemm_raw<T>(n, m, k, T(1), gemm_operand<SA>{a0.p + oa, a0.rs, a0.cs},
-                  gemm_operand<SB>{b0.p + ob, b0.rs, b0.cs}, T(0), c.data() + oc, crs, ccs);
-    };
-    [[maybe_unused]] const bool par =
-        batches > 1 &&
-        static_cast<double>(n) * static_cast<double>(m) * static_cast<double>(k) <=
-            matmul_batch_parallel_threshold &&
-        static_cast<double>(n) * static_cast<double>(m) * static_cast<double>(k) *
-                static_cast<double>(batches) >=
-            gemm_parallel_threshold &&
-        nt > 1;
-#if defined(TENSR_OPENMP)
-    if (par) {
-#pragma omp parallel for num_threads(nt) schedule(static)
-      for (index_t q = 0; q < batches; ++q) run(q);
-      return;
-    }
-#endif
-    for (index_t q = 0; q < batches; ++q) run(q);
-  }
+  constexpr std::size_t BR = R - 2;
+  gemm_problem<T, SA, SB> p;
+  p.m = c.shape()[R - 2], p.n = c.shape()[R - 1], p.k = a.shape()[RA - 1];
+  p.a = {a.data(), a.strides()[RA - 2], a.strides()[RA - 1]};
+  p.b = {b.data(), b.strides()[RB - 2], b.strides()[RB - 1]};
+  p.c = c.data(), p.rsc = c.strides()[R - 2], p.csc = c.strides()[R - 1];
+  std::array<index_t, BR + 1> sa{}, sb{};  // (+1: a zero-size array has no data())
+  broadcast_strides(layout{RA - 2, a.shape().data(), a.strides().data()}, BR, c.shape().data(),
+                    sa.data());
+  broadcast_strides(layout{RB - 2, b.shape().data(), b.strides().data()}, BR, c.shape().data(),
+                    sb.data());
+  p.batch_rank = BR;
+  p.batch = c.shape().data();
+  p.batch_strides = {sa.data(), sb.data(), c.strides().data()};
+  gemm_run(p);
 }
 
 /// matmul into a checked destination view `c` of the result's shape.
@@ -364,8 +265,9 @@ void check_out(const char* fn, const shape_t<R>& out, const shape_t<R>& want, co
 }
 
 /// numpy.dot into a checked destination `c`. For N-D b, each matrix b[β] gives the slice
-/// c[..., β, :] = a @ b[β], a (..., k) @ (k, m) product that matmul_stack folds into one GEMM
-/// when a's leading axes merge; nothing is allocated unless c overlaps an operand.
+/// c[..., β, :] = a @ b[β]: one batched problem for gemm_run over b's batch axes, A shared by
+/// the batch and its leading axes read as the rows. Nothing is allocated unless c overlaps an
+/// operand or a's (or c's) leading axes cannot be read as one strided axis.
 template <class T, class SA, std::size_t RA, class SB, std::size_t RB, std::size_t RC>
 void dot_views(const TensorView<const SA, RA>& a, const TensorView<const SB, RB>& b,
                const TensorView<T, RC>& c) {
@@ -380,23 +282,28 @@ void dot_views(const TensorView<const SA, RA>& a, const TensorView<const SB, RB>
       return;
     }
     if (has_zero(c.shape())) return;
-    shape_t<RB - 2> bb{};
-    for (std::size_t i = 0; i + 2 < RB; ++i) bb[i] = b.shape()[i];
-    shape_t<RA> cs{}, cst{};  // one slice c[..., β, :]
-    for (std::size_t i = 0; i + 1 < RA; ++i) cs[i] = c.shape()[i], cst[i] = c.strides()[i];
-    cs[RA - 1] = c.shape()[RC - 1], cst[RA - 1] = c.strides()[RC - 1];
-    const index_t nb = product(bb);
-    for (index_t q = 0; q < nb; ++q) {
-      index_t ob = 0, oc = 0, r = q;
-      for (std::size_t i = RB - 2; i-- > 0;) {
-        ob += (r % bb[i]) * b.strides()[i];
-        oc += (r % bb[i]) * c.strides()[RA - 1 + i];
-        r /= bb[i];
-      }
-      const TensorView<const SB, 2> bq(b.data() + ob, {b.shape()[RB - 2], b.shape()[RB - 1]},
-                                       {b.strides()[RB - 2], b.strides()[RB - 1]});
-      matmul_stack<T>(a, bq, TensorView<T, RA>(c.data() + oc, cs, cst));
+    index_t rows = 0, ars = 0, crs = 0;
+    if (!merge_axes(RA - 1, a.shape().data(), a.strides().data(), rows, ars)) {
+      const Tensor<SA, RA> ta(a);
+      return dot_views(TensorView<const SA, RA>(ta.view()), b, c);
     }
+    if (!merge_axes(RA - 1, c.shape().data(), c.strides().data(), rows, crs)) {
+      Tensor<T, RC> tmp(c.shape(), Storage<T>::uninitialized);
+      dot_views(a, b, tmp.view());
+      TensorView<T, RC> dst = c;
+      dst = tmp;
+      return;
+    }
+    gemm_problem<T, SA, SB> p;
+    p.m = rows, p.n = b.shape()[RB - 1], p.k = a.shape()[RA - 1];
+    p.a = {a.data(), ars, a.strides()[RA - 1]};
+    p.b = {b.data(), b.strides()[RB - 2], b.strides()[RB - 1]};
+    p.c = c.data(), p.rsc = crs, p.csc = c.strides()[RC - 1];
+    const std::array<index_t, RB - 2> shared{};  // A: the same matrix for every β
+    p.batch_rank = RB - 2;
+    p.batch = b.shape().data();
+    p.batch_strides = {shared.data(), b.strides().data(), c.strides().data() + (RA - 1)};
+    gemm_run(p);
   }
 }
 
@@ -421,30 +328,27 @@ void check_inner(const TensorView<const SA, RA>& a, const TensorView<const SB, R
                       b.shape()[RB - 1], RB - 1);
 }
 
-/// numpy.outer into a checked (na, nb) destination. An operand whose axes do not merge into
-/// one strided axis (or that overlaps c) is copied first.
+/// numpy.outer into a checked (na, nb) destination: c[i, j] = a[i] * b[j] on the elementwise
+/// loop (integer products wrap, as NumPy's). An operand whose axes do not merge into one
+/// strided axis (or that overlaps c) is copied first.
 template <class T, class SA, std::size_t RA, class SB, std::size_t RB>
 void outer_views(const TensorView<const SA, RA>& a, const TensorView<const SB, RB>& b,
                  const TensorView<T, 2>& c) {
   index_t na = 0, sa = 0, nb = 0, sb = 0;
   const bool oa = may_overlap(c.data(), c.shape(), c.strides(), a.data(), a.shape(), a.strides());
   const bool ob = may_overlap(c.data(), c.shape(), c.strides(), b.data(), b.shape(), b.strides());
-  if (oa || !merge_axes(a.shape(), a.strides(), RA, na, sa)) {
+  if (oa || !merge_axes(RA, a.shape().data(), a.strides().data(), na, sa)) {
     const Tensor<SA, RA> ta(a);
     return outer_views(TensorView<const SA, RA>(ta.view()), b, c);
   }
-  if (ob || !merge_axes(b.shape(), b.strides(), RB, nb, sb)) {
+  if (ob || !merge_axes(RB, b.shape().data(), b.strides().data(), nb, sb)) {
     const Tensor<SB, RB> tb(b);
     return outer_views(a, TensorView<const SB, RB>(tb.view()), c);
   }
-  const SA* pa = a.data();
-  const SB* pb = b.data();
-  const index_t crs = c.strides()[0], ccs = c.strides()[1];
-  for (index_t i = 0; i < na; ++i) {
-    const T x = static_cast<T>(pa[i * sa]);
-    T* ci = c.data() + i * crs;
-    for (index_t j = 0; j < nb; ++j) ci[j * ccs] = static_cast<T>(x * static_cast<T>(pb[j * sb]));
-  }
+  const shape_t<2> st_a{sa, 0}, st_b{0, sb};
+  multiply_fn<T> f;
+  run_loop(f, 2, c.shape().data(), c.data(), c.strides().data(),
+           loop_input<SA>{a.data(), st_a.data()}, loop_input<SB>{b.data(), st_b.data()});
 }
 
 }  // namespace detail
@@ -569,7 +473,7 @@ auto vdot(const XA& a, const XB& b) {
   const Tensor<SA, rank_of<XA>> ta(av);
   const Tensor<SB, rank_of<XB>> tb(bv);
   T r{};
-  detail::gemm_raw<T>(1, 1, ta.size(), T(1), detail::gemm_operand<SA>{ta.data(), 0, 1},
+  detail::gemm_run<T>(1, 1, ta.size(), T(1), detail::gemm_operand<SA>{ta.data(), 0, 1},
                       detail::gemm_operand<SB>{tb.data(), 1, 0}, T(0), &r, 0, 0);
   return r;
 }

@@ -5,6 +5,8 @@
 // destination. https://numpy.org/doc/stable/reference/generated/numpy.tensordot.html
 #pragma once
 
+#include "tensr/core/internal.hpp"
+
 #include <array>
 #include <cstddef>
 #include <string>
@@ -17,8 +19,8 @@
 #include "tensr/core/tensor.hpp"
 #include "tensr/core/tensor_view.hpp"
 #include "tensr/core/traits.hpp"
-#include "tensr/linalg/einsum_contract.hpp"
-#include "tensr/linalg/einsum_path.hpp"
+#include "tensr/linalg/einsum_exec.hpp"
+#include "tensr/linalg/einsum_plan.hpp"
 
 TENSR_NAMESPACE_BEGIN
 namespace detail {

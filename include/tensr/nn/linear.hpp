@@ -1,13 +1,15 @@
 // nn::Linear: y = x W^T + b with PyTorch's layout (weight [out, in], bias [out]) and init.
 //
 // Forward is one GEMM, x times the view W.t() (no transposed copy), whose epilogue adds the
-// bias and, when Sequential fuses one, applies the following ReLU / Sigmoid / Tanh to each
-// block of y while the block is still in cache: no second pass over the output.
-// Backward runs the GEMM on transposed views as well:
+// bias and, when Sequential pairs it with the activation that follows, applies that
+// activation's Epilogue to each block of y while the block is still in cache: no second pass
+// over the output. Backward runs the GEMM on transposed views as well:
 //   grad_W += grad_y^T x   (beta = 1 accumulates, as PyTorch's .grad)
 //   grad_x  = grad_y W
-//   grad_b += the column sums of grad_y.
+//   grad_b += the column sums of grad_y (the reduction kernel's pairwise sum).
 #pragma once
+
+#include "tensr/core/internal.hpp"
 
 #include <cmath>
 #include <string>
@@ -21,75 +23,14 @@
 #include "tensr/core/tensor_view.hpp"
 #include "tensr/core/traits.hpp"
 #include "tensr/linalg/gemm.hpp"
-#include "tensr/ops/broadcast.hpp"
+#include "tensr/ops/loop.hpp"
+#include "tensr/ops/reduce.hpp"
 #include "tensr/nn/activation.hpp"
 #include "tensr/nn/init.hpp"
 #include "tensr/nn/module.hpp"
 
 TENSR_NAMESPACE_BEGIN
 namespace nn {
-namespace detail {
-
-/// The write-back for one finished block of y: y = act(y + b) (b may be null), row by row,
-/// compiled once per instruction set (tensr::detail::simd_run).
-template <class Act>
-struct bias_act_k {
-  template <class T>
-  TENSR_ALWAYS_INLINE static void row(index_t n, T* r, const T* __restrict b) {
-    constexpr index_t B = tensr::detail::simd_block;
-    index_t j = 0;
-    for (; j + B <= n; j += B)
-      for (index_t k = 0; k < B; ++k) r[j + k] = Act::apply(r[j + k] + b[j + k]);
-    for (; j < n; ++j) r[j] = Act::apply(r[j] + b[j]);
-  }
-  template <class T>
-  TENSR_ALWAYS_INLINE static void row(index_t n, T* r) {
-    constexpr index_t B = tensr::detail::simd_block;
-    index_t j = 0;
-    for (; j + B <= n; j += B)
-      for (index_t k = 0; k < B; ++k) r[j + k] = Act::apply(r[j + k]);
-    for (; j < n; ++j) r[j] = Act::apply(r[j]);
-  }
-  template <class T>
-  TENSR_ALWAYS_INLINE void operator()(const TensorView<T, 2>& blk, const T* b) const {
-    const index_t rows = blk.shape()[0], cols = blk.shape()[1];
-    const index_t rs = blk.strides()[0], cs = blk.strides()[1];
-    for (index_t i = 0; i < rows; ++i) {
-      T* r = blk.data() + i * rs;
-      if (cs != 1) {
-        for (index_t j = 0; j < cols; ++j) r[j * cs] = Act::apply(r[j * cs] + (b ? b[j] : T(0)));
-      } else if (b) {
-        row(cols, r, b);
-      } else {
-        row(cols, r);
-      }
-    }
-  }
-};
-
-template <class Act, class T>
-void bias_act_block(const TensorView<T, 2>& blk, const T* b) {
-  tensr::detail::simd_run(tensr::detail::simd_active_isa(), bias_act_k<Act>{}, blk, b);
-}
-
-/// Calls f(act_fn{}) with the function object of `act`.
-template <class F>
-decltype(auto) with_activation(fused_activation act, F&& f) {
-  switch (act) {
-    case fused_activation::relu:
-      return f(relu_fn{});
-    case fused_activation::sigmoid:
-      return f(sigmoid_fn{});
-    case fused_activation::tanh:
-      return f(tanh_fn{});
-    case fused_activation::none:
-      break;
-  }
-  return f(identity_fn{});
-}
-
-}  // namespace detail
-
 template <class T = float>
 class Linear : public Module<T> {
  public:
@@ -104,6 +45,7 @@ class Linear : public Module<T> {
         weight_grad_(weight_.shape(), T(0)),
         bias_(shape_t<1>{bias ? out_features : 0}, T(0)),
         bias_grad_(bias_.shape(), T(0)),
+        bias_part_(bias_.shape(), T(0)),
         has_bias_(bias) {
     kaiming_uniform(weight_, rng, std::sqrt(5.0));
     if (bias && in_features > 0) {
@@ -170,22 +112,15 @@ class Linear : public Module<T> {
   }
 
   void forward_rows(rows_view x, Tensor<T, 2>& y) override {
-    forward_rows_fused(x, fused_activation::none, y);
+    run_forward(x, y, [](const TensorView<T, 2>& blk, const T* b) {
+      if (b) detail::apply_epilogue(tensr::detail::identity_fn{}, blk, b);
+    });
   }
 
-  bool accepts_fusion() const noexcept override { return true; }
-
-  /// y = act(x W^T + b), the bias and act applied block by block in the GEMM's write-back.
-  void forward_rows_fused(rows_view x, fused_activation act, Tensor<T, 2>& y) override {
-    output_features(x.shape()[1]);
-    detail::resize_rows(y, {x.shape()[0], out_features()});
-    const T* b = has_bias_ ? bias_.data() : nullptr;
-    detail::with_activation(act, [&](auto fn) {
-      using Act = decltype(fn);
-      gemm(T(1), x, weight_.view().t(), T(0), y, [b](index_t, index_t col0, TensorView<T, 2> blk) {
-        detail::bias_act_block<Act>(blk, b ? b + col0 : nullptr);
-      });
-    });
+  /// y = ep(x W^T + b), the bias and ep applied block by block in the GEMM's write-back.
+  bool forward_rows_with(rows_view x, const Epilogue<T>& ep, Tensor<T, 2>& y) override {
+    run_forward(x, y, [&ep](const TensorView<T, 2>& blk, const T* b) { ep(blk, b); });
+    return true;
   }
 
   void backward_rows(rows_view x, rows_view, rows_view gy, Tensor<T, 2>* gx) override {
@@ -199,11 +134,8 @@ class Linear : public Module<T> {
       gemm(T(1), gy, weight_, T(0), *gx);  // [N, out] x [out, in]
     }
     if (has_bias_) {
-      T* gb = bias_grad_.data();
-      for (index_t i = 0, n = gy.shape()[0], m = gy.shape()[1]; i < n; ++i) {
-        const T* __restrict r = gy.data() + i * gy.strides()[0];
-        for (index_t j = 0; j < m; ++j) gb[j] += r[j];
-      }
+      sum(gy, 0, bias_part_);  // kept from step to step: the training loop allocates nothing
+      bias_grad_ += bias_part_;
     }
   }
 
@@ -215,8 +147,20 @@ class Linear : public Module<T> {
     return {out, in};
   }
 
+  /// y = x W^T with `write(block, bias + col0)` run on each finished block of y.
+  template <class Write>
+  void run_forward(rows_view x, Tensor<T, 2>& y, const Write& write) {
+    output_features(x.shape()[1]);
+    detail::resize_rows(y, {x.shape()[0], out_features()});
+    const T* b = has_bias_ ? bias_.data() : nullptr;
+    gemm(T(1), x, weight_.view().t(), T(0), y,
+         [b, &write](index_t, index_t col0, TensorView<T, 2> blk) {
+           write(blk, b ? b + col0 : nullptr);
+         });
+  }
+
   Tensor<T, 2> weight_, weight_grad_;
-  Tensor<T, 1> bias_, bias_grad_;
+  Tensor<T, 1> bias_, bias_grad_, bias_part_;
   bool has_bias_;
 };
 

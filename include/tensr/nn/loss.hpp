@@ -7,6 +7,8 @@
 // std::invalid_argument respectively.
 #pragma once
 
+#include "tensr/core/internal.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <stdexcept>
@@ -20,6 +22,8 @@
 #include "tensr/core/tensor.hpp"
 #include "tensr/core/tensor_view.hpp"
 #include "tensr/core/traits.hpp"
+#include "tensr/ops/elementwise.hpp"
+#include "tensr/ops/softmax.hpp"
 
 TENSR_NAMESPACE_BEGIN
 namespace nn {
@@ -143,6 +147,7 @@ class BCEWithLogitsLoss : public detail::loss_base {
 
 /// torch.nn.CrossEntropyLoss on logits [N, C] and integer class indices [N]:
 /// logsumexp(x_n) - x_n[t_n] per sample (log-softmax inside); gradient softmax(x_n) - onehot.
+/// Both come from one pass of tensr's softmax over each row.
 class CrossEntropyLoss : public detail::loss_base {
  public:
   using loss_base::loss_base;
@@ -168,21 +173,18 @@ class CrossEntropyLoss : public detail::loss_base {
                                 std::to_string(i) + " is out of bounds for " + std::to_string(c) +
                                 " classes");
     }
+    // softmax(x_n) into the gradient and logsumexp(x_n) per sample, in one pass (ops/softmax.hpp).
     LossResult<T, 2> r{T(0), Tensor<T, 2>(x.shape(), Storage<T>::uninitialized)};
+    Tensor<T, 1> lse(shape_t<1>{n}, Storage<T>::uninitialized);
+    if (c > 0) tensr::detail::softmax_and_logsumexp<T, 2>(x, 1, r.grad.view(), lse.view());
     const double scale = red_ == reduction::mean ? 1.0 / static_cast<double>(n) : 1.0;
     double total = 0;
     for (index_t i = 0; i < n; ++i) {
-      double m = -INFINITY;
-      for (index_t j = 0; j < c; ++j) m = std::max(m, static_cast<double>(x(i, j)));
-      double s = 0;
-      for (index_t j = 0; j < c; ++j) s += std::exp(static_cast<double>(x(i, j)) - m);
-      const double lse = m + std::log(s);
       const auto k = static_cast<index_t>(t(i));
-      total += lse - static_cast<double>(x(i, k));
-      for (index_t j = 0; j < c; ++j)
-        r.grad(i, j) = static_cast<T>(
-            (std::exp(static_cast<double>(x(i, j)) - lse) - (j == k ? 1.0 : 0.0)) * scale);
+      total += static_cast<double>(lse(i)) - static_cast<double>(x(i, k));
+      r.grad(i, k) -= T(1);
     }
+    r.grad *= static_cast<T>(scale);
     r.loss = static_cast<T>(total * scale);
     return r;
   }

@@ -13,6 +13,8 @@
 // the current layers has any) and that Sequential passes on to its children.
 #pragma once
 
+#include "tensr/core/internal.hpp"
+
 #include <algorithm>
 #include <cstddef>
 #include <stdexcept>
@@ -42,8 +44,17 @@ struct Parameter {
   TensorView<T, 1> grad;
 };
 
-/// An activation that Linear can apply in its GEMM write-back (see Sequential).
-enum class fused_activation { none, relu, sigmoid, tanh };
+/// An elementwise function that a module can have applied to the output of the module before
+/// it while that output is written: block = f(block + bias), block by block (bias: one value
+/// per column of the block, or null). An activation whose backward needs only its own output
+/// supplies one (Module::epilogue); Linear applies it in its GEMM's write-back (Sequential
+/// pairs them), so the activation costs no pass of its own over memory.
+template <class T>
+class Epilogue {
+ public:
+  virtual ~Epilogue() = default;
+  virtual void operator()(const TensorView<T, 2>& block, const T* bias) const = 0;
+};
 
 namespace detail {
 
@@ -177,15 +188,15 @@ class Module {
   virtual void backward_rows(rows_view x, rows_view y, rows_view grad_y, Tensor<T, 2>* grad_x) = 0;
   virtual bool needs_input() const noexcept { return true; }
   virtual bool needs_output() const noexcept { return false; }
-  /// The activation this module is, when Linear can apply it in its GEMM write-back.
-  virtual fused_activation fusable() const noexcept { return fused_activation::none; }
-  /// forward_rows followed by `act`, for modules that can fuse it (Linear); others are not
-  /// asked (accepts_fusion() is false).
-  virtual bool accepts_fusion() const noexcept { return false; }
-  virtual void forward_rows_fused(rows_view x, fused_activation act, Tensor<T, 2>& y) {
-    if (act != fused_activation::none)
-      throw std::logic_error("tensr::nn: this module cannot fuse an activation");
-    forward_rows(x, y);
+  /// This module as an epilogue of the module before it (an elementwise function whose
+  /// backward reads only its output), or null. A module that returns one must give, from
+  /// forward_rows, exactly what the epilogue computes on its input.
+  virtual const Epilogue<T>* epilogue() const noexcept { return nullptr; }
+  /// forward_rows with `ep` applied to the output as it is written, for modules that can
+  /// (Linear); false, and nothing done, for the others.
+  virtual bool forward_rows_with(rows_view x, const Epilogue<T>& ep, Tensor<T, 2>& y) {
+    static_cast<void>(x), static_cast<void>(ep), static_cast<void>(y);
+    return false;
   }
 
  private:

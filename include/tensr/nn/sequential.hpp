@@ -2,10 +2,13 @@
 //
 // Sequential keeps every intermediate output for backward, so its children need no caches of
 // their own; these buffers, and two for the gradients between modules, are reused from step to
-// step. A Linear followed by a ReLU, Sigmoid or Tanh runs as one GEMM whose write-back
-// adds the bias and applies the activation (Linear::forward_rows_fused); the activation's
-// backward then reads the fused output, which is exactly its own output.
+// step. A module followed by one that supplies an Epilogue (an activation whose backward reads
+// only its output: ReLU, Sigmoid, Tanh) runs the pair in one pass when it can apply it
+// (Module::forward_rows_with: Linear's GEMM write-back adds the bias and applies it); the
+// activation's backward then reads the fused output, which is exactly its own output.
 #pragma once
+
+#include "tensr/core/internal.hpp"
 
 #include <memory>
 #include <stdexcept>
@@ -87,12 +90,10 @@ class Sequential : public Module<T> {
     const auto dst = [&](std::size_t k) -> Tensor<T, 2>& { return k + 1 == n ? y : outs_[k]; };
     for (std::size_t k = 0; k < n; ++k) {
       const rows_view in = k == 0 ? x : rows_view(outs_[k - 1].view());
-      const bool fuse = k + 1 < n && modules_[k]->accepts_fusion() &&
-                        modules_[k + 1]->fusable() != fused_activation::none;
-      if (fuse) {
+      const Epilogue<T>* ep = k + 1 < n ? modules_[k + 1]->epilogue() : nullptr;
+      if (ep && modules_[k]->forward_rows_with(in, *ep, dst(k + 1))) {
         // outs_[k] stays empty: the activation's output is all backward needs.
         outs_[k] = Tensor<T, 2>();
-        modules_[k]->forward_rows_fused(in, modules_[k + 1]->fusable(), dst(k + 1));
         fused_[k + 1] = true;
         ++k;
       } else {

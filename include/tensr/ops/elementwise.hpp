@@ -12,6 +12,8 @@
 // division and floor modulo (x / 0 and x % 0 give 0); `%` of floats is Python's too.
 #pragma once
 
+#include "tensr/core/internal.hpp"
+
 #include <cmath>
 #include <cstddef>
 #include <limits>
@@ -22,7 +24,7 @@
 #include "tensr/core/tensor.hpp"
 #include "tensr/core/tensor_view.hpp"
 #include "tensr/core/traits.hpp"
-#include "tensr/ops/broadcast.hpp"
+#include "tensr/ops/loop.hpp"
 #include "tensr/ops/vmath.hpp"
 
 TENSR_NAMESPACE_BEGIN
@@ -266,6 +268,14 @@ struct square_fn {
   static constexpr bool wide = true;
   TENSR_ALWAYS_INLINE T operator()(T a) const noexcept { return multiply_fn<T>{}(a, a); }
 };
+/// x itself (the bias-only write-back of a layer).
+struct identity_fn {
+  static constexpr bool wide = true;
+  template <class T>
+  TENSR_ALWAYS_INLINE T operator()(T a) const noexcept {
+    return a;
+  }
+};
 template <class T>
 struct relu_fn {
   static constexpr bool wide = true;
@@ -443,16 +453,47 @@ void clip(const A& a, const L& lo, const H& hi, O&& out) {
                            detail::operand_view(lo), detail::operand_view(hi));
 }
 
-/// f applied to every element (f: T -> an element type), like np.vectorize(f)(a).
+/// f applied elementwise, like np.vectorize(f): `map(a, f)` with f: T -> an element type,
+/// `map(a, b, f)` and `map(a, b, c, f)` over operands (tensors or scalars) that broadcast
+/// together, each with an out-parameter form (`map(a, b, f, out)`). The result's element type
+/// is what f returns.
 template <tensor_like A, class F>
-auto map(const A& a, F f) {
+requires(!operand<F>) auto map(const A& a, F f) {
   using R = std::remove_cvref_t<std::invoke_result_t<F&, value_type_of<A>>>;
   static_assert(element<R>, "tensr: map(a, f): f must return an arithmetic or bool value");
   return detail::elementwise<R>(std::move(f), detail::operand_view(a));
 }
 template <tensor_like A, class F, out_target O>
-void map(const A& a, F f, O&& out) {
+requires(!operand<F>) void map(const A& a, F f, O&& out) {
   detail::elementwise_into(std::move(f), as_view(out), detail::operand_view(a));
+}
+template <operand A, operand_with<A> B, class F>
+requires(!operand<F>) auto map(const A& a, const B& b, F f) {
+  using R = std::remove_cvref_t<
+      std::invoke_result_t<F&, detail::operand_value_t<A>, detail::operand_value_t<B>>>;
+  static_assert(element<R>, "tensr: map(a, b, f): f must return an arithmetic or bool value");
+  return detail::elementwise<R>(std::move(f), detail::operand_view(a), detail::operand_view(b));
+}
+template <operand A, operand_with<A> B, class F, out_target O>
+requires(!operand<F>) void map(const A& a, const B& b, F f, O&& out) {
+  detail::elementwise_into(std::move(f), as_view(out), detail::operand_view(a),
+                           detail::operand_view(b));
+}
+template <operand A, operand B, operand C, class F>
+requires(!operand<F> && (tensor_like<A> || tensor_like<B> ||
+                         tensor_like<C>)) auto map(const A& a, const B& b, const C& c, F f) {
+  using R = std::remove_cvref_t<std::invoke_result_t<
+      F&, detail::operand_value_t<A>, detail::operand_value_t<B>, detail::operand_value_t<C>>>;
+  static_assert(element<R>, "tensr: map(a, b, c, f): f must return an arithmetic or bool value");
+  return detail::elementwise<R>(std::move(f), detail::operand_view(a), detail::operand_view(b),
+                                detail::operand_view(c));
+}
+template <operand A, operand B, operand C, class F, out_target O>
+requires(!operand<F> &&
+         (tensor_like<A> || tensor_like<B> || tensor_like<C>)) void map(const A& a, const B& b,
+                                                                        const C& c, F f, O&& out) {
+  detail::elementwise_into(std::move(f), as_view(out), detail::operand_view(a),
+                           detail::operand_view(b), detail::operand_view(c));
 }
 
 // ---- operators --------------------------------------------------------------------------------

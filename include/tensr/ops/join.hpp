@@ -35,7 +35,7 @@
 #include "tensr/core/tensor.hpp"
 #include "tensr/core/tensor_view.hpp"
 #include "tensr/core/traits.hpp"
-#include "tensr/ops/broadcast.hpp"
+#include "tensr/ops/loop.hpp"
 
 TENSR_NAMESPACE_BEGIN
 

@@ -1,7 +1,9 @@
-// Thread control for the GEMM engine: set_num_threads / get_num_threads, and the rule that
-// keeps tensr serial inside a parallel region the caller already opened (no nested
+// The library-wide thread setting: set_num_threads / get_num_threads, and the rule that keeps
+// tensr serial inside a parallel region the caller already opened (no nested
 // oversubscription). Without TENSR_OPENMP everything runs on the calling thread.
 #pragma once
+
+#include "tensr/core/internal.hpp"
 
 #include <atomic>
 

@@ -1,40 +1,42 @@
-// The operations an einsum is lowered to, on tensors described by label -> stride maps:
-// sums over labels (and permuted copies) by one strided loop, elementwise products through
-// the same loop, and pairwise contractions on the GEMM engine (batch = shared kept labels,
-// M and N = the labels of one side only, K = the shared labels summed over). An operand is
-// copied only when its M/K (or K/N) labels cannot be read as one strided axis each.
+// The operations an einsum is lowered to, on tensors described by label -> stride maps, and
+// the driver that runs an einsum's plan (einsum_plan.hpp) with them. Each operation runs on
+// one of tensr's shared engines, the labels gathered into rank-erased axes in the order of
+// their strides: summing labels out is the reduction kernel (ops/reduce_kernel.hpp, pairwise
+// for floats, wrapping for integers), a permuted copy is core's strided copy, an elementwise
+// (outer or broadcast) product is the elementwise loop (ops/loop.hpp), and a pairwise
+// contraction is one batched problem for the GEMM entry point (linalg/gemm_dispatch.hpp):
+// batch = the shared kept labels, M and N = the labels of one side only, K = the shared
+// labels summed over. An operand is copied only when its M/K (or K/N) labels cannot be read
+// as one strided axis each.
 #pragma once
+
+#include "tensr/core/internal.hpp"
 
 #include <algorithm>
 #include <array>
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
+#include <initializer_list>
 #include <vector>
 
 #include "tensr/core/config.hpp"
 #include "tensr/core/error.hpp"
 #include "tensr/core/iterate.hpp"
+#include "tensr/core/layout.hpp"
 #include "tensr/core/shape.hpp"
 #include "tensr/core/storage.hpp"
 #include "tensr/core/tensor.hpp"
 #include "tensr/core/tensor_view.hpp"
 #include "tensr/linalg/einsum_parse.hpp"
-#include "tensr/linalg/gemm.hpp"
-#include "tensr/linalg/matmul.hpp"
+#include "tensr/linalg/einsum_plan.hpp"
+#include "tensr/linalg/gemm_dispatch.hpp"
+#include "tensr/ops/elementwise.hpp"
+#include "tensr/ops/loop.hpp"
+#include "tensr/ops/reduce_kernel.hpp"
 
 TENSR_NAMESPACE_BEGIN
 namespace detail {
-
-using einsum_mask = std::uint64_t;
-
-constexpr einsum_mask einsum_bit(std::size_t label) noexcept { return einsum_mask{1} << label; }
-
-/// f(label) for each label of a mask, in increasing order (the set bits only).
-template <class F>
-void einsum_each(einsum_mask m, F&& f) {
-  for (; m; m &= m - 1) f(static_cast<std::size_t>(__builtin_ctzll(m)));
-}
 
 /// The layout of a tensor during an einsum: for each label in `mask`, a stride (the strides
 /// of labels outside the mask are never read, and left uninitialized). Sizes are per label
@@ -80,52 +82,25 @@ struct einsum_axis {
   index_t n = 1, stride = 0;
 };
 
-/// The labels of `o` (outer to inner) of tensor `t` read as one axis, if its layout allows
-/// (size-1 labels do not matter).
-inline bool einsum_merge(const einsum_order& o, const einsum_layout& t, const index_t* size,
-                         einsum_axis& out) noexcept {
-  out = {};
-  bool first = true;
-  index_t expect = 0;
-  for (std::size_t i = o.n; i-- > 0;) {
-    const std::size_t l = o.l[i];
-    if (size[l] == 1) continue;
-    const index_t st = t.at(l);
-    if (first) {
-      out.stride = st;
-      first = false;
-    } else if (st != expect) {
-      return false;
-    }
-    out.n *= size[l];
-    expect = st * size[l];
-  }
-  return true;
-}
-
-/// f(offsets, n, inner_strides) over the labels of `o` for N tensors (a tensor without a
-/// label steps by 0 along it): the strided loop of core/iterate.hpp, at a rank chosen by
-/// the label count so that small einsums pay for small arrays.
-template <std::size_t Rank, std::size_t N, class F>
-void einsum_loop_at(const einsum_order& o, const index_t* size,
-                    const std::array<const einsum_layout*, N>& t, F& f) {
-  shape_t<Rank> shape;
-  shape.fill(1);
-  std::array<shape_t<Rank>, N> st{};
+/// The labels of `o` as axes (outer to inner): their sizes, and each tensor's strides (0
+/// where a tensor lacks the label).
+template <std::size_t N>
+void einsum_gather(const einsum_order& o, const index_t* size, index_t* shape,
+                   const std::array<const einsum_layout*, N>& t,
+                   const std::array<index_t*, N>& strides) noexcept {
   for (std::size_t i = 0; i < o.n; ++i) {
     shape[i] = size[o.l[i]];
-    for (std::size_t k = 0; k < N; ++k) st[k][i] = t[k]->at(o.l[i]);
+    for (std::size_t k = 0; k < N; ++k) strides[k][i] = t[k]->at(o.l[i]);
   }
-  for_each_run<N>(shape, st, f);
 }
 
-template <std::size_t N, class F>
-void einsum_loop(const einsum_order& o, const index_t* size,
-                 const std::array<const einsum_layout*, N>& t, F f) {
-  if (o.n <= 6)
-    einsum_loop_at<6>(o, size, t, f);
-  else
-    einsum_loop_at<einsum_max_labels>(o, size, t, f);
+/// The labels of `o` of tensor `t` read as one axis, if its layout allows (size-1 labels do
+/// not matter).
+inline bool einsum_merge(const einsum_order& o, const einsum_layout& t, const index_t* size,
+                         einsum_axis& out) noexcept {
+  axes_buffer sh, st;
+  einsum_gather<1>(o, size, sh.data(), {&t}, {st.data()});
+  return merge_axes(o.n, sh.data(), st.data(), out.n, out.stride);
 }
 
 /// Sizes, and owned storage for intermediates and copies, of one einsum.
@@ -160,56 +135,42 @@ struct einsum_workspace {
   }
 };
 
-/// out = in with the labels of in.mask that out lacks summed over (a permuted copy when
-/// there are none). out's labels must be in's.
+/// out = in with the labels of in.mask that out lacks summed over (the reduction kernel), or
+/// a permuted copy when there are none. out's labels must be in's; out must not share memory
+/// with in.
 template <class T>
 void einsum_sum(const einsum_tensor<const T>& in, const einsum_tensor<T>& out,
                 const index_t* size) {
   const einsum_order o = einsum_by_stride(in.mask, in);
-  const T* a = in.p;
-  T* c = out.p;
+  axes_buffer sh, st, ost;
+  einsum_gather<1>(o, size, sh.data(), {&in}, {st.data()});
   if (in.mask == out.mask) {
-    einsum_loop<2>(o, size, {&out, &in}, [&](auto off, index_t n, auto st) {
-      for (index_t k = 0; k < n; ++k) c[off[0] + k * st[0]] = a[off[1] + k * st[1]];
-    });
+    einsum_gather<1>(o, size, sh.data(), {&out}, {ost.data()});
+    strided_copy(out.p, o.n, sh.data(), ost.data(), in.p, st.data());
     return;
   }
-  einsum_loop<1>(einsum_by_stride(out.mask, out), size, {&out}, [&](auto off, index_t n, auto st) {
-    for (index_t k = 0; k < n; ++k) c[off[0] + k * st[0]] = T(0);
-  });
-  einsum_loop<2>(o, size, {&out, &in}, [&](auto off, index_t n, auto st) {
-    if (st[0] == 0) {  // a run along a summed label: one accumulator
-      T acc = c[off[0]];
-      for (index_t k = 0; k < n; ++k) acc += a[off[1] + k * st[1]];
-      c[off[0]] = acc;
-    } else {
-      for (index_t k = 0; k < n; ++k) c[off[0] + k * st[0]] += a[off[1] + k * st[1]];
-    }
-  });
+  axis_mask summed = 0;
+  std::size_t kept = 0;
+  for (std::size_t i = 0; i < o.n; ++i) {
+    if (out.mask & einsum_bit(o.l[i]))
+      ost[kept++] = out.stride[o.l[i]];
+    else
+      summed |= axis_mask{1} << i;
+  }
+  reduce_axes<sum_op<T>, T, T>(in.p, layout{o.n, sh.data(), st.data()}, summed, out.p, ost.data());
 }
 
-/// out = a * b elementwise, a and b broadcast (stride 0) along the labels they lack.
+/// out = a * b elementwise on the elementwise loop, a and b broadcast (stride 0) along the
+/// labels they lack. Integer products wrap, as NumPy's.
 template <class T>
 void einsum_multiply(const einsum_tensor<const T>& a, const einsum_tensor<const T>& b,
                      const einsum_tensor<T>& out, const index_t* size) {
-  const T* pa = a.p;
-  const T* pb = b.p;
-  T* c = out.p;
-  einsum_loop<3>(einsum_by_stride(out.mask, out), size, {&out, &a, &b},
-                 [&](auto off, index_t n, auto st) {
-                   T* o = c + off[0];
-                   const T* x = pa + off[1];
-                   const T* y = pb + off[2];
-                   if (st[0] == 1 && st[1] == 1 && st[2] == 1) {
-                     for (index_t k = 0; k < n; ++k) o[k] = static_cast<T>(x[k] * y[k]);
-                   } else if (st[0] == 1 && st[1] == 0) {
-                     const T xv = *x;
-                     for (index_t k = 0; k < n; ++k) o[k] = static_cast<T>(xv * y[k * st[2]]);
-                   } else {
-                     for (index_t k = 0; k < n; ++k)
-                       o[k * st[0]] = static_cast<T>(x[k * st[1]] * y[k * st[2]]);
-                   }
-                 });
+  const einsum_order o = einsum_by_stride(out.mask, out);
+  axes_buffer sh, so, sa, sb;
+  einsum_gather<3>(o, size, sh.data(), {&out, &a, &b}, {so.data(), sa.data(), sb.data()});
+  multiply_fn<T> f;
+  run_loop(f, o.n, sh.data(), out.p, so.data(), loop_input<T>{a.p, sa.data()},
+           loop_input<T>{b.p, sb.data()});
 }
 
 /// Concatenation of label orders.
@@ -251,28 +212,19 @@ void einsum_gemm(einsum_tensor<const T> a, einsum_tensor<const T> b, const einsu
     einsum_sum<T>(einsum_const(t), c, size);
     return;
   }
-  einsum_axis ba, bb, bc;
-  if (batch.n == 0) {
-    gemm_raw<T>(cm.n, cn.n, ak.n, T(1), gemm_operand<T>{a.p, am.stride, ak.stride},
-                gemm_operand<T>{b.p, bk.stride, bn.stride}, T(0), c.p, cm.stride, cn.stride);
-  } else if (einsum_merge(batch, a, size, ba) && einsum_merge(batch, b, size, bb) &&
-             einsum_merge(batch, c, size, bc)) {
-    // One batch axis: matmul's batched path (small-matrix kernel, threads over batches).
-    const index_t nb = bc.n;
-    matmul_stack<T>(
-        TensorView<const T, 3>(a.p, {nb, cm.n, ak.n}, {ba.stride, am.stride, ak.stride}, trusted),
-        TensorView<const T, 3>(b.p, {nb, ak.n, cn.n}, {bb.stride, bk.stride, bn.stride}, trusted),
-        TensorView<T, 3>(c.p, {nb, cm.n, cn.n}, {bc.stride, cm.stride, cn.stride}, trusted));
-  } else {
-    // Batch labels that do not merge: one GEMM per batch index.
-    einsum_loop<3>(batch, size, {&c, &a, &b}, [&](auto off, index_t cnt, auto st) {
-      for (index_t q = 0; q < cnt; ++q)
-        gemm_raw<T>(cm.n, cn.n, ak.n, T(1),
-                    gemm_operand<T>{a.p + off[1] + q * st[1], am.stride, ak.stride},
-                    gemm_operand<T>{b.p + off[2] + q * st[2], bk.stride, bn.stride}, T(0),
-                    c.p + off[0] + q * st[0], cm.stride, cn.stride);
-    });
-  }
+  // The batch labels as axes: gemm_run collapses them, folds a batch that shares B into the
+  // rows, and runs the whole batch on the path it picks.
+  axes_buffer bsh, bsa, bsb, bsc;
+  einsum_gather<3>(batch, size, bsh.data(), {&a, &b, &c}, {bsa.data(), bsb.data(), bsc.data()});
+  gemm_problem<T, T, T> p;
+  p.m = cm.n, p.n = cn.n, p.k = ak.n;
+  p.a = {a.p, am.stride, ak.stride};
+  p.b = {b.p, bk.stride, bn.stride};
+  p.c = c.p, p.rsc = cm.stride, p.csc = cn.stride;
+  p.batch_rank = batch.n;
+  p.batch = bsh.data();
+  p.batch_strides = {bsa.data(), bsb.data(), bsc.data()};
+  gemm_run(p);
 }
 
 /// The label of `mask` along which t steps by the smallest stride (its memory's fast axis),
@@ -315,6 +267,65 @@ void einsum_pair(const einsum_tensor<const T>& a, const einsum_tensor<const T>& 
     einsum_gemm<T>(b, a, c, ws);
   else
     einsum_gemm<T>(a, b, c, ws);
+}
+
+/// Runs the plan on tensors: `terms` holds the n operands and is used as scratch.
+template <class T>
+struct einsum_runner {
+  einsum_workspace<T>& ws;
+  einsum_tensor<const T>* terms;
+  std::size_t n;
+  const einsum_tensor<T>& out;
+
+  void sum(std::size_t i, einsum_mask kept) {
+    if (kept == out.mask && n == 1) return einsum_sum<T>(terms[0], out, ws.size.data());
+    const einsum_tensor<T> t = ws.alloc(einsum_by_stride(kept, terms[i]));
+    einsum_sum<T>(terms[i], t, ws.size.data());
+    terms[i] = einsum_const(t);
+  }
+  void pair(std::size_t i, std::size_t j, einsum_mask kept, bool last) {
+    if (last) return einsum_pair<T>(terms[0], terms[1], out, ws);
+    const bool swap = einsum_swap(terms[i], terms[j], nullptr, ws.size.data());
+    const einsum_tensor<const T>& a = swap ? terms[j] : terms[i];
+    const einsum_tensor<const T>& b = swap ? terms[i] : terms[j];
+    // The intermediate's layout follows the GEMM's (batch, rows, columns), so it merges.
+    const einsum_tensor<T> c = ws.alloc(einsum_concat(einsum_by_stride(a.mask & b.mask & kept, a),
+                                                      einsum_by_stride(a.mask & ~b.mask, a),
+                                                      einsum_by_stride(b.mask & ~a.mask, b)));
+    einsum_pair<T>(a, b, c, ws);
+    terms[i] = einsum_const(c);
+    terms[j] = terms[n - 1];
+    --n;
+  }
+};
+
+/// Whether two tensors (label layouts over the sizes of one einsum) may share memory.
+template <class A, class B>
+bool einsum_overlap(const einsum_tensor<A>& a, const einsum_tensor<B>& b,
+                    const index_t* size) noexcept {
+  const einsum_order oa = einsum_by_stride(a.mask, a), ob = einsum_by_stride(b.mask, b);
+  axes_buffer sha, sta, shb, stb;
+  einsum_gather<1>(oa, size, sha.data(), {&a}, {sta.data()});
+  einsum_gather<1>(ob, size, shb.data(), {&b}, {stb.data()});
+  return may_overlap(a.p, sizeof(A), layout{oa.n, sha.data(), sta.data()}, b.p, sizeof(B),
+                     layout{ob.n, shb.data(), stb.data()});
+}
+
+/// Sums private labels, contracts pairwise in the plan's order, writes `out`. An operand that
+/// overlaps `out` (an out-parameter) is copied first, so that the result is NumPy's.
+template <class T>
+void einsum_execute(einsum_workspace<T>& ws, einsum_tensor<const T>* terms, std::size_t n,
+                    const einsum_tensor<T>& out) {
+  if (ws.count(out.mask) == 0) return;
+  for (std::size_t i = 0; i < n; ++i) {
+    if (ws.count(terms[i].mask) == 0 || !einsum_overlap(terms[i], out, ws.size.data())) continue;
+    const einsum_tensor<T> t = ws.alloc(einsum_by_stride(terms[i].mask, terms[i]));
+    einsum_sum<T>(terms[i], t, ws.size.data());
+    terms[i] = einsum_const(t);
+  }
+  std::array<einsum_mask, einsum_max_operands> masks;
+  for (std::size_t i = 0; i < n; ++i) masks[i] = terms[i].mask;
+  einsum_schedule(masks.data(), n, out.mask, ws.size.data(), einsum_runner<T>{ws, terms, n, out});
 }
 
 }  // namespace detail

@@ -1,0 +1,133 @@
+// Statistics over the reductions: mean, var and std (ddof), over all elements, one axis (with
+// keepdims) or several axes, and into an out-parameter. mean of integers is double, as NumPy's;
+// the mean of nothing is NaN. var is the mean of squared deviations divided by n - ddof.
+#pragma once
+
+#include "tensr/core/internal.hpp"
+
+#include <cmath>
+#include <cstddef>
+#include <type_traits>
+#include <utility>
+
+#include "tensr/core/config.hpp"
+#include "tensr/core/tensor.hpp"
+#include "tensr/core/traits.hpp"
+#include "tensr/ops/elementwise.hpp"
+#include "tensr/ops/reduce.hpp"
+
+TENSR_NAMESPACE_BEGIN
+
+namespace detail {
+/// The number of elements the axes of mask hold in shape s.
+template <std::size_t R>
+index_t count_axes(const shape_t<R>& s, axis_mask m) noexcept {
+  index_t n = 1;
+  for (std::size_t k = 0; k < R; ++k)
+    if ((m >> k) & 1u) n *= s[k];
+  return n;
+}
+}  // namespace detail
+
+/// np.mean: floats keep their type, integers give double; the mean of nothing is NaN.
+/// The out-parameter forms write the sum into out and divide it there (no allocation when
+/// out has the sum's element type).
+template <tensor_like A>
+auto mean(const A& a) {
+  using M = detail::float_t<value_type_of<A>>;
+  return static_cast<M>(sum(a)) / static_cast<M>(as_view(a).size());
+}
+template <tensor_like A>
+auto mean(const A& a, index_t axis) {
+  using M = detail::float_t<value_type_of<A>>;
+  const index_t n = as_view(a).shape(axis);
+  Tensor<M, rank_of<A> - 1> s(sum(a, axis));
+  s /= static_cast<M>(n);
+  return s;
+}
+template <tensor_like A>
+auto mean(const A& a, index_t axis, keepdims_t) {
+  const detail::axis_mask m = detail::axes_mask<rank_of<A>>(&axis, 1);
+  return mean(a, axis).reshape(detail::keep_axes(as_view(a).shape(), m));
+}
+template <tensor_like A, out_target Out>
+void mean(const A& a, index_t axis, Out&& out) {
+  using M = detail::float_t<value_type_of<A>>;
+  const index_t n = as_view(a).shape(axis);
+  sum(a, axis, out);
+  as_view(out) /= static_cast<M>(n);
+}
+
+template <tensor_like A, std::size_t K, std::enable_if_t<(K >= 2), int> = 0>
+auto mean(const A& a, const index_t (&axes)[K]) {
+  using M = detail::float_t<value_type_of<A>>;
+  const index_t n = detail::count_axes(as_view(a).shape(), detail::axes_mask<rank_of<A>>(axes, K));
+  auto s = sum(a, axes);
+  Tensor<M, rank_of<decltype(s)>> m(s);
+  m /= static_cast<M>(n);
+  return m;
+}
+template <tensor_like A, std::size_t K, std::enable_if_t<(K >= 2), int> = 0>
+auto mean(const A& a, const index_t (&axes)[K], keepdims_t) {
+  const detail::axis_mask m = detail::axes_mask<rank_of<A>>(axes, K);
+  return mean(a, axes).reshape(detail::keep_axes(as_view(a).shape(), m));
+}
+template <tensor_like A, std::size_t K, out_target Out, std::enable_if_t<(K >= 2), int> = 0>
+void mean(const A& a, const index_t (&axes)[K], Out&& out) {
+  using M = detail::float_t<value_type_of<A>>;
+  const index_t n = detail::count_axes(as_view(a).shape(), detail::axes_mask<rank_of<A>>(axes, K));
+  sum(a, axes, out);
+  as_view(out) /= static_cast<M>(n);
+}
+
+/// np.var: the mean of squared deviations, divided by n - ddof. `var(a)` over all elements,
+/// `var(a, all, ddof)` the same with ddof, `var(a, axis, ddof = 0)` along an axis, and
+/// `var(a, axis, out)` / `var(a, axis, ddof, out)` into out (through temporaries the size of a).
+template <tensor_like A>
+auto var(const A& a, all_t = all, index_t ddof = 0) {
+  using M = detail::float_t<value_type_of<A>>;
+  const M m = mean(a);
+  const index_t n = as_view(a).size();
+  return sum(square(subtract(a, m))) / static_cast<M>(n - ddof > 0 ? n - ddof : 0);
+}
+template <tensor_like A>
+auto var(const A& a, index_t axis, index_t ddof = 0) {
+  using M = detail::float_t<value_type_of<A>>;
+  const index_t n = as_view(a).shape(axis);
+  auto r = sum(square(subtract(a, mean(a, axis, keepdims))), axis);
+  r /= static_cast<M>(n - ddof > 0 ? n - ddof : 0);
+  return r;
+}
+template <tensor_like A, out_target Out>
+void var(const A& a, index_t axis, index_t ddof, Out&& out) {
+  using M = detail::float_t<value_type_of<A>>;
+  const index_t n = as_view(a).shape(axis);
+  sum(square(subtract(a, mean(a, axis, keepdims))), axis, out);
+  as_view(out) /= static_cast<M>(n - ddof > 0 ? n - ddof : 0);
+}
+template <tensor_like A, out_target Out>
+void var(const A& a, index_t axis, Out&& out) {
+  var(a, axis, 0, std::forward<Out>(out));
+}
+/// np.std = sqrt(var), with the same forms.
+template <tensor_like A>
+auto std(const A& a, all_t = all, index_t ddof = 0) {
+  return std::sqrt(var(a, all, ddof));
+}
+template <tensor_like A>
+auto std(const A& a, index_t axis, index_t ddof = 0) {
+  auto v = var(a, axis, ddof);
+  sqrt(v, v);
+  return v;
+}
+template <tensor_like A, out_target Out>
+void std(const A& a, index_t axis, index_t ddof, Out&& out) {
+  var(a, axis, ddof, out);
+  sqrt(out, out);
+}
+template <tensor_like A, out_target Out>
+void std(const A& a, index_t axis, Out&& out) {
+  tensr::std(a, axis, 0, std::forward<Out>(out));
+}
+
+TENSR_NAMESPACE_END
