@@ -19,6 +19,17 @@
 // the version, so two copies of different versions in one program do not collide.
 // Internal macros are undefined again at the end of tensr.hpp (macro_unscope.hpp).
 
+// ---- begin tensr/core/internal.hpp ----
+// Included first by every header under tensr/: those headers are parts of the library, not
+// an interface, and including one on its own stops here with tensr's own sentence. The
+// umbrella header defines TENSR_UMBRELLA_INCLUDED before it includes them; tensr's own tests
+// that compile only some parts (to build faster) define TENSR_ALLOW_INTERNAL_HEADERS.
+#if !defined(TENSR_UMBRELLA_INCLUDED) && !defined(TENSR_ALLOW_INTERNAL_HEADERS)
+#error \
+    "tensr: include <tensr/tensr.hpp>; the headers under tensr/core, ops, linalg, nn and io are internal parts of it"
+#endif
+// ---- end tensr/core/internal.hpp ----
+
 #include <cassert>
 
 #define TENSR_VERSION_MAJOR 0
@@ -50,6 +61,7 @@
 // The exceptions tensr throws. Shape problems name the shapes involved, index
 // problems name the axis, the index and the size (see SPEC §11).
 
+
 #include <stdexcept>
 #include <string>
 
@@ -80,16 +92,6 @@ TENSR_NAMESPACE_END
 // Shapes and strides: index_t, shape_t<Rank>, row-major strides, overflow-checked
 // element counts, axis normalization and NumPy-style shape formatting "(2,3)".
 
-// ---- begin tensr/core/internal.hpp ----
-// Included first by every header under tensr/: those headers are parts of the library, not
-// an interface, and including one on its own stops here with tensr's own sentence. The
-// umbrella header defines TENSR_UMBRELLA_INCLUDED before it includes them; tensr's own tests
-// that compile only some parts (to build faster) define TENSR_ALLOW_INTERNAL_HEADERS.
-#if !defined(TENSR_UMBRELLA_INCLUDED) && !defined(TENSR_ALLOW_INTERNAL_HEADERS)
-#error \
-    "tensr: include <tensr/tensr.hpp>; the headers under tensr/core, ops, linalg, nn and io are internal parts of it"
-#endif
-// ---- end tensr/core/internal.hpp ----
 
 #include <array>
 #include <cstddef>
@@ -205,6 +207,7 @@ TENSR_NAMESPACE_END
 // Storage<T>: an owning, 64-byte-aligned buffer of n elements. It is the only thing a
 // Tensor owns beyond its layout; copying it is deep, moving it is a pointer swap.
 
+
 #include <algorithm>
 #include <limits>
 #include <new>
@@ -287,6 +290,7 @@ TENSR_NAMESPACE_END
 //   a(range(1, 5), all, 2, newaxis, ellipsis)
 // plus the compile-time arithmetic that gives the rank of a slice and Python's rule
 // for clamping a start:stop:step triple to an axis.
+
 
 #include <concepts>
 
@@ -422,6 +426,7 @@ TENSR_NAMESPACE_END
 
 
 
+
 TENSR_NAMESPACE_BEGIN
 
 template <class T, std::size_t Rank>
@@ -470,6 +475,20 @@ template <class X>
 using value_type_of = typename std::remove_cvref_t<X>::value_type;
 
 namespace detail {
+/// Integer arithmetic in an unsigned type of at least int's width, so that it wraps (as
+/// NumPy's) instead of overflowing; other types as they are. Elementwise ops, sums and the
+/// GEMM compute integers in it.
+template <class C, bool = std::is_integral_v<C> && !std::is_same_v<C, bool>>
+struct wrap {
+  using type = C;
+};
+template <class C>
+struct wrap<C, true> {
+  using type = std::make_unsigned_t<std::common_type_t<C, int>>;
+};
+template <class C>
+using wrap_t = typename wrap<C>::type;
+
 // a.matmul(b) and a.dot(b) are members of the core types while the products live in
 // linalg/: these hooks find tensr::matmul / tensr::dot by argument-dependent lookup when a
 // member is instantiated, so core does not include linalg.
@@ -1021,6 +1040,7 @@ TENSR_NAMESPACE_END
 // levels (which also ask for FMA, and for AVX-512 VL + DQ) so that one check serves every
 // kernel. Tests force a level with detail::transpose_force_kernel. Other CPUs and compilers
 // keep the scalar tiles (`generic`).
+
 
 #include <cstdint>
 
@@ -1848,6 +1868,7 @@ TENSR_NAMESPACE_END
 // its view -- but only when it is an lvalue: a view of a temporary Tensor would dangle,
 // so view-returning members are deleted on rvalues (`make().t()` does not compile).
 
+
 #include <memory>
 
 
@@ -2290,6 +2311,7 @@ TENSR_NAMESPACE_END
 // product and the sum are rounded separately, as NumPy rounds them, even where the
 // compiler would fuse them into one FMA (g++ does so in C++ with -march=native).
 
+
 #include <cmath>
 
 
@@ -2564,6 +2586,7 @@ TENSR_NAMESPACE_END
 // Every rounded product that is added to something goes through std::fma (2u - 1 is
 // exact), so a compiler's FMA contraction cannot change a result. The streams are
 // tensr's own: they do not reproduce NumPy's PCG64 numbers.
+
 
 #include <numeric>
 #include <random>
@@ -2868,6 +2891,7 @@ TENSR_NAMESPACE_END
 //   a bound could be printed with different digits. Randomized comparisons with NumPy
 //   1.24 (all dtypes, random bit patterns) found no such case.
 // - Print options (precision, threshold, linewidth, ...) are fixed at NumPy's defaults.
+
 
 #include <charconv>
 #include <ostream>
@@ -3603,6 +3627,7 @@ TENSR_NAMESPACE_END
 // for). Overflow, underflow (to subnormals and 0), infinities, NaN and -0 behave as the C
 // library's functions. The double overloads call the standard library.
 
+
 #include <bit>
 
 
@@ -3796,19 +3821,6 @@ using promote_t = typename promote<A, B>::type;
 /// Result type of math functions: floats keep their type, integers give double.
 template <class T>
 using float_t = std::conditional_t<std::is_floating_point_v<T>, T, double>;
-
-/// Integer arithmetic in an unsigned type of at least int's width, so it wraps (as NumPy)
-/// instead of overflowing.
-template <class C, bool = std::is_integral_v<C> && !std::is_same_v<C, bool>>
-struct wrap {
-  using type = C;
-};
-template <class C>
-struct wrap<C, true> {
-  using type = std::make_unsigned_t<std::common_type_t<C, int>>;
-};
-template <class C>
-using wrap_t = typename wrap<C>::type;
 
 template <class C, class X>
 TENSR_ALWAYS_INLINE wrap_t<C> w(X x) noexcept {
@@ -5389,74 +5401,70 @@ void softmax_and_logsumexp(const TensorView<const T, R>& v, std::size_t ax,
   logsumexp_into(v, ax, lse);
 }
 
-/// The input as a view of floating-point elements: its own view, or a converted copy kept in
-/// `keep` (math of integers is done in double, as NumPy's).
-template <class A>
-auto float_input(const A& a, Tensor<float_t<value_type_of<A>>, rank_of<A>>& keep) {
+/// The kind K of a along axis into out, whatever a's element type: integers are computed in
+/// double, as NumPy's math functions do.
+template <softmax_kind K, class A, class Out>
+void softmax_family(const A& a, index_t axis, Out&& out) {
   using T = value_type_of<A>;
-  if constexpr (std::is_floating_point_v<T>) {
-    static_cast<void>(keep);
-    return const_view(a);
+  constexpr std::size_t R = rank_of<A>;
+  if constexpr (!std::is_floating_point_v<T>) {
+    softmax_family<K>(Tensor<float_t<T>, R>(as_view(a)), axis, out);
   } else {
-    keep = Tensor<float_t<T>, rank_of<A>>(as_view(a));
-    return const_view(keep);
+    const std::size_t ax = normalize_axis(axis, R);
+    if constexpr (K == softmax_kind::logsumexp) {
+      static_assert(rank_of<Out> + 1 == R,
+                    "tensr: the destination of logsumexp along an axis has rank R - 1");
+      logsumexp_into(const_view(a), ax, as_view(out));
+    } else {
+      check_same_shape(K == softmax_kind::softmax ? "softmax" : "log_softmax", a, out);
+      if constexpr (K == softmax_kind::softmax)
+        softmax_into(const_view(a), ax, as_view(out));
+      else
+        log_softmax_into(const_view(a), ax, as_view(out));
+    }
+  }
+}
+
+/// The same into a new tensor (rank R, or R - 1 for logsumexp).
+template <softmax_kind K, class A>
+auto softmax_family_new(const A& a, index_t axis) {
+  using F = float_t<value_type_of<A>>;
+  constexpr std::size_t R = rank_of<A>;
+  const auto s = as_view(a).shape();
+  if constexpr (K == softmax_kind::logsumexp) {
+    Tensor<F, R - 1> r(drop_axis(s, normalize_axis(axis, R)), Storage<F>::uninitialized);
+    softmax_family<K>(a, axis, r);
+    return r;
+  } else {
+    Tensor<F, R> r(s, Storage<F>::uninitialized);
+    softmax_family<K>(a, axis, r);
+    return r;
   }
 }
 
 }  // namespace detail
 
+// Each has the out-parameter form `name(a, axis, out)` and the form returning a new tensor.
+#define TENSR_SOFTMAX_FAMILY(name)                                          \
+  template <tensor_like A, out_target Out>                                  \
+  void name(const A& a, index_t axis, Out&& out) {                          \
+    detail::softmax_family<detail::softmax_kind::name>(a, axis, out);       \
+  }                                                                         \
+  template <tensor_like A>                                                  \
+  auto name(const A& a, index_t axis) {                                     \
+    return detail::softmax_family_new<detail::softmax_kind::name>(a, axis); \
+  }
+
 /// log(sum(exp(a), axis)) without overflow (scipy.special.logsumexp). The out-parameter form
 /// allocates nothing along the fastest axis, temporaries the size of a along the others.
-template <tensor_like A, out_target Out>
-void logsumexp(const A& a, index_t axis, Out&& out) {
-  static_assert(rank_of<Out> + 1 == rank_of<A>,
-                "tensr: the destination of logsumexp along an axis has rank R - 1");
-  Tensor<detail::float_t<value_type_of<A>>, rank_of<A>> keep;
-  detail::logsumexp_into(detail::float_input(a, keep), detail::normalize_axis(axis, rank_of<A>),
-                         as_view(out));
-}
-template <tensor_like A>
-auto logsumexp(const A& a, index_t axis) {
-  using F = detail::float_t<value_type_of<A>>;
-  const std::size_t ax = detail::normalize_axis(axis, rank_of<A>);
-  Tensor<F, rank_of<A> - 1> r(detail::drop_axis(as_view(a).shape(), ax), Storage<F>::uninitialized);
-  logsumexp(a, axis, r);
-  return r;
-}
-
+TENSR_SOFTMAX_FAMILY(logsumexp)
 /// exp(a - max) / sum(exp(a - max)) along the axis (scipy.special.softmax). The out-parameter
 /// form computes in out, which may be a itself.
-template <tensor_like A, out_target Out>
-void softmax(const A& a, index_t axis, Out&& out) {
-  detail::check_same_shape("softmax", a, out);
-  Tensor<detail::float_t<value_type_of<A>>, rank_of<A>> keep;
-  detail::softmax_into(detail::float_input(a, keep), detail::normalize_axis(axis, rank_of<A>),
-                       as_view(out));
-}
-template <tensor_like A>
-auto softmax(const A& a, index_t axis) {
-  using F = detail::float_t<value_type_of<A>>;
-  Tensor<F, rank_of<A>> r(as_view(a).shape(), Storage<F>::uninitialized);
-  softmax(a, axis, r);
-  return r;
-}
-
+TENSR_SOFTMAX_FAMILY(softmax)
 /// (a - m) - log(sum(exp(a - m))) along the axis, m the max or 0 where it is not finite
 /// (scipy.special.log_softmax). The out-parameter form computes in out, which may be a itself.
-template <tensor_like A, out_target Out>
-void log_softmax(const A& a, index_t axis, Out&& out) {
-  detail::check_same_shape("log_softmax", a, out);
-  Tensor<detail::float_t<value_type_of<A>>, rank_of<A>> keep;
-  detail::log_softmax_into(detail::float_input(a, keep), detail::normalize_axis(axis, rank_of<A>),
-                           as_view(out));
-}
-template <tensor_like A>
-auto log_softmax(const A& a, index_t axis) {
-  using F = detail::float_t<value_type_of<A>>;
-  Tensor<F, rank_of<A>> r(as_view(a).shape(), Storage<F>::uninitialized);
-  log_softmax(a, axis, r);
-  return r;
-}
+TENSR_SOFTMAX_FAMILY(log_softmax)
+#undef TENSR_SOFTMAX_FAMILY
 
 TENSR_NAMESPACE_END
 // ---- end tensr/ops/softmax.hpp ----
@@ -5476,6 +5484,7 @@ TENSR_NAMESPACE_END
 // stack takes the same forms; hstack and vstack the first three, without an axis.
 // split and array_split return a std::vector of views; tile's result rank is
 // max(rank, number of reps), fixed at compile time by the length of reps.
+
 
 #include <ranges>
 #include <span>
@@ -5572,7 +5581,7 @@ void check_join_out(const shape_t<R>& out, const shape_t<R>& expected) {
 
 // ---- the copy loops: one view assignment per input -------------------------------------
 // (Copying block by block of rows, so that out is written in one pass when joining along a
-// later axis, measured within 3 % of this on two 2048x2048 floats: not worth the code.)
+// later axis, gained next to nothing when measured: not worth the code.)
 
 template <class O, std::size_t R, class... V>
 void concat_into(const TensorView<O, R>& out, std::size_t axis, const V&... in) {
@@ -5787,8 +5796,8 @@ auto repeat_uniform(const TensorView<const T, R>& v, index_t n, std::size_t axis
   sst[axis + 1] = 0;
   if (axis + 1 == R && n < 16) {
     // The copy loop runs along the last axis: a few copies there would make runs of n
-    // elements (measured 5-8x slower than a hand loop for n = 2). Walk the input's last
-    // axis innermost instead, writing each copy with stride n.
+    // elements, each paying a loop's setup. Walk the input's last axis innermost instead,
+    // writing each copy with stride n.
     for (auto* x : {&ds, &dst, &ss, &sst}) std::swap((*x)[R - 1], (*x)[R]);
   }
   if (out.size() > 0)
@@ -5891,7 +5900,6 @@ auto pad_impl(const TensorView<const T, R>& v, const pad_widths<R>& w, T value) 
 // ---- concatenate ------------------------------------------------------------------------------
 
 /// numpy.concatenate: the inputs joined along an existing axis (negative counts from the end).
-/// https://numpy.org/doc/stable/reference/generated/numpy.concatenate.html
 template <tensor_list L>
 auto concatenate(const L& list, index_t axis = 0) {
   return detail::concat_list(list, axis);
@@ -5932,7 +5940,6 @@ void concatenate(std::initializer_list<TensorView<T, R>> list, index_t axis, O&&
 // ---- stack -------------------------------------------------------------------------------------
 
 /// numpy.stack: inputs of one shape joined along a new axis (in [-(R+1), R]); rank R + 1.
-/// https://numpy.org/doc/stable/reference/generated/numpy.stack.html
 template <tensor_list L>
 auto stack(const L& list, index_t axis = 0) {
   return detail::stack_list(list, axis);
@@ -5969,7 +5976,6 @@ void stack(std::initializer_list<TensorView<T, R>> list, index_t axis, O&& out) 
 // ---- hstack, vstack ----------------------------------------------------------------------------
 
 /// numpy.hstack: 1-D inputs (and scalars) are joined along axis 0, others along axis 1.
-/// https://numpy.org/doc/stable/reference/generated/numpy.hstack.html
 template <tensor_list L>
 auto hstack(const L& list) {
   constexpr std::size_t R = std::max<std::size_t>(1, rank_of<std::ranges::range_value_t<L>>);
@@ -5986,7 +5992,6 @@ requires(sizeof...(X) >= 1) auto hstack(const X&... x) {
 }
 
 /// numpy.vstack: inputs of rank < 2 become rows (atleast_2d), then join along axis 0.
-/// https://numpy.org/doc/stable/reference/generated/numpy.vstack.html
 template <tensor_list L>
 auto vstack(const L& list) {
   return detail::concat_list(detail::at_least_list<2>(list), 0);
@@ -6004,7 +6009,6 @@ requires(sizeof...(X) >= 1) auto vstack(const X&... x) {
 
 /// numpy.split into `sections` equal pieces along `axis`: views of a (NumPy's results are
 /// views too), so a must be a view or an lvalue Tensor. Throws when the division is unequal.
-/// https://numpy.org/doc/stable/reference/generated/numpy.split.html
 template <view_source A>
 auto split(A&& a, index_t sections, index_t axis = 0) {
   const auto v = as_view(a);
@@ -6037,7 +6041,6 @@ auto array_split(A&& a, index_t sections, index_t axis = 0) {
 
 /// numpy.tile: a repeated reps[i] times along each axis; the result has rank
 /// max(rank, len(reps)) (a gets leading size-1 axes, or reps leading 1s).
-/// https://numpy.org/doc/stable/reference/generated/numpy.tile.html
 template <tensor_like A, std::size_t K>
 auto tile(const A& a, const shape_t<K>& reps) {
   return detail::tile_impl(detail::operand_view(a), reps);
@@ -6057,7 +6060,6 @@ auto tile(const A& a, I reps) {
 // ---- repeat ----------------------------------------------------------------------------------
 
 /// numpy.repeat along an axis: each element n times in a row (rank unchanged).
-/// https://numpy.org/doc/stable/reference/generated/numpy.repeat.html
 template <tensor_like A>
 auto repeat(const A& a, index_t repeats, index_t axis) {
   const auto v = detail::operand_view(a);
@@ -6105,7 +6107,6 @@ auto repeat(const A& a, std::initializer_list<index_t> counts) {
 // ---- pad ---------------------------------------------------------------------------------------
 
 /// numpy.pad, constant mode: pad_width (before, after) for every axis, filled with `value`.
-/// https://numpy.org/doc/stable/reference/generated/numpy.pad.html
 /// (W is pad_widths<rank>, i.e. std::array<std::array<index_t, 2>, rank>; a template
 /// parameter so that a braced {b, a} is never taken for it.)
 template <tensor_like A, std::same_as<detail::pad_widths<rank_of<A>>> W>
@@ -6144,7 +6145,8 @@ TENSR_NAMESPACE_END
 // ---- end tensr/ops/join.hpp ----
 
 // ---- begin tensr/linalg/gemm_kernels.hpp ----
-// GEMM micro-kernels and their run-time dispatch.
+// GEMM micro-kernels, the small-product kernels, and which of them the CPU runs. They only
+// compute; which product takes which kernel is decided in linalg/gemm_dispatch.hpp.
 //
 // A micro-kernel computes one MR x NR tile of C = alpha * A_panel * B_panel + beta * C from
 // packed panels: A_panel holds MR rows, k-major (a[p * MR + i]), B_panel holds NR columns,
@@ -6189,18 +6191,10 @@ struct gemm_kernel {
   gemm_kernel_kind kind;
 };
 
-/// The type the portable kernel accumulates in: unsigned for integers, so that overflow
+/// The type the portable kernel accumulates in: integers in an unsigned type, so that overflow
 /// wraps as NumPy's does instead of being undefined behaviour.
-template <class T, bool = std::is_integral_v<T>>
-struct gemm_acc {
-  using type = T;
-};
 template <class T>
-struct gemm_acc<T, true> {
-  using type = std::make_unsigned_t<std::common_type_t<T, unsigned>>;
-};
-template <class T>
-using gemm_acc_t = typename gemm_acc<T>::type;
+using gemm_acc_t = wrap_t<T>;
 
 /// c[i, j] = t[i, j] + beta * c[i, j] for the m x n corner of a tile (t already scaled).
 template <class T>
@@ -6417,7 +6411,7 @@ TENSR_TARGET_AVX512 inline __attribute__((always_inline)) void gemm_small_rows(
   _Pragma("GCC unroll 8") for (int r = 0; r < R; ++r) {
     T* ci = c + r * rsc;
     _Pragma("GCC unroll 8") for (int v = 0; v < NV; ++v) {
-      V res = scale ? O::mul(va, acc[r][v]) : acc[r][v];  // alpha == 1: 1-2 % at 64 x 64 x 64
+      V res = scale ? O::mul(va, acc[r][v]) : acc[r][v];  // alpha == 1 skips a multiply
       if (v + 1 < NV) {
         if (beta != T(0)) res = O::fma(vb, O::load(ci + v * W), res);
         O::store(ci + v * W, res);
@@ -6491,8 +6485,7 @@ TENSR_TARGET_AVX512 inline void gemm_small_4x4x4_f32(index_t batches, float alph
 /// and n elements apart), so each one is a single masked 512-bit load. Permutes spread A's
 /// column p and B's row p over the 4 x 4 lane grid of gemm_small_4x4x4_f32 (lanes of rows,
 /// columns or steps past m, n or k are zeros), and a compress packs C's m x n lanes back into
-/// rows of n: no loop and no branch inside a product. Eight 512-bit permutes bound it
-/// (10000 x 3x3x3: 8.3 -> 15.9 GFLOP/s; a compile-time-size loop reaches 11.2).
+/// rows of n: no loop and no branch inside a product. Eight 512-bit permutes bound it.
 TENSR_TARGET_AVX512 inline void gemm_small_tiny_f32(index_t batches, index_t m, index_t n,
                                                     index_t k, float alpha, const float* a,
                                                     index_t sa, const float* b, index_t sb,
@@ -6569,10 +6562,10 @@ TENSR_TARGET_AVX512 inline __attribute__((always_inline)) void gemm_bregs_rows(
 
 /// A batch of products with k <= 16, n <= W (one 512-bit register per row of B and C),
 /// beta == 0 and unit column stride in A: each product loads B once into k registers and runs
-/// every row of A past it, with no loop over k. The row-streaming kernel below reloads B for
-/// every block of rows and pays a loop step per k: 4096 x 16x16x16 float went from 95 to
-/// 101-105 GFLOP/s (86-89 % of the FMA peak). The sum runs from p = k - 1 down to 0. Narrower
-/// rows (128/256-bit) gained nothing measurable and would cost compile time, so they stream.
+/// every row of A past it, with no loop over k, where the row-streaming kernel below reloads B
+/// for every block of rows and pays a loop step per k. The sum runs from p = k - 1 down to 0.
+/// Narrower rows (128/256-bit) gained nothing measurable and would cost compile time, so they
+/// stream.
 template <class O>
 TENSR_TARGET_AVX512 void gemm_small_bregs(index_t batches, index_t m, index_t n, index_t k,
                                           typename O::T alpha, const typename O::T* a, index_t ars,
@@ -6611,7 +6604,7 @@ TENSR_TARGET_AVX512 void gemm_small_bregs(index_t batches, index_t m, index_t n,
 
 /// Rows of C a small-product kernel with NV vectors per row takes at a time: enough
 /// independent accumulators (8 to 24) to hide the FMA latency, and as many rows per load of B
-/// as the 32 registers allow (6 x 4 accumulators beat 4 x 4 by 5-10 % at 64 x 64 x 64).
+/// as the 32 registers allow (6 x 4 accumulators beat 4 x 4 at 64 x 64 x 64).
 template <int NV>
 inline constexpr int gemm_small_row_block = NV <= 2 ? 8 : 6;
 
@@ -6663,7 +6656,7 @@ gemm_small_fn<T> gemm_select_small(index_t n) noexcept;
 /// Products more than 4 vectors wide, in column chunks of 4 vectors: 24 accumulators per
 /// 6 rows, and one chunk of B (16 KiB at 64 rows) stays in L1 while all rows pass over it.
 /// A full-width row would hold only 2 rows in registers and stream all of B from L2 for
-/// every 2 rows of C (dgemm n = 64: 0.6-0.8 x OpenBLAS before, 0.97-1.0 x now).
+/// every 2 rows of C.
 template <class T>
 void gemm_small_chunked(index_t batches, index_t m, index_t n, index_t k, T alpha, const T* a,
                         index_t ars, index_t acs, index_t sa, const T* b, index_t brs, index_t sb,
@@ -6797,6 +6790,7 @@ TENSR_NAMESPACE_END
 // NR-column panels, k-major, zero-padded to whole panels. The sources are read through any
 // strides (transposed, sliced, flipped) and any arithmetic element type, so a strided or
 // transposed operand costs one packing pass, the same pass a contiguous operand needs.
+
 
 
 #if defined(__SSE2__)
@@ -7791,7 +7785,6 @@ void matmul_views(const TensorView<const SA, RA>& a, const TensorView<const SB, 
 /// numpy.matmul: a 1-D operand is promoted to a matrix and the added axis removed from the
 /// result; N-D operands are stacks of matrices whose batch axes broadcast. The result rank is
 /// known at compile time. Shape mismatches throw shape_error with NumPy's message.
-/// https://numpy.org/doc/stable/reference/generated/numpy.matmul.html
 template <tensor_like XA, tensor_like XB>
 auto matmul(const XA& a, const XB& b) {
   constexpr std::size_t RA = rank_of<XA>, RB = rank_of<XB>;
@@ -7977,7 +7970,6 @@ void outer_views(const TensorView<const SA, RA>& a, const TensorView<const SB, R
 /// numpy.dot: for N-D operands, a sum product over the last axis of a and the
 /// second-to-last of b: dot(a, b)[i,j,k,m] = sum(a[i,j,:] * b[k,:,m]); rank RA + RB - 2.
 /// For 1-D and 2-D operands it is matmul.
-/// https://numpy.org/doc/stable/reference/generated/numpy.dot.html
 template <tensor_like XA, tensor_like XB>
 auto dot(const XA& a, const XB& b) {
   constexpr std::size_t RA = rank_of<XA>, RB = rank_of<XB>;
@@ -8014,7 +8006,6 @@ void dot(const XA& a, const XB& b, XC&& out) {
 }
 
 /// numpy.inner: sum product over the last axes; shape a.shape[:-1] + b.shape[:-1].
-/// https://numpy.org/doc/stable/reference/generated/numpy.inner.html
 template <tensor_like XA, tensor_like XB>
 auto inner(const XA& a, const XB& b) {
   constexpr std::size_t RA = rank_of<XA>, RB = rank_of<XB>;
@@ -8054,7 +8045,6 @@ void inner(const XA& a, const XB& b, XC&& out) {
 }
 
 /// numpy.outer: both operands are flattened; out[i, j] = a_flat[i] * b_flat[j].
-/// https://numpy.org/doc/stable/reference/generated/numpy.outer.html
 template <tensor_like XA, tensor_like XB>
 auto outer(const XA& a, const XB& b) {
   using T = detail::product_t<XA, XB>;
@@ -8079,7 +8069,6 @@ void outer(const XA& a, const XB& b, XC&& out) {
 }
 
 /// numpy.vdot (real types): both operands flattened, the sum of their products as a scalar.
-/// https://numpy.org/doc/stable/reference/generated/numpy.vdot.html
 template <tensor_like XA, tensor_like XB>
 auto vdot(const XA& a, const XB& b) {
   using T = detail::product_t<XA, XB>;
@@ -8106,6 +8095,7 @@ TENSR_NAMESPACE_END
 // serves both forms: einsum<"ij,jk->ik">(...) runs it at compile time (errors become
 // static_asserts), einsum<2>("ij,jk->ik", ...) at run time (errors become einsum_error
 // whose message shows the spec with a caret under the problem).
+
 
 
 
@@ -8833,7 +8823,7 @@ TENSR_NAMESPACE_END
 // implicit output, size-1 broadcasting of an index. Execution: repeated indices become
 // diagonal strides, indices of one operand only are summed first, then operands are
 // contracted pairwise in the greedy order of einsum_plan.hpp, each pair on the GEMM
-// (einsum_exec.hpp). https://numpy.org/doc/stable/reference/generated/numpy.einsum.html
+// (einsum_exec.hpp).
 
 
 #include <cstdio>
@@ -9288,7 +9278,7 @@ TENSR_NAMESPACE_END
 // of products over the given axis pairs; the result's axes are a's remaining axes, then
 // b's. It is an einsum whose labels come from the axis lists, so it runs on the same
 // GEMM lowering. tensordot(a, b, {1}, {0}, out) and tensordot<N>(a, b, out) write into a
-// destination. https://numpy.org/doc/stable/reference/generated/numpy.tensordot.html
+// destination.
 
 
 
@@ -9493,6 +9483,7 @@ TENSR_NAMESPACE_END
 // uniform / normal fills, all drawing from tensr's seeded Random in row-major order.
 // Each fills a writable view (or an lvalue Tensor) in place; fans are computed from the shape as
 // PyTorch does: fan_in = shape[1] * receptive field, fan_out = shape[0] * receptive field.
+
 
 
 
@@ -10507,6 +10498,7 @@ TENSR_NAMESPACE_END
 
 
 
+
 TENSR_NAMESPACE_BEGIN
 namespace nn {
 
@@ -10662,6 +10654,7 @@ TENSR_NAMESPACE_END
 // Every length a file states is checked against the bytes that are really there before
 // anything is allocated for it: a malformed or hostile file gives an io_error, never a
 // crash, an over-read or an allocation larger than the file.
+
 
 #include <cerrno>
 #include <filesystem>
@@ -11293,6 +11286,7 @@ TENSR_NAMESPACE_END
 // ---- begin tensr/core/macro_unscope.hpp ----
 // Undefines tensr's internal macros at the end of the umbrella header, so they do not
 // leak into user code. The TENSR_VERSION_* macros stay: they are public.
+
 
 #undef TENSR_ABI_CONCAT_EX
 #undef TENSR_ABI_CONCAT

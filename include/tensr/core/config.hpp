@@ -5,6 +5,8 @@
 // Internal macros are undefined again at the end of tensr.hpp (macro_unscope.hpp).
 #pragma once
 
+#include "tensr/core/internal.hpp"
+
 #include <cassert>
 
 #define TENSR_VERSION_MAJOR 0

@@ -13,6 +13,8 @@
 // compiler would fuse them into one FMA (g++ does so in C++ with -march=native).
 #pragma once
 
+#include "tensr/core/internal.hpp"
+
 #include <cmath>
 #include <cstddef>
 #include <cstdint>

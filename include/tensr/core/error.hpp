@@ -2,6 +2,8 @@
 // problems name the axis, the index and the size (see SPEC §11).
 #pragma once
 
+#include "tensr/core/internal.hpp"
+
 #include <stdexcept>
 #include <string>
 

@@ -2,6 +2,8 @@
 // leak into user code. The TENSR_VERSION_* macros stay: they are public.
 #pragma once
 
+#include "tensr/core/internal.hpp"
+
 #undef TENSR_ABI_CONCAT_EX
 #undef TENSR_ABI_CONCAT
 #undef TENSR_ABI_NAMESPACE

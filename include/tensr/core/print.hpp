@@ -21,6 +21,8 @@
 // - Print options (precision, threshold, linewidth, ...) are fixed at NumPy's defaults.
 #pragma once
 
+#include "tensr/core/internal.hpp"
+
 #include <algorithm>
 #include <charconv>
 #include <cmath>

@@ -15,6 +15,8 @@
 // tensr's own: they do not reproduce NumPy's PCG64 numbers.
 #pragma once
 
+#include "tensr/core/internal.hpp"
+
 #include <cmath>
 #include <concepts>
 #include <cstddef>

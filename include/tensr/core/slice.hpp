@@ -4,6 +4,8 @@
 // for clamping a start:stop:step triple to an axis.
 #pragma once
 
+#include "tensr/core/internal.hpp"
+
 #include <concepts>
 #include <cstddef>
 #include <string>

@@ -2,6 +2,8 @@
 // Tensor owns beyond its layout; copying it is deep, moving it is a pointer swap.
 #pragma once
 
+#include "tensr/core/internal.hpp"
+
 #include <algorithm>
 #include <cstddef>
 #include <limits>

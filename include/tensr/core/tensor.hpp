@@ -4,6 +4,8 @@
 // so view-returning members are deleted on rvalues (`make().t()` does not compile).
 #pragma once
 
+#include "tensr/core/internal.hpp"
+
 #include <algorithm>
 #include <array>
 #include <cstddef>

@@ -3,6 +3,8 @@
 // (a view of a temporary Tensor would dangle, so it does not satisfy the concept).
 #pragma once
 
+#include "tensr/core/internal.hpp"
+
 #include <concepts>
 #include <cstddef>
 #include <type_traits>
@@ -57,6 +59,20 @@ template <class X>
 using value_type_of = typename std::remove_cvref_t<X>::value_type;
 
 namespace detail {
+/// Integer arithmetic in an unsigned type of at least int's width, so that it wraps (as
+/// NumPy's) instead of overflowing; other types as they are. Elementwise ops, sums and the
+/// GEMM compute integers in it.
+template <class C, bool = std::is_integral_v<C> && !std::is_same_v<C, bool>>
+struct wrap {
+  using type = C;
+};
+template <class C>
+struct wrap<C, true> {
+  using type = std::make_unsigned_t<std::common_type_t<C, int>>;
+};
+template <class C>
+using wrap_t = typename wrap<C>::type;
+
 // a.matmul(b) and a.dot(b) are members of the core types while the products live in
 // linalg/: these hooks find tensr::matmul / tensr::dot by argument-dependent lookup when a
 // member is instantiated, so core does not include linalg.

@@ -14,6 +14,8 @@
 // keep the scalar tiles (`generic`).
 #pragma once
 
+#include "tensr/core/internal.hpp"
+
 #include <cstddef>
 #include <cstdint>
 

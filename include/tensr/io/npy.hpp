@@ -5,6 +5,8 @@
 // crash, an over-read or an allocation larger than the file.
 #pragma once
 
+#include "tensr/core/internal.hpp"
+
 #include <algorithm>
 #include <bit>
 #include <cerrno>

@@ -7,7 +7,7 @@
 // implicit output, size-1 broadcasting of an index. Execution: repeated indices become
 // diagonal strides, indices of one operand only are summed first, then operands are
 // contracted pairwise in the greedy order of einsum_plan.hpp, each pair on the GEMM
-// (einsum_exec.hpp). https://numpy.org/doc/stable/reference/generated/numpy.einsum.html
+// (einsum_exec.hpp).
 #pragma once
 
 #include "tensr/core/internal.hpp"

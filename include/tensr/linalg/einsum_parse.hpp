@@ -4,6 +4,8 @@
 // whose message shows the spec with a caret under the problem).
 #pragma once
 
+#include "tensr/core/internal.hpp"
+
 #include <array>
 #include <cstddef>
 #include <cstdint>

@@ -1,4 +1,5 @@
-// GEMM micro-kernels and their run-time dispatch.
+// GEMM micro-kernels, the small-product kernels, and which of them the CPU runs. They only
+// compute; which product takes which kernel is decided in linalg/gemm_dispatch.hpp.
 //
 // A micro-kernel computes one MR x NR tile of C = alpha * A_panel * B_panel + beta * C from
 // packed panels: A_panel holds MR rows, k-major (a[p * MR + i]), B_panel holds NR columns,
@@ -21,6 +22,7 @@
 #include "tensr/core/config.hpp"
 #include "tensr/core/cpu.hpp"
 #include "tensr/core/shape.hpp"
+#include "tensr/core/traits.hpp"
 
 // The target macros (TENSR_TARGET_AVX2, TENSR_TARGET_AVX512) come from core/cpu.hpp.
 #if defined(TENSR_TARGET_X86)
@@ -50,18 +52,10 @@ struct gemm_kernel {
   gemm_kernel_kind kind;
 };
 
-/// The type the portable kernel accumulates in: unsigned for integers, so that overflow
+/// The type the portable kernel accumulates in: integers in an unsigned type, so that overflow
 /// wraps as NumPy's does instead of being undefined behaviour.
-template <class T, bool = std::is_integral_v<T>>
-struct gemm_acc {
-  using type = T;
-};
 template <class T>
-struct gemm_acc<T, true> {
-  using type = std::make_unsigned_t<std::common_type_t<T, unsigned>>;
-};
-template <class T>
-using gemm_acc_t = typename gemm_acc<T>::type;
+using gemm_acc_t = wrap_t<T>;
 
 /// c[i, j] = t[i, j] + beta * c[i, j] for the m x n corner of a tile (t already scaled).
 template <class T>
@@ -278,7 +272,7 @@ TENSR_TARGET_AVX512 inline __attribute__((always_inline)) void gemm_small_rows(
   _Pragma("GCC unroll 8") for (int r = 0; r < R; ++r) {
     T* ci = c + r * rsc;
     _Pragma("GCC unroll 8") for (int v = 0; v < NV; ++v) {
-      V res = scale ? O::mul(va, acc[r][v]) : acc[r][v];  // alpha == 1: 1-2 % at 64 x 64 x 64
+      V res = scale ? O::mul(va, acc[r][v]) : acc[r][v];  // alpha == 1 skips a multiply
       if (v + 1 < NV) {
         if (beta != T(0)) res = O::fma(vb, O::load(ci + v * W), res);
         O::store(ci + v * W, res);
@@ -352,8 +346,7 @@ TENSR_TARGET_AVX512 inline void gemm_small_4x4x4_f32(index_t batches, float alph
 /// and n elements apart), so each one is a single masked 512-bit load. Permutes spread A's
 /// column p and B's row p over the 4 x 4 lane grid of gemm_small_4x4x4_f32 (lanes of rows,
 /// columns or steps past m, n or k are zeros), and a compress packs C's m x n lanes back into
-/// rows of n: no loop and no branch inside a product. Eight 512-bit permutes bound it
-/// (10000 x 3x3x3: 8.3 -> 15.9 GFLOP/s; a compile-time-size loop reaches 11.2).
+/// rows of n: no loop and no branch inside a product. Eight 512-bit permutes bound it.
 TENSR_TARGET_AVX512 inline void gemm_small_tiny_f32(index_t batches, index_t m, index_t n,
                                                     index_t k, float alpha, const float* a,
                                                     index_t sa, const float* b, index_t sb,
@@ -430,10 +423,10 @@ TENSR_TARGET_AVX512 inline __attribute__((always_inline)) void gemm_bregs_rows(
 
 /// A batch of products with k <= 16, n <= W (one 512-bit register per row of B and C),
 /// beta == 0 and unit column stride in A: each product loads B once into k registers and runs
-/// every row of A past it, with no loop over k. The row-streaming kernel below reloads B for
-/// every block of rows and pays a loop step per k: 4096 x 16x16x16 float went from 95 to
-/// 101-105 GFLOP/s (86-89 % of the FMA peak). The sum runs from p = k - 1 down to 0. Narrower
-/// rows (128/256-bit) gained nothing measurable and would cost compile time, so they stream.
+/// every row of A past it, with no loop over k, where the row-streaming kernel below reloads B
+/// for every block of rows and pays a loop step per k. The sum runs from p = k - 1 down to 0.
+/// Narrower rows (128/256-bit) gained nothing measurable and would cost compile time, so they
+/// stream.
 template <class O>
 TENSR_TARGET_AVX512 void gemm_small_bregs(index_t batches, index_t m, index_t n, index_t k,
                                           typename O::T alpha, const typename O::T* a, index_t ars,
@@ -472,7 +465,7 @@ TENSR_TARGET_AVX512 void gemm_small_bregs(index_t batches, index_t m, index_t n,
 
 /// Rows of C a small-product kernel with NV vectors per row takes at a time: enough
 /// independent accumulators (8 to 24) to hide the FMA latency, and as many rows per load of B
-/// as the 32 registers allow (6 x 4 accumulators beat 4 x 4 by 5-10 % at 64 x 64 x 64).
+/// as the 32 registers allow (6 x 4 accumulators beat 4 x 4 at 64 x 64 x 64).
 template <int NV>
 inline constexpr int gemm_small_row_block = NV <= 2 ? 8 : 6;
 
@@ -524,7 +517,7 @@ gemm_small_fn<T> gemm_select_small(index_t n) noexcept;
 /// Products more than 4 vectors wide, in column chunks of 4 vectors: 24 accumulators per
 /// 6 rows, and one chunk of B (16 KiB at 64 rows) stays in L1 while all rows pass over it.
 /// A full-width row would hold only 2 rows in registers and stream all of B from L2 for
-/// every 2 rows of C (dgemm n = 64: 0.6-0.8 x OpenBLAS before, 0.97-1.0 x now).
+/// every 2 rows of C.
 template <class T>
 void gemm_small_chunked(index_t batches, index_t m, index_t n, index_t k, T alpha, const T* a,
                         index_t ars, index_t acs, index_t sa, const T* b, index_t brs, index_t sb,

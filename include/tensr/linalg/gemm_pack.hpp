@@ -4,6 +4,8 @@
 // transposed operand costs one packing pass, the same pass a contiguous operand needs.
 #pragma once
 
+#include "tensr/core/internal.hpp"
+
 #include <algorithm>
 #include <cstdlib>
 #include <cstring>

@@ -170,7 +170,6 @@ void matmul_views(const TensorView<const SA, RA>& a, const TensorView<const SB, 
 /// numpy.matmul: a 1-D operand is promoted to a matrix and the added axis removed from the
 /// result; N-D operands are stacks of matrices whose batch axes broadcast. The result rank is
 /// known at compile time. Shape mismatches throw shape_error with NumPy's message.
-/// https://numpy.org/doc/stable/reference/generated/numpy.matmul.html
 template <tensor_like XA, tensor_like XB>
 auto matmul(const XA& a, const XB& b) {
   constexpr std::size_t RA = rank_of<XA>, RB = rank_of<XB>;
@@ -356,7 +355,6 @@ void outer_views(const TensorView<const SA, RA>& a, const TensorView<const SB, R
 /// numpy.dot: for N-D operands, a sum product over the last axis of a and the
 /// second-to-last of b: dot(a, b)[i,j,k,m] = sum(a[i,j,:] * b[k,:,m]); rank RA + RB - 2.
 /// For 1-D and 2-D operands it is matmul.
-/// https://numpy.org/doc/stable/reference/generated/numpy.dot.html
 template <tensor_like XA, tensor_like XB>
 auto dot(const XA& a, const XB& b) {
   constexpr std::size_t RA = rank_of<XA>, RB = rank_of<XB>;
@@ -393,7 +391,6 @@ void dot(const XA& a, const XB& b, XC&& out) {
 }
 
 /// numpy.inner: sum product over the last axes; shape a.shape[:-1] + b.shape[:-1].
-/// https://numpy.org/doc/stable/reference/generated/numpy.inner.html
 template <tensor_like XA, tensor_like XB>
 auto inner(const XA& a, const XB& b) {
   constexpr std::size_t RA = rank_of<XA>, RB = rank_of<XB>;
@@ -433,7 +430,6 @@ void inner(const XA& a, const XB& b, XC&& out) {
 }
 
 /// numpy.outer: both operands are flattened; out[i, j] = a_flat[i] * b_flat[j].
-/// https://numpy.org/doc/stable/reference/generated/numpy.outer.html
 template <tensor_like XA, tensor_like XB>
 auto outer(const XA& a, const XB& b) {
   using T = detail::product_t<XA, XB>;
@@ -458,7 +454,6 @@ void outer(const XA& a, const XB& b, XC&& out) {
 }
 
 /// numpy.vdot (real types): both operands flattened, the sum of their products as a scalar.
-/// https://numpy.org/doc/stable/reference/generated/numpy.vdot.html
 template <tensor_like XA, tensor_like XB>
 auto vdot(const XA& a, const XB& b) {
   using T = detail::product_t<XA, XB>;

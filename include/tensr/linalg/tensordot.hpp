@@ -2,7 +2,7 @@
 // of products over the given axis pairs; the result's axes are a's remaining axes, then
 // b's. It is an einsum whose labels come from the axis lists, so it runs on the same
 // GEMM lowering. tensordot(a, b, {1}, {0}, out) and tensordot<N>(a, b, out) write into a
-// destination. https://numpy.org/doc/stable/reference/generated/numpy.tensordot.html
+// destination.
 #pragma once
 
 #include "tensr/core/internal.hpp"

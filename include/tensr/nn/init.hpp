@@ -5,6 +5,8 @@
 // PyTorch does: fan_in = shape[1] * receptive field, fan_out = shape[0] * receptive field.
 #pragma once
 
+#include "tensr/core/internal.hpp"
+
 #include <cmath>
 #include <stdexcept>
 #include <string>

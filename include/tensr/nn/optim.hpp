@@ -4,6 +4,8 @@
 // module.parameters()), so the module must outlive it and stay where it is.
 #pragma once
 
+#include "tensr/core/internal.hpp"
+
 #include <cmath>
 #include <stdexcept>
 #include <string>

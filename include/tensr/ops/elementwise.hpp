@@ -52,19 +52,6 @@ using promote_t = typename promote<A, B>::type;
 template <class T>
 using float_t = std::conditional_t<std::is_floating_point_v<T>, T, double>;
 
-/// Integer arithmetic in an unsigned type of at least int's width, so it wraps (as NumPy)
-/// instead of overflowing.
-template <class C, bool = std::is_integral_v<C> && !std::is_same_v<C, bool>>
-struct wrap {
-  using type = C;
-};
-template <class C>
-struct wrap<C, true> {
-  using type = std::make_unsigned_t<std::common_type_t<C, int>>;
-};
-template <class C>
-using wrap_t = typename wrap<C>::type;
-
 template <class C, class X>
 TENSR_ALWAYS_INLINE wrap_t<C> w(X x) noexcept {
   return static_cast<wrap_t<C>>(static_cast<C>(x));

@@ -245,73 +245,69 @@ void softmax_and_logsumexp(const TensorView<const T, R>& v, std::size_t ax,
   logsumexp_into(v, ax, lse);
 }
 
-/// The input as a view of floating-point elements: its own view, or a converted copy kept in
-/// `keep` (math of integers is done in double, as NumPy's).
-template <class A>
-auto float_input(const A& a, Tensor<float_t<value_type_of<A>>, rank_of<A>>& keep) {
+/// The kind K of a along axis into out, whatever a's element type: integers are computed in
+/// double, as NumPy's math functions do.
+template <softmax_kind K, class A, class Out>
+void softmax_family(const A& a, index_t axis, Out&& out) {
   using T = value_type_of<A>;
-  if constexpr (std::is_floating_point_v<T>) {
-    static_cast<void>(keep);
-    return const_view(a);
+  constexpr std::size_t R = rank_of<A>;
+  if constexpr (!std::is_floating_point_v<T>) {
+    softmax_family<K>(Tensor<float_t<T>, R>(as_view(a)), axis, out);
   } else {
-    keep = Tensor<float_t<T>, rank_of<A>>(as_view(a));
-    return const_view(keep);
+    const std::size_t ax = normalize_axis(axis, R);
+    if constexpr (K == softmax_kind::logsumexp) {
+      static_assert(rank_of<Out> + 1 == R,
+                    "tensr: the destination of logsumexp along an axis has rank R - 1");
+      logsumexp_into(const_view(a), ax, as_view(out));
+    } else {
+      check_same_shape(K == softmax_kind::softmax ? "softmax" : "log_softmax", a, out);
+      if constexpr (K == softmax_kind::softmax)
+        softmax_into(const_view(a), ax, as_view(out));
+      else
+        log_softmax_into(const_view(a), ax, as_view(out));
+    }
+  }
+}
+
+/// The same into a new tensor (rank R, or R - 1 for logsumexp).
+template <softmax_kind K, class A>
+auto softmax_family_new(const A& a, index_t axis) {
+  using F = float_t<value_type_of<A>>;
+  constexpr std::size_t R = rank_of<A>;
+  const auto s = as_view(a).shape();
+  if constexpr (K == softmax_kind::logsumexp) {
+    Tensor<F, R - 1> r(drop_axis(s, normalize_axis(axis, R)), Storage<F>::uninitialized);
+    softmax_family<K>(a, axis, r);
+    return r;
+  } else {
+    Tensor<F, R> r(s, Storage<F>::uninitialized);
+    softmax_family<K>(a, axis, r);
+    return r;
   }
 }
 
 }  // namespace detail
 
+// Each has the out-parameter form `name(a, axis, out)` and the form returning a new tensor.
+#define TENSR_SOFTMAX_FAMILY(name)                                          \
+  template <tensor_like A, out_target Out>                                  \
+  void name(const A& a, index_t axis, Out&& out) {                          \
+    detail::softmax_family<detail::softmax_kind::name>(a, axis, out);       \
+  }                                                                         \
+  template <tensor_like A>                                                  \
+  auto name(const A& a, index_t axis) {                                     \
+    return detail::softmax_family_new<detail::softmax_kind::name>(a, axis); \
+  }
+
 /// log(sum(exp(a), axis)) without overflow (scipy.special.logsumexp). The out-parameter form
 /// allocates nothing along the fastest axis, temporaries the size of a along the others.
-template <tensor_like A, out_target Out>
-void logsumexp(const A& a, index_t axis, Out&& out) {
-  static_assert(rank_of<Out> + 1 == rank_of<A>,
-                "tensr: the destination of logsumexp along an axis has rank R - 1");
-  Tensor<detail::float_t<value_type_of<A>>, rank_of<A>> keep;
-  detail::logsumexp_into(detail::float_input(a, keep), detail::normalize_axis(axis, rank_of<A>),
-                         as_view(out));
-}
-template <tensor_like A>
-auto logsumexp(const A& a, index_t axis) {
-  using F = detail::float_t<value_type_of<A>>;
-  const std::size_t ax = detail::normalize_axis(axis, rank_of<A>);
-  Tensor<F, rank_of<A> - 1> r(detail::drop_axis(as_view(a).shape(), ax), Storage<F>::uninitialized);
-  logsumexp(a, axis, r);
-  return r;
-}
-
+TENSR_SOFTMAX_FAMILY(logsumexp)
 /// exp(a - max) / sum(exp(a - max)) along the axis (scipy.special.softmax). The out-parameter
 /// form computes in out, which may be a itself.
-template <tensor_like A, out_target Out>
-void softmax(const A& a, index_t axis, Out&& out) {
-  detail::check_same_shape("softmax", a, out);
-  Tensor<detail::float_t<value_type_of<A>>, rank_of<A>> keep;
-  detail::softmax_into(detail::float_input(a, keep), detail::normalize_axis(axis, rank_of<A>),
-                       as_view(out));
-}
-template <tensor_like A>
-auto softmax(const A& a, index_t axis) {
-  using F = detail::float_t<value_type_of<A>>;
-  Tensor<F, rank_of<A>> r(as_view(a).shape(), Storage<F>::uninitialized);
-  softmax(a, axis, r);
-  return r;
-}
-
+TENSR_SOFTMAX_FAMILY(softmax)
 /// (a - m) - log(sum(exp(a - m))) along the axis, m the max or 0 where it is not finite
 /// (scipy.special.log_softmax). The out-parameter form computes in out, which may be a itself.
-template <tensor_like A, out_target Out>
-void log_softmax(const A& a, index_t axis, Out&& out) {
-  detail::check_same_shape("log_softmax", a, out);
-  Tensor<detail::float_t<value_type_of<A>>, rank_of<A>> keep;
-  detail::log_softmax_into(detail::float_input(a, keep), detail::normalize_axis(axis, rank_of<A>),
-                           as_view(out));
-}
-template <tensor_like A>
-auto log_softmax(const A& a, index_t axis) {
-  using F = detail::float_t<value_type_of<A>>;
-  Tensor<F, rank_of<A>> r(as_view(a).shape(), Storage<F>::uninitialized);
-  log_softmax(a, axis, r);
-  return r;
-}
+TENSR_SOFTMAX_FAMILY(log_softmax)
+#undef TENSR_SOFTMAX_FAMILY
 
 TENSR_NAMESPACE_END

@@ -5,6 +5,8 @@
 // library's functions. The double overloads call the standard library.
 #pragma once
 
+#include "tensr/core/internal.hpp"
+
 #include <bit>
 #include <cmath>
 #include <cstdint>
