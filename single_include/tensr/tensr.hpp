@@ -3380,8 +3380,7 @@ shape_t<max_rank<R...>> broadcast_shapes(const shape_t<R>&... shapes) {
   return out;
 }
 
-// ---- the instruction-set level of the elementwise and reduction loops
-// ----------------------------
+// ---- the instruction-set level of the elementwise and reduction loops ---------------------------
 
 inline constinit isa_dispatch simd_dispatch;
 using simd_isa = isa_level;
@@ -3389,8 +3388,7 @@ using simd_isa = isa_level;
 inline bool simd_force_isa(isa_level l) noexcept { return simd_dispatch.force(l); }
 inline isa_level simd_active_isa() noexcept { return simd_dispatch.active(); }
 
-// ---- kernels for one contiguous run
-// ----------------------------------------------------------------
+// ---- kernels for one contiguous run -------------------------------------------------------------
 
 /// Elements per block. g++ -O2, whose cheap cost model vectorizes only loops that need no
 /// scalar remainder, vectorizes a loop of fixed length; the remainder is a short scalar loop.
@@ -3477,12 +3475,15 @@ TENSR_ALWAYS_INLINE bool contig_dispatch(unsigned m, isa_level isa, F& f, index_
 
 /// The vectorized patterns: every input contiguous, and for two or three inputs a tensor with
 /// scalars (a + 1, 1 - a, clip(a, 0, 1), where(c, a, 0)). In place, the same with the output
-/// being one of the contiguous inputs (a += b, a += 1, exp(a, a)).
-template <bool Inplace, class F, class O, class... V>
+/// being one of the contiguous inputs (a += b, a += 1, 1 - a into a, exp(a, a)); `First`: the
+/// output is known to be input 0 (a fold), which needs only the patterns with it contiguous.
+template <bool Inplace, bool First, class F, class O, class... V>
 TENSR_ALWAYS_INLINE bool contig_any(unsigned m, isa_level isa, F& f, index_t n, O* o,
                                     const V*... in) {
   constexpr std::size_t N = sizeof...(V);
-  if constexpr (N == 2)
+  if constexpr (N == 2 && First)
+    return contig_dispatch<Inplace, 3u, 1u>(m, isa, f, n, o, in...);
+  else if constexpr (N == 2)
     return contig_dispatch<Inplace, 3u, 1u, 2u>(m, isa, f, n, o, in...);
   else if constexpr (N == 3 && !Inplace)
     return contig_dispatch<Inplace, 7u, 1u, 3u, 5u>(m, isa, f, n, o, in...);
@@ -3490,8 +3491,12 @@ TENSR_ALWAYS_INLINE bool contig_any(unsigned m, isa_level isa, F& f, index_t n, 
     return contig_dispatch<Inplace, (1u << N) - 1u>(m, isa, f, n, o, in...);
 }
 
-// ---- the loop
-// ------------------------------------------------------------------------------------
+/// What a loop's caller knows about the output and the inputs' memory: no input shares it
+/// (a fresh result), input 0 is the output in exactly its layout (a fold: out = f(out, x)),
+/// or an input may be the output in exactly its layout (anything else).
+enum class loop_alias { none, first, maybe };
+
+// ---- the loop -----------------------------------------------------------------------------------
 
 /// An input of the loop: its elements and its strides on the output's shape.
 template <class V>
@@ -3500,7 +3505,7 @@ struct loop_input {
   const index_t* strides;
 };
 
-template <class F, class O, std::size_t... I, class... V>
+template <loop_alias Alias, class F, class O, std::size_t... I, class... V>
 void run_loop_impl(std::index_sequence<I...>, F& f, std::size_t rank, const index_t* shape, O* out,
                    const index_t* out_strides, const loop_input<V>&... in) {
   const isa_level isa = simd_active_isa();
@@ -3509,23 +3514,32 @@ void run_loop_impl(std::index_sequence<I...>, F& f, std::size_t rank, const inde
         O* o = out + off[0];
         if (st[0] == 1 && ((st[I + 1] == 0 || st[I + 1] == 1) && ...)) {
           const unsigned m = ((static_cast<unsigned>(st[I + 1] == 1) << I) | ... | 0u);
-          const bool inplace =
-              ((static_cast<const void*>(in.p + off[I + 1]) == static_cast<const void*>(o)) || ...);
-          if (inplace ? contig_any<true>(m, isa, f, n, o, (in.p + off[I + 1])...)
-                      : contig_any<false>(m, isa, f, n, o, (in.p + off[I + 1])...))
-            return;
+          bool done = false;
+          if constexpr (Alias == loop_alias::none) {
+            done = contig_any<false, false>(m, isa, f, n, o, (in.p + off[I + 1])...);
+          } else if constexpr (Alias == loop_alias::first) {
+            done = contig_any<true, true>(m, isa, f, n, o, (in.p + off[I + 1])...);
+          } else {
+            const bool inplace =
+                ((static_cast<const void*>(in.p + off[I + 1]) == static_cast<const void*>(o)) ||
+                 ...);
+            done = inplace ? contig_any<true, false>(m, isa, f, n, o, (in.p + off[I + 1])...)
+                           : contig_any<false, false>(m, isa, f, n, o, (in.p + off[I + 1])...);
+          }
+          if (done) return;
         }
         for (index_t i = 0; i < n; ++i)
           o[i * st[0]] = static_cast<O>(f(in.p[off[I + 1] + i * st[I + 1]]...));
       });
 }
 
-/// out = f(in...) elementwise over a shape of `rank` axes; each input already laid on it. An
-/// input may be the output in exactly its layout, and must not share memory with it otherwise.
-template <class F, class O, class... V>
+/// out = f(in...) elementwise over a shape of `rank` axes; each input already laid on it. What
+/// Alias says of the inputs' memory must hold; an input must never share memory with out other
+/// than in exactly its layout.
+template <loop_alias Alias, class F, class O, class... V>
 void run_loop(F& f, std::size_t rank, const index_t* shape, O* out, const index_t* out_strides,
               const loop_input<V>&... in) {
-  run_loop_impl(std::index_sequence_for<V...>{}, f, rank, shape, out, out_strides, in...);
+  run_loop_impl<Alias>(std::index_sequence_for<V...>{}, f, rank, shape, out, out_strides, in...);
 }
 
 /// An input made ready for the loop: its strides on the output's shape, and a row-major copy
@@ -3561,8 +3575,9 @@ void run_into_impl(std::index_sequence<I...>, F& f, O* out, const layout& ol,
                    const std::pair<const V*, layout>&... in) {
   std::tuple<prepared_input<V>...> prep;
   (prepare_input(std::get<I>(prep), out, sizeof(O), ol, in.first, in.second), ...);
-  run_loop(f, ol.rank, ol.shape, out, ol.strides,
-           loop_input<V>{std::get<I>(prep).p, std::get<I>(prep).strides.data()}...);
+  run_loop<loop_alias::maybe>(
+      f, ol.rank, ol.shape, out, ol.strides,
+      loop_input<V>{std::get<I>(prep).p, std::get<I>(prep).strides.data()}...);
 }
 
 /// out = f(in...) over out's layout for inputs that broadcast to it (checked by the caller),
@@ -3604,8 +3619,8 @@ Tensor<O, R> elementwise_impl(std::index_sequence<I...>, F& f, const shape_t<R>&
   std::array<axes_buffer, sizeof...(V)> st;
   (broadcast_strides(layout_of(in.shape(), in.strides()), R, shape.data(), st[I].data()), ...);
   // A fresh result overlaps nothing: straight to the loop.
-  run_loop(f, R, shape.data(), out.data(), out.strides().data(),
-           loop_input<V>{in.data(), st[I].data()}...);
+  run_loop<loop_alias::none>(f, R, shape.data(), out.data(), out.strides().data(),
+                             loop_input<V>{in.data(), st[I].data()}...);
   return out;
 }
 
@@ -4486,8 +4501,7 @@ inline shape_error no_identity(const char* op) {
                      " which has no identity");
 }
 
-// ---- one axis
-// --------------------------------------------------------------------------------------
+// ---- one axis -----------------------------------------------------------------------------------
 
 /// True when axis ax of l runs along memory: no other axis of size > 1 has a smaller |stride|.
 inline bool is_inner_axis(const layout& l, std::size_t ax) noexcept {
@@ -4499,6 +4513,16 @@ inline bool is_inner_axis(const layout& l, std::size_t ax) noexcept {
   }
   return true;
 }
+
+/// op(a, b) with b converted to the accumulator's type first: one step of a fold over rows.
+template <class Op>
+struct fold_step {
+  static constexpr bool wide = Op::wide;
+  template <class A, class T>
+  TENSR_ALWAYS_INLINE A operator()(A a, T b) const noexcept {
+    return Op{}(a, static_cast<A>(b));
+  }
+};
 
 /// dst[0, m) = op(dst, row) for rows 1, ..., rows - 1 of m contiguous elements from p, `ld`
 /// apart: the rows of a reduction along a slow axis, streamed while dst stays in cache.
@@ -4554,13 +4578,13 @@ void fold_rows(const reduce_rows& rows, const T* p, index_t lo, index_t hi, A* o
     }
     Storage<A> tmp(count, Storage<A>::uninitialized);
     fold_rows<Op>(rows, p, mid, hi, tmp.data(), rm.data(), isa);
-    Op op;
-    run_loop(op, rows.rank, rows.shape.data(), out, ost, loop_input<A>{out, ost},
-             loop_input<A>{tmp.data(), rm.data()});
+    fold_step<Op> op;
+    run_loop<loop_alias::first>(op, rows.rank, rows.shape.data(), out, ost, loop_input<A>{out, ost},
+                                loop_input<A>{tmp.data(), rm.data()});
     return;
   }
-  run_loop(convert, rows.rank, rows.shape.data(), out, ost,
-           loop_input<T>{first, rows.strides.data()});
+  run_loop<loop_alias::none>(convert, rows.rank, rows.shape.data(), out, ost,
+                             loop_input<T>{first, rows.strides.data()});
   // Rows that are one contiguous run each, like out: the whole block in one vectorized call.
   index_t m = 0, ms = 0, is = 0;
   if (merge_axes(rows.rank, rows.shape.data(), ost, m, ms) &&
@@ -4572,10 +4596,11 @@ void fold_rows(const reduce_rows& rows, const T* p, index_t lo, index_t hi, A* o
       fold_rows_k<Op>{}(out, m, first, rows.step, hi - lo);
     return;
   }
-  const auto step = [](A a, T b) { return Op{}(a, static_cast<A>(b)); };
+  fold_step<Op> step;
   for (index_t i = lo + 1; i < hi; ++i)
-    run_loop(step, rows.rank, rows.shape.data(), out, ost, loop_input<A>{out, ost},
-             loop_input<T>{p + i * rows.step, rows.strides.data()});
+    run_loop<loop_alias::first>(step, rows.rank, rows.shape.data(), out, ost,
+                                loop_input<A>{out, ost},
+                                loop_input<T>{p + i * rows.step, rows.strides.data()});
 }
 
 /// out (l without axis ax, strides ost) = op over axis ax of l. out must not share memory
@@ -4588,7 +4613,7 @@ void reduce_axis(const T* p, const layout& l, std::size_t ax, A* out, const inde
     if constexpr (Op::has_identity) {
       const A id = Op::identity();
       const auto fill = [id]() { return id; };
-      run_loop(fill, rows.rank, rows.shape.data(), out, ost);
+      run_loop<loop_alias::none>(fill, rows.rank, rows.shape.data(), out, ost);
       return;
     } else {
       throw no_identity(Op::name);
@@ -4640,7 +4665,7 @@ void reduce_axes(const T* p, const layout& l, axis_mask mask, A* out, const inde
   if (m == 0) {
     // Nothing left to reduce (size-1 axes only): a conversion.
     const auto convert = [](T x) { return static_cast<A>(x); };
-    run_loop(convert, r, sh.data(), out, ost, loop_input<T>{p, st.data()});
+    run_loop<loop_alias::none>(convert, r, sh.data(), out, ost, loop_input<T>{p, st.data()});
     return;
   }
   // The reduced axis with the smallest |stride| goes first.
@@ -5111,13 +5136,13 @@ void cumsum_layout(const T* p, const layout& l, std::size_t ax, D* dst, const in
   }
   // Row by row: row i = row i-1 + input row i, each an elementwise add.
   const auto convert = [](T x) { return static_cast<O>(x); };
-  run_loop(convert, in.rank, in.shape.data(), dst, drows.data(),
-           loop_input<T>{p, in.strides.data()});
+  run_loop<loop_alias::maybe>(convert, in.rank, in.shape.data(), dst, drows.data(),
+                              loop_input<T>{p, in.strides.data()});
   add_fn<O> add;
   for (index_t i = 1; i < in.n; ++i)
-    run_loop(add, in.rank, in.shape.data(), dst + i * so, drows.data(),
-             loop_input<D>{dst + (i - 1) * so, drows.data()},
-             loop_input<T>{p + i * in.step, in.strides.data()});
+    run_loop<loop_alias::maybe>(add, in.rank, in.shape.data(), dst + i * so, drows.data(),
+                                loop_input<D>{dst + (i - 1) * so, drows.data()},
+                                loop_input<T>{p + i * in.step, in.strides.data()});
 }
 
 }  // namespace detail
@@ -7277,8 +7302,7 @@ inline std::atomic<gemm_path>& gemm_forced_path() noexcept {
 /// Test hook: make every product take path p from now on (automatic: the routing again).
 inline void gemm_force_path(gemm_path p) noexcept { gemm_forced_path().store(p); }
 
-// ---- the problem
-// ----------------------------------------------------------------------------------
+// ---- the problem --------------------------------------------------------------------------------
 
 /// A batch of products C[q] = alpha A[q] B[q] + beta C[q], each m x n x k. C must not share
 /// memory with A or B (the public entry points copy such an operand first).
@@ -7298,35 +7322,57 @@ struct gemm_problem {
   gemm_epilogue<T> ep{};
 };
 
-// ---- threads
-// ---------------------------------------------------------------------------------------
+// ---- threads ------------------------------------------------------------------------------------
 
-/// f(lo, hi) over [0, count) cut into nt contiguous parts of whole `grain`s, one per thread.
-/// The first exception thrown on any thread is rethrown on the caller.
-template <class F>
-void gemm_parallel([[maybe_unused]] int nt, index_t count, [[maybe_unused]] index_t grain, F&& f) {
+/// task(ctx, i) for every i in [0, tasks), on up to nt threads that take tasks from a shared
+/// counter (a thread the OS delays simply takes fewer). The first exception thrown by a task
+/// stops the others from taking more and is rethrown on the caller. Type-erased, so that the
+/// one parallel region of the GEMM is compiled once.
+inline void gemm_parallel_tasks([[maybe_unused]] int nt, index_t tasks,
+                                void (*task)(const void*, index_t), const void* ctx) {
 #if defined(TENSR_OPENMP)
-  const index_t units = (count + grain - 1) / grain;
-  if (nt > 1 && units > 1) {
-    const int parts = static_cast<int>(std::min<index_t>(nt, units));
+  if (nt > 1 && tasks > 1) {
+    std::atomic<index_t> next{0};
     std::exception_ptr error;
-#pragma omp parallel num_threads(parts)
+#pragma omp parallel num_threads(static_cast <int>(std::min <index_t>(nt, tasks)))
     {
-      const index_t t = omp_get_thread_num(), tn = omp_get_num_threads();
-      const index_t lo = std::min(count, units * t / tn * grain);
-      const index_t hi = std::min(count, units * (t + 1) / tn * grain);
-      try {
-        if (lo < hi) f(lo, hi);
-      } catch (...) {
+      for (index_t i; (i = next.fetch_add(1, std::memory_order_relaxed)) < tasks;) {
+        try {
+          task(ctx, i);
+        } catch (...) {
+          next.store(tasks, std::memory_order_relaxed);
 #pragma omp critical(tensr_gemm_error)
-        if (!error) error = std::current_exception();
+          if (!error) error = std::current_exception();
+        }
       }
     }
     if (error) std::rethrow_exception(error);
     return;
   }
 #endif
-  f(index_t{0}, count);
+  for (index_t i = 0; i < tasks; ++i) task(ctx, i);
+}
+
+/// f(lo, hi) over [0, count) cut into `parts` contiguous pieces of whole `grain`s, run as
+/// tasks on up to nt threads.
+template <class F>
+void gemm_parallel(int nt, index_t count, index_t grain, index_t parts, const F& f) {
+  const index_t units = (count + grain - 1) / grain;
+  parts = std::max<index_t>(1, std::min(parts, units));
+  if (nt <= 1 || parts == 1) return f(index_t{0}, count);
+  struct ctx_t {
+    const F& f;
+    index_t count, grain, units, parts;
+  } ctx{f, count, grain, units, parts};
+  gemm_parallel_tasks(
+      nt, parts,
+      [](const void* p, index_t i) {
+        const auto& c = *static_cast<const ctx_t*>(p);
+        const index_t lo = std::min(c.count, c.units * i / c.parts * c.grain);
+        const index_t hi = std::min(c.count, c.units * (i + 1) / c.parts * c.grain);
+        if (lo < hi) c.f(lo, hi);
+      },
+      &ctx);
 }
 
 /// Threads for `work` multiply-adds: 1 below the threshold.
@@ -7334,8 +7380,7 @@ inline int gemm_threads(double work) noexcept {
   return work >= gemm_parallel_threshold ? get_num_threads() : 1;
 }
 
-// ---- one product
-// ---------------------------------------------------------------------------------
+// ---- one product --------------------------------------------------------------------------------
 
 /// The unpacked kernel for this product at the active level, when it has one: the tiny
 /// kernels, then B in registers, then the row-streaming kernel for n columns.
@@ -7357,43 +7402,19 @@ void gemm_packed(int nt, index_t m, index_t n, index_t k, T alpha, gemm_operand<
                  const gemm_epilogue<T>& ep) {
   const gemm_kernel<T> ker = gemm_select_kernel<T>();
   const gemm_blocking blk = gemm_blocking_for(ker);
-#if defined(TENSR_OPENMP)
-  if (nt > 1) {
-    const bool by_cols = n >= m;
-    const index_t unit = by_cols ? ker.nr : ker.mr;
-    const index_t len = by_cols ? n : m;
-    const index_t units = (len + unit - 1) / unit;
-    const index_t strips = std::min<index_t>(units, 2 * static_cast<index_t>(nt));
-    std::atomic<index_t> next{0};
-    std::exception_ptr error;
-#pragma omp parallel num_threads(nt)
-    {
-      for (index_t s; (s = next.fetch_add(1, std::memory_order_relaxed)) < strips;) {
-        const index_t lo = std::min(len, units * s / strips * unit);
-        const index_t hi = std::min(len, units * (s + 1) / strips * unit);
-        if (lo >= hi) continue;
-        try {
-          if (by_cols)
-            gemm_blocked(ker, blk, m, hi - lo, k, alpha, a,
-                         gemm_operand<SB>{b.p + lo * b.cs, b.rs, b.cs}, beta, c + lo * csc, rsc,
-                         csc, ep.shifted(0, lo));
-          else
-            gemm_blocked(ker, blk, hi - lo, n, k, alpha,
-                         gemm_operand<SA>{a.p + lo * a.rs, a.rs, a.cs}, b, beta, c + lo * rsc, rsc,
-                         csc, ep.shifted(lo, 0));
-        } catch (...) {
-          next.store(strips, std::memory_order_relaxed);
-#pragma omp critical(tensr_gemm_error)
-          if (!error) error = std::current_exception();
-        }
-      }
-    }
-    if (error) std::rethrow_exception(error);
-    return;
-  }
-#endif
-  static_cast<void>(nt);
-  gemm_blocked(ker, blk, m, n, k, alpha, a, b, beta, c, rsc, csc, ep);
+  if (nt <= 1) return gemm_blocked(ker, blk, m, n, k, alpha, a, b, beta, c, rsc, csc, ep);
+  const bool by_cols = n >= m;
+  gemm_parallel(nt, by_cols ? n : m, by_cols ? ker.nr : ker.mr, 2 * static_cast<index_t>(nt),
+                [&](index_t lo, index_t hi) {
+                  if (by_cols)
+                    gemm_blocked(ker, blk, m, hi - lo, k, alpha, a,
+                                 gemm_operand<SB>{b.p + lo * b.cs, b.rs, b.cs}, beta, c + lo * csc,
+                                 rsc, csc, ep.shifted(0, lo));
+                  else
+                    gemm_blocked(ker, blk, hi - lo, n, k, alpha,
+                                 gemm_operand<SA>{a.p + lo * a.rs, a.rs, a.cs}, b, beta,
+                                 c + lo * rsc, rsc, csc, ep.shifted(lo, 0));
+                });
 }
 
 /// One product on the first path that applies (see the top of this file), on up to nt threads.
@@ -7425,7 +7446,8 @@ void gemm_one(int nt, index_t m, index_t n, index_t k, T alpha, gemm_operand<SA>
     if (want && b.cs == 1 && csc == 1) {
       if (const auto f = gemm_unpacked_kernel<T>(m, n, k, a, b, beta, rsc)) {
         // Threads take blocks of whole rows; each row's sums are the same on any of them.
-        gemm_parallel(std::min(nt, gemm_threads(work)), m, 24, [&](index_t lo, index_t hi) {
+        const int threads = std::min(nt, gemm_threads(work));
+        gemm_parallel(threads, m, 24, threads, [&](index_t lo, index_t hi) {
           f(1, hi - lo, n, k, alpha, a.p + lo * a.rs, a.rs, a.cs, 0, b.p, b.rs, 0, beta,
             c + lo * rsc, rsc, 0);
           ep(lo, 0, hi - lo, n, c + lo * rsc, rsc, csc);
@@ -7439,8 +7461,7 @@ void gemm_one(int nt, index_t m, index_t n, index_t k, T alpha, gemm_operand<SA>
   gemm_packed(std::min(nt, gemm_threads(work)), m, n, k, alpha, a, b, beta, c, rsc, csc, ep);
 }
 
-// ---- batches
-// ----------------------------------------------------------------------------------------
+// ---- batches ------------------------------------------------------------------------------------
 
 /// The entry point: runs problem p (see gemm_problem) on up to get_num_threads() threads.
 template <class T, class SA, class SB>
@@ -7482,7 +7503,7 @@ void gemm_run(const gemm_problem<T, SA, SB>& p) {
     if (want && bt.rank == 1 && p.b.cs == 1 && p.csc == 1 && p.k > 0 && p.alpha != T(0)) {
       if (const auto f = gemm_unpacked_kernel<T>(p.m, p.n, p.k, p.a, p.b, p.beta, p.rsc)) {
         const index_t sa = bt.strides[0][0], sb = bt.strides[1][0], sc = bt.strides[2][0];
-        gemm_parallel(nt_batch, batches, 1, [&](index_t q0, index_t q1) {
+        gemm_parallel(nt_batch, batches, 1, nt_batch, [&](index_t q0, index_t q1) {
           f(q1 - q0, p.m, p.n, p.k, p.alpha, p.a.p + q0 * sa, p.a.rs, p.a.cs, sa, p.b.p + q0 * sb,
             p.b.rs, sb, p.beta, p.c + q0 * sc, p.rsc, sc);
         });
@@ -7503,7 +7524,7 @@ void gemm_run(const gemm_problem<T, SA, SB>& p) {
              gemm_epilogue<T>{});
   };
   if (work <= gemm_batch_split_threshold) {
-    gemm_parallel(nt_batch, batches, 1, [&](index_t q0, index_t q1) {
+    gemm_parallel(nt_batch, batches, 1, nt_batch, [&](index_t q0, index_t q1) {
       for (index_t q = q0; q < q1; ++q) run(q, 1);
     });
   } else {
@@ -7511,14 +7532,12 @@ void gemm_run(const gemm_problem<T, SA, SB>& p) {
   }
 }
 
-/// One product C = alpha A B + beta C.
+/// The entry point for one product C = alpha A B + beta C (a problem without batch axes,
+/// without compiling the batch's paths).
 template <class T, class SA, class SB>
 void gemm_run(index_t m, index_t n, index_t k, T alpha, gemm_operand<SA> a, gemm_operand<SB> b,
               T beta, T* c, index_t rsc, index_t csc, const gemm_epilogue<T>& ep = {}) {
-  gemm_problem<T, SA, SB> p;
-  p.m = m, p.n = n, p.k = k, p.alpha = alpha, p.beta = beta, p.a = a, p.b = b, p.c = c;
-  p.rsc = rsc, p.csc = csc, p.ep = ep;
-  gemm_run(p);
+  gemm_one(get_num_threads(), m, n, k, alpha, a, b, beta, c, rsc, csc, ep);
 }
 
 }  // namespace detail
@@ -7747,6 +7766,12 @@ template <class T, class SA, std::size_t RA, class SB, std::size_t RB, std::size
 void matmul_stack(const TensorView<const SA, RA>& a, const TensorView<const SB, RB>& b,
                   const TensorView<T, R>& c) {
   constexpr std::size_t BR = R - 2;
+  if constexpr (BR == 0) {
+    return gemm_run<T>(c.shape()[0], c.shape()[1], a.shape()[1], T(1),
+                       gemm_operand<SA>{a.data(), a.strides()[0], a.strides()[1]},
+                       gemm_operand<SB>{b.data(), b.strides()[0], b.strides()[1]}, T(0), c.data(),
+                       c.strides()[0], c.strides()[1]);
+  }
   gemm_problem<T, SA, SB> p;
   p.m = c.shape()[R - 2], p.n = c.shape()[R - 1], p.k = a.shape()[RA - 1];
   p.a = {a.data(), a.strides()[RA - 2], a.strides()[RA - 1]};
@@ -7961,8 +7986,9 @@ void outer_views(const TensorView<const SA, RA>& a, const TensorView<const SB, R
   }
   const shape_t<2> st_a{sa, 0}, st_b{0, sb};
   multiply_fn<T> f;
-  run_loop(f, 2, c.shape().data(), c.data(), c.strides().data(),
-           loop_input<SA>{a.data(), st_a.data()}, loop_input<SB>{b.data(), st_b.data()});
+  run_loop<loop_alias::none>(f, 2, c.shape().data(), c.data(), c.strides().data(),
+                             loop_input<SA>{a.data(), st_a.data()},
+                             loop_input<SB>{b.data(), st_b.data()});
 }
 
 }  // namespace detail
@@ -8651,8 +8677,8 @@ void einsum_multiply(const einsum_tensor<const T>& a, const einsum_tensor<const 
   axes_buffer sh, so, sa, sb;
   einsum_gather<3>(o, size, sh.data(), {&out, &a, &b}, {so.data(), sa.data(), sb.data()});
   multiply_fn<T> f;
-  run_loop(f, o.n, sh.data(), out.p, so.data(), loop_input<T>{a.p, sa.data()},
-           loop_input<T>{b.p, sb.data()});
+  run_loop<loop_alias::none>(f, o.n, sh.data(), out.p, so.data(), loop_input<T>{a.p, sa.data()},
+                             loop_input<T>{b.p, sb.data()});
 }
 
 /// Concatenation of label orders.
@@ -9852,13 +9878,15 @@ void apply_epilogue(const F& f, const TensorView<T, 2>& blk, const T* bias) {
   if (bias) {
     const shape_t<2> bst{0, 1};
     add_then<F> g;
-    tensr::detail::run_loop(g, 2, blk.shape().data(), blk.data(), blk.strides().data(),
-                            tensr::detail::loop_input<T>{blk.data(), blk.strides().data()},
-                            tensr::detail::loop_input<T>{bias, bst.data()});
+    tensr::detail::run_loop<tensr::detail::loop_alias::first>(
+        g, 2, blk.shape().data(), blk.data(), blk.strides().data(),
+        tensr::detail::loop_input<T>{blk.data(), blk.strides().data()},
+        tensr::detail::loop_input<T>{bias, bst.data()});
   } else {
     F g = f;
-    tensr::detail::run_loop(g, l.rank, l.shape, blk.data(), l.strides,
-                            tensr::detail::loop_input<T>{blk.data(), l.strides});
+    tensr::detail::run_loop<tensr::detail::loop_alias::first>(
+        g, l.rank, l.shape, blk.data(), l.strides,
+        tensr::detail::loop_input<T>{blk.data(), l.strides});
   }
 }
 

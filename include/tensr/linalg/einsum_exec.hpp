@@ -169,8 +169,8 @@ void einsum_multiply(const einsum_tensor<const T>& a, const einsum_tensor<const 
   axes_buffer sh, so, sa, sb;
   einsum_gather<3>(o, size, sh.data(), {&out, &a, &b}, {so.data(), sa.data(), sb.data()});
   multiply_fn<T> f;
-  run_loop(f, o.n, sh.data(), out.p, so.data(), loop_input<T>{a.p, sa.data()},
-           loop_input<T>{b.p, sb.data()});
+  run_loop<loop_alias::none>(f, o.n, sh.data(), out.p, so.data(), loop_input<T>{a.p, sa.data()},
+                             loop_input<T>{b.p, sb.data()});
 }
 
 /// Concatenation of label orders.

@@ -74,8 +74,7 @@ inline std::atomic<gemm_path>& gemm_forced_path() noexcept {
 /// Test hook: make every product take path p from now on (automatic: the routing again).
 inline void gemm_force_path(gemm_path p) noexcept { gemm_forced_path().store(p); }
 
-// ---- the problem
-// ----------------------------------------------------------------------------------
+// ---- the problem --------------------------------------------------------------------------------
 
 /// A batch of products C[q] = alpha A[q] B[q] + beta C[q], each m x n x k. C must not share
 /// memory with A or B (the public entry points copy such an operand first).
@@ -95,35 +94,57 @@ struct gemm_problem {
   gemm_epilogue<T> ep{};
 };
 
-// ---- threads
-// ---------------------------------------------------------------------------------------
+// ---- threads ------------------------------------------------------------------------------------
 
-/// f(lo, hi) over [0, count) cut into nt contiguous parts of whole `grain`s, one per thread.
-/// The first exception thrown on any thread is rethrown on the caller.
-template <class F>
-void gemm_parallel([[maybe_unused]] int nt, index_t count, [[maybe_unused]] index_t grain, F&& f) {
+/// task(ctx, i) for every i in [0, tasks), on up to nt threads that take tasks from a shared
+/// counter (a thread the OS delays simply takes fewer). The first exception thrown by a task
+/// stops the others from taking more and is rethrown on the caller. Type-erased, so that the
+/// one parallel region of the GEMM is compiled once.
+inline void gemm_parallel_tasks([[maybe_unused]] int nt, index_t tasks,
+                                void (*task)(const void*, index_t), const void* ctx) {
 #if defined(TENSR_OPENMP)
-  const index_t units = (count + grain - 1) / grain;
-  if (nt > 1 && units > 1) {
-    const int parts = static_cast<int>(std::min<index_t>(nt, units));
+  if (nt > 1 && tasks > 1) {
+    std::atomic<index_t> next{0};
     std::exception_ptr error;
-#pragma omp parallel num_threads(parts)
+#pragma omp parallel num_threads(static_cast <int>(std::min <index_t>(nt, tasks)))
     {
-      const index_t t = omp_get_thread_num(), tn = omp_get_num_threads();
-      const index_t lo = std::min(count, units * t / tn * grain);
-      const index_t hi = std::min(count, units * (t + 1) / tn * grain);
-      try {
-        if (lo < hi) f(lo, hi);
-      } catch (...) {
+      for (index_t i; (i = next.fetch_add(1, std::memory_order_relaxed)) < tasks;) {
+        try {
+          task(ctx, i);
+        } catch (...) {
+          next.store(tasks, std::memory_order_relaxed);
 #pragma omp critical(tensr_gemm_error)
-        if (!error) error = std::current_exception();
+          if (!error) error = std::current_exception();
+        }
       }
     }
     if (error) std::rethrow_exception(error);
     return;
   }
 #endif
-  f(index_t{0}, count);
+  for (index_t i = 0; i < tasks; ++i) task(ctx, i);
+}
+
+/// f(lo, hi) over [0, count) cut into `parts` contiguous pieces of whole `grain`s, run as
+/// tasks on up to nt threads.
+template <class F>
+void gemm_parallel(int nt, index_t count, index_t grain, index_t parts, const F& f) {
+  const index_t units = (count + grain - 1) / grain;
+  parts = std::max<index_t>(1, std::min(parts, units));
+  if (nt <= 1 || parts == 1) return f(index_t{0}, count);
+  struct ctx_t {
+    const F& f;
+    index_t count, grain, units, parts;
+  } ctx{f, count, grain, units, parts};
+  gemm_parallel_tasks(
+      nt, parts,
+      [](const void* p, index_t i) {
+        const auto& c = *static_cast<const ctx_t*>(p);
+        const index_t lo = std::min(c.count, c.units * i / c.parts * c.grain);
+        const index_t hi = std::min(c.count, c.units * (i + 1) / c.parts * c.grain);
+        if (lo < hi) c.f(lo, hi);
+      },
+      &ctx);
 }
 
 /// Threads for `work` multiply-adds: 1 below the threshold.
@@ -131,8 +152,7 @@ inline int gemm_threads(double work) noexcept {
   return work >= gemm_parallel_threshold ? get_num_threads() : 1;
 }
 
-// ---- one product
-// ---------------------------------------------------------------------------------
+// ---- one product --------------------------------------------------------------------------------
 
 /// The unpacked kernel for this product at the active level, when it has one: the tiny
 /// kernels, then B in registers, then the row-streaming kernel for n columns.
@@ -154,43 +174,19 @@ void gemm_packed(int nt, index_t m, index_t n, index_t k, T alpha, gemm_operand<
                  const gemm_epilogue<T>& ep) {
   const gemm_kernel<T> ker = gemm_select_kernel<T>();
   const gemm_blocking blk = gemm_blocking_for(ker);
-#if defined(TENSR_OPENMP)
-  if (nt > 1) {
-    const bool by_cols = n >= m;
-    const index_t unit = by_cols ? ker.nr : ker.mr;
-    const index_t len = by_cols ? n : m;
-    const index_t units = (len + unit - 1) / unit;
-    const index_t strips = std::min<index_t>(units, 2 * static_cast<index_t>(nt));
-    std::atomic<index_t> next{0};
-    std::exception_ptr error;
-#pragma omp parallel num_threads(nt)
-    {
-      for (index_t s; (s = next.fetch_add(1, std::memory_order_relaxed)) < strips;) {
-        const index_t lo = std::min(len, units * s / strips * unit);
-        const index_t hi = std::min(len, units * (s + 1) / strips * unit);
-        if (lo >= hi) continue;
-        try {
-          if (by_cols)
-            gemm_blocked(ker, blk, m, hi - lo, k, alpha, a,
-                         gemm_operand<SB>{b.p + lo * b.cs, b.rs, b.cs}, beta, c + lo * csc, rsc,
-                         csc, ep.shifted(0, lo));
-          else
-            gemm_blocked(ker, blk, hi - lo, n, k, alpha,
-                         gemm_operand<SA>{a.p + lo * a.rs, a.rs, a.cs}, b, beta, c + lo * rsc, rsc,
-                         csc, ep.shifted(lo, 0));
-        } catch (...) {
-          next.store(strips, std::memory_order_relaxed);
-#pragma omp critical(tensr_gemm_error)
-          if (!error) error = std::current_exception();
-        }
-      }
-    }
-    if (error) std::rethrow_exception(error);
-    return;
-  }
-#endif
-  static_cast<void>(nt);
-  gemm_blocked(ker, blk, m, n, k, alpha, a, b, beta, c, rsc, csc, ep);
+  if (nt <= 1) return gemm_blocked(ker, blk, m, n, k, alpha, a, b, beta, c, rsc, csc, ep);
+  const bool by_cols = n >= m;
+  gemm_parallel(nt, by_cols ? n : m, by_cols ? ker.nr : ker.mr, 2 * static_cast<index_t>(nt),
+                [&](index_t lo, index_t hi) {
+                  if (by_cols)
+                    gemm_blocked(ker, blk, m, hi - lo, k, alpha, a,
+                                 gemm_operand<SB>{b.p + lo * b.cs, b.rs, b.cs}, beta, c + lo * csc,
+                                 rsc, csc, ep.shifted(0, lo));
+                  else
+                    gemm_blocked(ker, blk, hi - lo, n, k, alpha,
+                                 gemm_operand<SA>{a.p + lo * a.rs, a.rs, a.cs}, b, beta,
+                                 c + lo * rsc, rsc, csc, ep.shifted(lo, 0));
+                });
 }
 
 /// One product on the first path that applies (see the top of this file), on up to nt threads.
@@ -222,7 +218,8 @@ void gemm_one(int nt, index_t m, index_t n, index_t k, T alpha, gemm_operand<SA>
     if (want && b.cs == 1 && csc == 1) {
       if (const auto f = gemm_unpacked_kernel<T>(m, n, k, a, b, beta, rsc)) {
         // Threads take blocks of whole rows; each row's sums are the same on any of them.
-        gemm_parallel(std::min(nt, gemm_threads(work)), m, 24, [&](index_t lo, index_t hi) {
+        const int threads = std::min(nt, gemm_threads(work));
+        gemm_parallel(threads, m, 24, threads, [&](index_t lo, index_t hi) {
           f(1, hi - lo, n, k, alpha, a.p + lo * a.rs, a.rs, a.cs, 0, b.p, b.rs, 0, beta,
             c + lo * rsc, rsc, 0);
           ep(lo, 0, hi - lo, n, c + lo * rsc, rsc, csc);
@@ -236,8 +233,7 @@ void gemm_one(int nt, index_t m, index_t n, index_t k, T alpha, gemm_operand<SA>
   gemm_packed(std::min(nt, gemm_threads(work)), m, n, k, alpha, a, b, beta, c, rsc, csc, ep);
 }
 
-// ---- batches
-// ----------------------------------------------------------------------------------------
+// ---- batches ------------------------------------------------------------------------------------
 
 /// The entry point: runs problem p (see gemm_problem) on up to get_num_threads() threads.
 template <class T, class SA, class SB>
@@ -279,7 +275,7 @@ void gemm_run(const gemm_problem<T, SA, SB>& p) {
     if (want && bt.rank == 1 && p.b.cs == 1 && p.csc == 1 && p.k > 0 && p.alpha != T(0)) {
       if (const auto f = gemm_unpacked_kernel<T>(p.m, p.n, p.k, p.a, p.b, p.beta, p.rsc)) {
         const index_t sa = bt.strides[0][0], sb = bt.strides[1][0], sc = bt.strides[2][0];
-        gemm_parallel(nt_batch, batches, 1, [&](index_t q0, index_t q1) {
+        gemm_parallel(nt_batch, batches, 1, nt_batch, [&](index_t q0, index_t q1) {
           f(q1 - q0, p.m, p.n, p.k, p.alpha, p.a.p + q0 * sa, p.a.rs, p.a.cs, sa, p.b.p + q0 * sb,
             p.b.rs, sb, p.beta, p.c + q0 * sc, p.rsc, sc);
         });
@@ -300,7 +296,7 @@ void gemm_run(const gemm_problem<T, SA, SB>& p) {
              gemm_epilogue<T>{});
   };
   if (work <= gemm_batch_split_threshold) {
-    gemm_parallel(nt_batch, batches, 1, [&](index_t q0, index_t q1) {
+    gemm_parallel(nt_batch, batches, 1, nt_batch, [&](index_t q0, index_t q1) {
       for (index_t q = q0; q < q1; ++q) run(q, 1);
     });
   } else {
@@ -308,14 +304,12 @@ void gemm_run(const gemm_problem<T, SA, SB>& p) {
   }
 }
 
-/// One product C = alpha A B + beta C.
+/// The entry point for one product C = alpha A B + beta C (a problem without batch axes,
+/// without compiling the batch's paths).
 template <class T, class SA, class SB>
 void gemm_run(index_t m, index_t n, index_t k, T alpha, gemm_operand<SA> a, gemm_operand<SB> b,
               T beta, T* c, index_t rsc, index_t csc, const gemm_epilogue<T>& ep = {}) {
-  gemm_problem<T, SA, SB> p;
-  p.m = m, p.n = n, p.k = k, p.alpha = alpha, p.beta = beta, p.a = a, p.b = b, p.c = c;
-  p.rsc = rsc, p.csc = csc, p.ep = ep;
-  gemm_run(p);
+  gemm_one(get_num_threads(), m, n, k, alpha, a, b, beta, c, rsc, csc, ep);
 }
 
 }  // namespace detail

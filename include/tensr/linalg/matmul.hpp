@@ -132,6 +132,12 @@ template <class T, class SA, std::size_t RA, class SB, std::size_t RB, std::size
 void matmul_stack(const TensorView<const SA, RA>& a, const TensorView<const SB, RB>& b,
                   const TensorView<T, R>& c) {
   constexpr std::size_t BR = R - 2;
+  if constexpr (BR == 0) {
+    return gemm_run<T>(c.shape()[0], c.shape()[1], a.shape()[1], T(1),
+                       gemm_operand<SA>{a.data(), a.strides()[0], a.strides()[1]},
+                       gemm_operand<SB>{b.data(), b.strides()[0], b.strides()[1]}, T(0), c.data(),
+                       c.strides()[0], c.strides()[1]);
+  }
   gemm_problem<T, SA, SB> p;
   p.m = c.shape()[R - 2], p.n = c.shape()[R - 1], p.k = a.shape()[RA - 1];
   p.a = {a.data(), a.strides()[RA - 2], a.strides()[RA - 1]};
@@ -346,8 +352,9 @@ void outer_views(const TensorView<const SA, RA>& a, const TensorView<const SB, R
   }
   const shape_t<2> st_a{sa, 0}, st_b{0, sb};
   multiply_fn<T> f;
-  run_loop(f, 2, c.shape().data(), c.data(), c.strides().data(),
-           loop_input<SA>{a.data(), st_a.data()}, loop_input<SB>{b.data(), st_b.data()});
+  run_loop<loop_alias::none>(f, 2, c.shape().data(), c.data(), c.strides().data(),
+                             loop_input<SA>{a.data(), st_a.data()},
+                             loop_input<SB>{b.data(), st_b.data()});
 }
 
 }  // namespace detail

@@ -44,13 +44,15 @@ void apply_epilogue(const F& f, const TensorView<T, 2>& blk, const T* bias) {
   if (bias) {
     const shape_t<2> bst{0, 1};
     add_then<F> g;
-    tensr::detail::run_loop(g, 2, blk.shape().data(), blk.data(), blk.strides().data(),
-                            tensr::detail::loop_input<T>{blk.data(), blk.strides().data()},
-                            tensr::detail::loop_input<T>{bias, bst.data()});
+    tensr::detail::run_loop<tensr::detail::loop_alias::first>(
+        g, 2, blk.shape().data(), blk.data(), blk.strides().data(),
+        tensr::detail::loop_input<T>{blk.data(), blk.strides().data()},
+        tensr::detail::loop_input<T>{bias, bst.data()});
   } else {
     F g = f;
-    tensr::detail::run_loop(g, l.rank, l.shape, blk.data(), l.strides,
-                            tensr::detail::loop_input<T>{blk.data(), l.strides});
+    tensr::detail::run_loop<tensr::detail::loop_alias::first>(
+        g, l.rank, l.shape, blk.data(), l.strides,
+        tensr::detail::loop_input<T>{blk.data(), l.strides});
   }
 }
 

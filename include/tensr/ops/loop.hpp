@@ -91,8 +91,7 @@ shape_t<max_rank<R...>> broadcast_shapes(const shape_t<R>&... shapes) {
   return out;
 }
 
-// ---- the instruction-set level of the elementwise and reduction loops
-// ----------------------------
+// ---- the instruction-set level of the elementwise and reduction loops ---------------------------
 
 inline constinit isa_dispatch simd_dispatch;
 using simd_isa = isa_level;
@@ -100,8 +99,7 @@ using simd_isa = isa_level;
 inline bool simd_force_isa(isa_level l) noexcept { return simd_dispatch.force(l); }
 inline isa_level simd_active_isa() noexcept { return simd_dispatch.active(); }
 
-// ---- kernels for one contiguous run
-// ----------------------------------------------------------------
+// ---- kernels for one contiguous run -------------------------------------------------------------
 
 /// Elements per block. g++ -O2, whose cheap cost model vectorizes only loops that need no
 /// scalar remainder, vectorizes a loop of fixed length; the remainder is a short scalar loop.
@@ -188,12 +186,15 @@ TENSR_ALWAYS_INLINE bool contig_dispatch(unsigned m, isa_level isa, F& f, index_
 
 /// The vectorized patterns: every input contiguous, and for two or three inputs a tensor with
 /// scalars (a + 1, 1 - a, clip(a, 0, 1), where(c, a, 0)). In place, the same with the output
-/// being one of the contiguous inputs (a += b, a += 1, exp(a, a)).
-template <bool Inplace, class F, class O, class... V>
+/// being one of the contiguous inputs (a += b, a += 1, 1 - a into a, exp(a, a)); `First`: the
+/// output is known to be input 0 (a fold), which needs only the patterns with it contiguous.
+template <bool Inplace, bool First, class F, class O, class... V>
 TENSR_ALWAYS_INLINE bool contig_any(unsigned m, isa_level isa, F& f, index_t n, O* o,
                                     const V*... in) {
   constexpr std::size_t N = sizeof...(V);
-  if constexpr (N == 2)
+  if constexpr (N == 2 && First)
+    return contig_dispatch<Inplace, 3u, 1u>(m, isa, f, n, o, in...);
+  else if constexpr (N == 2)
     return contig_dispatch<Inplace, 3u, 1u, 2u>(m, isa, f, n, o, in...);
   else if constexpr (N == 3 && !Inplace)
     return contig_dispatch<Inplace, 7u, 1u, 3u, 5u>(m, isa, f, n, o, in...);
@@ -201,8 +202,12 @@ TENSR_ALWAYS_INLINE bool contig_any(unsigned m, isa_level isa, F& f, index_t n, 
     return contig_dispatch<Inplace, (1u << N) - 1u>(m, isa, f, n, o, in...);
 }
 
-// ---- the loop
-// ------------------------------------------------------------------------------------
+/// What a loop's caller knows about the output and the inputs' memory: no input shares it
+/// (a fresh result), input 0 is the output in exactly its layout (a fold: out = f(out, x)),
+/// or an input may be the output in exactly its layout (anything else).
+enum class loop_alias { none, first, maybe };
+
+// ---- the loop -----------------------------------------------------------------------------------
 
 /// An input of the loop: its elements and its strides on the output's shape.
 template <class V>
@@ -211,7 +216,7 @@ struct loop_input {
   const index_t* strides;
 };
 
-template <class F, class O, std::size_t... I, class... V>
+template <loop_alias Alias, class F, class O, std::size_t... I, class... V>
 void run_loop_impl(std::index_sequence<I...>, F& f, std::size_t rank, const index_t* shape, O* out,
                    const index_t* out_strides, const loop_input<V>&... in) {
   const isa_level isa = simd_active_isa();
@@ -220,23 +225,32 @@ void run_loop_impl(std::index_sequence<I...>, F& f, std::size_t rank, const inde
         O* o = out + off[0];
         if (st[0] == 1 && ((st[I + 1] == 0 || st[I + 1] == 1) && ...)) {
           const unsigned m = ((static_cast<unsigned>(st[I + 1] == 1) << I) | ... | 0u);
-          const bool inplace =
-              ((static_cast<const void*>(in.p + off[I + 1]) == static_cast<const void*>(o)) || ...);
-          if (inplace ? contig_any<true>(m, isa, f, n, o, (in.p + off[I + 1])...)
-                      : contig_any<false>(m, isa, f, n, o, (in.p + off[I + 1])...))
-            return;
+          bool done = false;
+          if constexpr (Alias == loop_alias::none) {
+            done = contig_any<false, false>(m, isa, f, n, o, (in.p + off[I + 1])...);
+          } else if constexpr (Alias == loop_alias::first) {
+            done = contig_any<true, true>(m, isa, f, n, o, (in.p + off[I + 1])...);
+          } else {
+            const bool inplace =
+                ((static_cast<const void*>(in.p + off[I + 1]) == static_cast<const void*>(o)) ||
+                 ...);
+            done = inplace ? contig_any<true, false>(m, isa, f, n, o, (in.p + off[I + 1])...)
+                           : contig_any<false, false>(m, isa, f, n, o, (in.p + off[I + 1])...);
+          }
+          if (done) return;
         }
         for (index_t i = 0; i < n; ++i)
           o[i * st[0]] = static_cast<O>(f(in.p[off[I + 1] + i * st[I + 1]]...));
       });
 }
 
-/// out = f(in...) elementwise over a shape of `rank` axes; each input already laid on it. An
-/// input may be the output in exactly its layout, and must not share memory with it otherwise.
-template <class F, class O, class... V>
+/// out = f(in...) elementwise over a shape of `rank` axes; each input already laid on it. What
+/// Alias says of the inputs' memory must hold; an input must never share memory with out other
+/// than in exactly its layout.
+template <loop_alias Alias, class F, class O, class... V>
 void run_loop(F& f, std::size_t rank, const index_t* shape, O* out, const index_t* out_strides,
               const loop_input<V>&... in) {
-  run_loop_impl(std::index_sequence_for<V...>{}, f, rank, shape, out, out_strides, in...);
+  run_loop_impl<Alias>(std::index_sequence_for<V...>{}, f, rank, shape, out, out_strides, in...);
 }
 
 /// An input made ready for the loop: its strides on the output's shape, and a row-major copy
@@ -272,8 +286,9 @@ void run_into_impl(std::index_sequence<I...>, F& f, O* out, const layout& ol,
                    const std::pair<const V*, layout>&... in) {
   std::tuple<prepared_input<V>...> prep;
   (prepare_input(std::get<I>(prep), out, sizeof(O), ol, in.first, in.second), ...);
-  run_loop(f, ol.rank, ol.shape, out, ol.strides,
-           loop_input<V>{std::get<I>(prep).p, std::get<I>(prep).strides.data()}...);
+  run_loop<loop_alias::maybe>(
+      f, ol.rank, ol.shape, out, ol.strides,
+      loop_input<V>{std::get<I>(prep).p, std::get<I>(prep).strides.data()}...);
 }
 
 /// out = f(in...) over out's layout for inputs that broadcast to it (checked by the caller),
@@ -315,8 +330,8 @@ Tensor<O, R> elementwise_impl(std::index_sequence<I...>, F& f, const shape_t<R>&
   std::array<axes_buffer, sizeof...(V)> st;
   (broadcast_strides(layout_of(in.shape(), in.strides()), R, shape.data(), st[I].data()), ...);
   // A fresh result overlaps nothing: straight to the loop.
-  run_loop(f, R, shape.data(), out.data(), out.strides().data(),
-           loop_input<V>{in.data(), st[I].data()}...);
+  run_loop<loop_alias::none>(f, R, shape.data(), out.data(), out.strides().data(),
+                             loop_input<V>{in.data(), st[I].data()}...);
   return out;
 }
 

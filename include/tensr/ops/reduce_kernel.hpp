@@ -198,8 +198,7 @@ inline shape_error no_identity(const char* op) {
                      " which has no identity");
 }
 
-// ---- one axis
-// --------------------------------------------------------------------------------------
+// ---- one axis -----------------------------------------------------------------------------------
 
 /// True when axis ax of l runs along memory: no other axis of size > 1 has a smaller |stride|.
 inline bool is_inner_axis(const layout& l, std::size_t ax) noexcept {
@@ -211,6 +210,16 @@ inline bool is_inner_axis(const layout& l, std::size_t ax) noexcept {
   }
   return true;
 }
+
+/// op(a, b) with b converted to the accumulator's type first: one step of a fold over rows.
+template <class Op>
+struct fold_step {
+  static constexpr bool wide = Op::wide;
+  template <class A, class T>
+  TENSR_ALWAYS_INLINE A operator()(A a, T b) const noexcept {
+    return Op{}(a, static_cast<A>(b));
+  }
+};
 
 /// dst[0, m) = op(dst, row) for rows 1, ..., rows - 1 of m contiguous elements from p, `ld`
 /// apart: the rows of a reduction along a slow axis, streamed while dst stays in cache.
@@ -266,13 +275,13 @@ void fold_rows(const reduce_rows& rows, const T* p, index_t lo, index_t hi, A* o
     }
     Storage<A> tmp(count, Storage<A>::uninitialized);
     fold_rows<Op>(rows, p, mid, hi, tmp.data(), rm.data(), isa);
-    Op op;
-    run_loop(op, rows.rank, rows.shape.data(), out, ost, loop_input<A>{out, ost},
-             loop_input<A>{tmp.data(), rm.data()});
+    fold_step<Op> op;
+    run_loop<loop_alias::first>(op, rows.rank, rows.shape.data(), out, ost, loop_input<A>{out, ost},
+                                loop_input<A>{tmp.data(), rm.data()});
     return;
   }
-  run_loop(convert, rows.rank, rows.shape.data(), out, ost,
-           loop_input<T>{first, rows.strides.data()});
+  run_loop<loop_alias::none>(convert, rows.rank, rows.shape.data(), out, ost,
+                             loop_input<T>{first, rows.strides.data()});
   // Rows that are one contiguous run each, like out: the whole block in one vectorized call.
   index_t m = 0, ms = 0, is = 0;
   if (merge_axes(rows.rank, rows.shape.data(), ost, m, ms) &&
@@ -284,10 +293,11 @@ void fold_rows(const reduce_rows& rows, const T* p, index_t lo, index_t hi, A* o
       fold_rows_k<Op>{}(out, m, first, rows.step, hi - lo);
     return;
   }
-  const auto step = [](A a, T b) { return Op{}(a, static_cast<A>(b)); };
+  fold_step<Op> step;
   for (index_t i = lo + 1; i < hi; ++i)
-    run_loop(step, rows.rank, rows.shape.data(), out, ost, loop_input<A>{out, ost},
-             loop_input<T>{p + i * rows.step, rows.strides.data()});
+    run_loop<loop_alias::first>(step, rows.rank, rows.shape.data(), out, ost,
+                                loop_input<A>{out, ost},
+                                loop_input<T>{p + i * rows.step, rows.strides.data()});
 }
 
 /// out (l without axis ax, strides ost) = op over axis ax of l. out must not share memory
@@ -300,7 +310,7 @@ void reduce_axis(const T* p, const layout& l, std::size_t ax, A* out, const inde
     if constexpr (Op::has_identity) {
       const A id = Op::identity();
       const auto fill = [id]() { return id; };
-      run_loop(fill, rows.rank, rows.shape.data(), out, ost);
+      run_loop<loop_alias::none>(fill, rows.rank, rows.shape.data(), out, ost);
       return;
     } else {
       throw no_identity(Op::name);
@@ -352,7 +362,7 @@ void reduce_axes(const T* p, const layout& l, axis_mask mask, A* out, const inde
   if (m == 0) {
     // Nothing left to reduce (size-1 axes only): a conversion.
     const auto convert = [](T x) { return static_cast<A>(x); };
-    run_loop(convert, r, sh.data(), out, ost, loop_input<T>{p, st.data()});
+    run_loop<loop_alias::none>(convert, r, sh.data(), out, ost, loop_input<T>{p, st.data()});
     return;
   }
   // The reduced axis with the smallest |stride| goes first.

@@ -46,13 +46,13 @@ void cumsum_layout(const T* p, const layout& l, std::size_t ax, D* dst, const in
   }
   // Row by row: row i = row i-1 + input row i, each an elementwise add.
   const auto convert = [](T x) { return static_cast<O>(x); };
-  run_loop(convert, in.rank, in.shape.data(), dst, drows.data(),
-           loop_input<T>{p, in.strides.data()});
+  run_loop<loop_alias::maybe>(convert, in.rank, in.shape.data(), dst, drows.data(),
+                              loop_input<T>{p, in.strides.data()});
   add_fn<O> add;
   for (index_t i = 1; i < in.n; ++i)
-    run_loop(add, in.rank, in.shape.data(), dst + i * so, drows.data(),
-             loop_input<D>{dst + (i - 1) * so, drows.data()},
-             loop_input<T>{p + i * in.step, in.strides.data()});
+    run_loop<loop_alias::maybe>(add, in.rank, in.shape.data(), dst + i * so, drows.data(),
+                                loop_input<D>{dst + (i - 1) * so, drows.data()},
+                                loop_input<T>{p + i * in.step, in.strides.data()});
 }
 
 }  // namespace detail
