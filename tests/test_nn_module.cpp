@@ -327,3 +327,43 @@ TEST_CASE("element type defaults to float; CTAD picks it") {
   CHECK(relu.forward(Tensor<float, 1>{-1, 2})(1) == 2.0f);
   CHECK(lin.forward(Tensor<float, 2>({4, 3})).shape() == shape_t<2>{4, 2});
 }
+
+TEST_CASE("a module on its own keeps a Tensor input and its output by reference, views by copy") {
+  Random rng(5);
+  const auto g = rng.uniform<double>({3, 4}, -1, 1);
+  // The output is kept, not copied: it outlives the caller's tensor...
+  nn::Sigmoid<double> sig;
+  Tensor<double, 2> expected;
+  {
+    const auto x = rng.uniform<double>({3, 4}, -2, 2);
+    auto y = sig.forward(x);
+    expected = g * y * (1.0 - y);
+  }  // x and y are gone; the module still has y's elements
+  CHECK(values(sig.backward(g)) == values(expected));
+  // ...and it is the caller's tensor itself (as PyTorch saves it): changed in place before
+  // backward, the change shows (PyTorch would raise an error instead).
+  auto y = sig.forward(rng.uniform<double>({3, 4}));
+  y.fill(0.5);
+  CHECK(values(sig.backward(g * 4.0)) == values(g));  // 4 g * 0.5 * (1 - 0.5)
+
+  // Linear keeps a Tensor input by reference: its weight gradient is grad^T x of that tensor.
+  nn::Linear<double> lin(4, 2, rng);
+  auto x = rng.uniform<double>({3, 4}, -1, 1);
+  lin.forward(x);
+  x.fill(1.0);
+  const auto gy = rng.uniform<double>({3, 2}, -1, 1);
+  lin.backward(gy);
+  const auto want = matmul(gy.t(), ones<double>({3, 4}));
+  for (index_t i = 0; i < want.size(); ++i)
+    CHECK(lin.weight_grad().data()[i] == doctest::Approx(want.data()[i]));
+  // A view input is copied: the caller may reuse its memory.
+  lin.zero_grad();
+  auto big = rng.uniform<double>({6, 4}, -1, 1);
+  const Tensor<double, 2> rows(big(range(0, 3), all));
+  lin.forward(big(range(0, 3), all));
+  big.fill(7.0);
+  lin.backward(gy);
+  const auto want_view = matmul(gy.t(), rows);
+  for (index_t i = 0; i < want_view.size(); ++i)
+    CHECK(lin.weight_grad().data()[i] == doctest::Approx(want_view.data()[i]));
+}

@@ -205,10 +205,14 @@ TENSR_NAMESPACE_END
 // ---- end tensr/core/shape.hpp ----
 // ---- begin tensr/core/storage.hpp ----
 // Storage<T>: an owning, 64-byte-aligned buffer of n elements. It is the only thing a
-// Tensor owns beyond its layout; copying it is deep, moving it is a pointer swap.
+// Tensor owns beyond its layout; copying it is deep, moving it is a pointer swap. A
+// shared_buffer keeps a buffer alive after its Storage is gone (a reference count in a
+// header before the elements): nn's modules keep the tensors of their last forward this way,
+// as PyTorch's autograd saves tensors, instead of copying them.
 
 
 #include <algorithm>
+#include <atomic>
 #include <limits>
 #include <new>
 #include <type_traits>
@@ -219,6 +223,53 @@ TENSR_NAMESPACE_BEGIN
 
 /// Alignment of every owned buffer: one cache line, and one AVX-512 register.
 inline constexpr std::size_t storage_alignment = 64;
+
+namespace detail {
+
+/// The header before every allocated buffer: how many owners it has (a Storage and the
+/// shared_buffers made from it). One alignment unit, so the elements stay aligned.
+struct alignas(storage_alignment) storage_header {
+  std::atomic<std::ptrdiff_t> owners{1};
+};
+
+inline storage_header* header_of(const void* data) noexcept {
+  return reinterpret_cast<storage_header*>(const_cast<char*>(static_cast<const char*>(data)) -
+                                           sizeof(storage_header));
+}
+
+/// Drops one owner of the buffer whose elements start at data; the last frees it.
+inline void release_buffer(const void* data) noexcept {
+  if (!data) return;
+  storage_header* h = header_of(data);
+  if (h->owners.fetch_sub(1, std::memory_order_acq_rel) == 1) {
+    h->~storage_header();
+    ::operator delete (h, std::align_val_t{storage_alignment});
+  }
+}
+
+/// A read-only owner of a Storage's buffer: the elements stay valid while it exists, whatever
+/// happens to the Storage (a move, its destruction). Copying it adds an owner.
+template <class T>
+class shared_buffer {
+ public:
+  shared_buffer() noexcept = default;
+  explicit shared_buffer(const T* data) noexcept : data_(data) {
+    if (data_) header_of(data_)->owners.fetch_add(1, std::memory_order_relaxed);
+  }
+  shared_buffer(const shared_buffer& o) noexcept : shared_buffer(o.data_) {}
+  shared_buffer(shared_buffer&& o) noexcept : data_(std::exchange(o.data_, nullptr)) {}
+  shared_buffer& operator=(shared_buffer o) noexcept {
+    std::swap(data_, o.data_);
+    return *this;
+  }
+  ~shared_buffer() { release_buffer(data_); }
+  const T* data() const noexcept { return data_; }
+
+ private:
+  const T* data_ = nullptr;
+};
+
+}  // namespace detail
 
 template <class T>
 class Storage {
@@ -237,10 +288,13 @@ class Storage {
   Storage(index_t n, uninitialized_t) : size_(n) {
     if (n < 0) throw shape_error("negative storage size " + std::to_string(n));
     if (n == 0) return;
-    if (static_cast<std::size_t>(n) > std::numeric_limits<std::size_t>::max() / sizeof(T))
+    constexpr std::size_t head = sizeof(detail::storage_header);
+    if (static_cast<std::size_t>(n) > (std::numeric_limits<std::size_t>::max() - head) / sizeof(T))
       throw shape_error("tensor of " + std::to_string(n) + " elements is too large to allocate");
-    data_ = static_cast<T*>(::operator new (static_cast<std::size_t>(n) * sizeof(T),
-                                            std::align_val_t{storage_alignment}));
+    void* raw = ::operator new (head + static_cast<std::size_t>(n) * sizeof(T),
+                                std::align_val_t{storage_alignment});
+    ::new (raw) detail::storage_header();
+    data_ = reinterpret_cast<T*>(static_cast<char*>(raw) + head);
   }
 
   Storage(const Storage& other) : Storage(other.size_, uninitialized) {
@@ -272,9 +326,12 @@ class Storage {
   const T* data() const noexcept { return data_; }
   index_t size() const noexcept { return size_; }
 
+  /// Another owner of these elements (empty for an empty Storage).
+  detail::shared_buffer<T> share() const noexcept { return detail::shared_buffer<T>(data_); }
+
  private:
   void release() noexcept {
-    if (data_) ::operator delete (data_, std::align_val_t{storage_alignment});
+    detail::release_buffer(data_);
     data_ = nullptr;
     size_ = 0;
   }
@@ -536,7 +593,6 @@ TENSR_NAMESPACE_END
 // macro_unscope.hpp removes them at the end of tensr.hpp.
 
 
-#include <atomic>
 
 
 #if (defined(__x86_64__) || defined(__i386__)) && (defined(__GNUC__) || defined(__clang__))
@@ -2049,6 +2105,10 @@ class Tensor {
   operator T() const requires(Rank == 0) { return *storage_.data(); }
 
   void fill(T value) noexcept { std::fill_n(storage_.data(), size(), value); }
+
+  /// Internal: an owner of this tensor's elements that keeps them alive after the tensor is
+  /// gone or moved (nn's modules keep the tensors of their last forward this way).
+  detail::shared_buffer<T> share_storage() const noexcept { return storage_.share(); }
 
   /// Elements converted to U (NumPy's astype).
   template <class U>
@@ -7255,8 +7315,9 @@ TENSR_NAMESPACE_END
 //      of the batch, and any other batch one product at a time;
 //   3. runs one product on the first path that applies: a CBLAS (TENSR_USE_CBLAS), the
 //      unpacked kernels (tiny, B-in-registers, row-streaming; gemm_kernels.hpp) up to
-//      gemm_unpacked_threshold, the scalar loop for small products of other types or strides,
-//      else the packed engine (gemm_engine.hpp).
+//      gemm_unpacked_threshold while their chunk of B stays in cache (gemm_b_chunk_fits), the
+//      scalar loop for small products of other types or strides, else the packed engine
+//      (gemm_engine.hpp).
 // Threads never change a result: the path is chosen from shapes, strides and types alone, and
 // threads split C -- rows or columns of one product, or whole products of a batch -- without
 // changing any element's order of summation, so results are bit-identical for every thread
@@ -7280,6 +7341,19 @@ inline constexpr double gemm_parallel_threshold = 96.0 * 96.0 * 96.0;
 /// than it saves, and it avoids the packed engine's edge tiles for sizes just past a tile
 /// multiple. Above it, long shapes (4096 x 4096 x 64, 64 x 4096 x 4096) pack better.
 inline constexpr double gemm_unpacked_threshold = 536870912.0;  // 2^29
+/// The unpacked kernels keep a chunk of B -- k rows, 4 vector widths each -- in cache while
+/// every row of A passes over it. Rows of B whose distance is a multiple of a large power of
+/// two fall into few cache sets (L2 sets repeat every 64 KiB on common cores) and the chunk
+/// then evicts itself, halving the kernel's speed or worse; the packed engine copies B into
+/// contiguous panels instead. A chunk of up to 64 rows always fits; a longer one must spread so
+/// that at most 8 of its lines share a set (half the ways of a 16-way L2).
+inline bool gemm_b_chunk_fits(index_t k, index_t b_row_bytes) noexcept {
+  constexpr index_t period = 65536;
+  if (k <= 64) return true;
+  const index_t s = std::abs(b_row_bytes) % period;
+  const index_t groups = std::min<index_t>(period / std::gcd(s == 0 ? period : s, period), 256);
+  return k <= 8 * groups;
+}
 /// Products of other element types or strides (no vector kernel) up to this size take the
 /// scalar loop: packing them would cost more than the loop itself.
 inline constexpr double gemm_naive_threshold = 20.0 * 20.0 * 20.0;
@@ -7334,7 +7408,8 @@ inline void gemm_parallel_tasks([[maybe_unused]] int nt, index_t tasks,
   if (nt > 1 && tasks > 1) {
     std::atomic<index_t> next{0};
     std::exception_ptr error;
-#pragma omp parallel num_threads(static_cast <int>(std::min <index_t>(nt, tasks)))
+    const int team = static_cast<int>(std::min<index_t>(nt, tasks));
+#pragma omp parallel num_threads(team)
     {
       for (index_t i; (i = next.fetch_add(1, std::memory_order_relaxed)) < tasks;) {
         try {
@@ -7376,8 +7451,13 @@ void gemm_parallel(int nt, index_t count, index_t grain, index_t parts, const F&
 }
 
 /// Threads for `work` multiply-adds: 1 below the threshold.
-inline int gemm_threads(double work) noexcept {
-  return work >= gemm_parallel_threshold ? get_num_threads() : 1;
+/// Threads for `work` multiply-adds: 1 below the threshold, else the library's setting, at
+/// most `cap` when cap > 0. (The setting is asked only when it matters: asking costs a call
+/// into the OpenMP runtime.)
+inline int gemm_threads(double work, int cap = 0) noexcept {
+  if (work < gemm_parallel_threshold || cap == 1) return 1;
+  const int n = get_num_threads();
+  return cap > 0 && cap < n ? cap : n;
 }
 
 // ---- one product --------------------------------------------------------------------------------
@@ -7417,9 +7497,10 @@ void gemm_packed(int nt, index_t m, index_t n, index_t k, T alpha, gemm_operand<
                 });
 }
 
-/// One product on the first path that applies (see the top of this file), on up to nt threads.
+/// One product on the first path that applies (see the top of this file), on up to `cap`
+/// threads (0: the library's setting).
 template <class T, class SA, class SB>
-void gemm_one(int nt, index_t m, index_t n, index_t k, T alpha, gemm_operand<SA> a,
+void gemm_one(int cap, index_t m, index_t n, index_t k, T alpha, gemm_operand<SA> a,
               gemm_operand<SB> b, T beta, T* c, index_t rsc, index_t csc,
               const gemm_epilogue<T>& ep) {
   if (m == 0 || n == 0) return;
@@ -7428,7 +7509,7 @@ void gemm_one(int nt, index_t m, index_t n, index_t k, T alpha, gemm_operand<SA>
   if (k == 0 || alpha == T(0)) return gemm_scale(m, n, beta, c, rsc, csc), whole();
   // A column-major C: compute C^T = B^T A^T so the kernels' vectors run along memory.
   if (std::abs(csc) != 1 && std::abs(rsc) == 1)
-    return gemm_one(nt, n, m, k, alpha, gemm_operand<SB>{b.p, b.cs, b.rs},
+    return gemm_one(cap, n, m, k, alpha, gemm_operand<SB>{b.p, b.cs, b.rs},
                     gemm_operand<SA>{a.p, a.cs, a.rs}, beta, c, csc, rsc, ep.transposed_view());
   // m * n * k in double: the product of three sizes may not fit index_t.
   const double work = static_cast<double>(m) * static_cast<double>(n) * static_cast<double>(k);
@@ -7442,11 +7523,12 @@ void gemm_one(int nt, index_t m, index_t n, index_t k, T alpha, gemm_operand<SA>
 #endif
   if constexpr (std::is_same_v<SA, T> && std::is_same_v<SB, T>) {
     const bool want = forced == gemm_path::unpacked ||
-                      (forced == gemm_path::automatic && work <= gemm_unpacked_threshold);
+                      (forced == gemm_path::automatic && work <= gemm_unpacked_threshold &&
+                       gemm_b_chunk_fits(k, b.rs * index_t(sizeof(T))));
     if (want && b.cs == 1 && csc == 1) {
       if (const auto f = gemm_unpacked_kernel<T>(m, n, k, a, b, beta, rsc)) {
         // Threads take blocks of whole rows; each row's sums are the same on any of them.
-        const int threads = std::min(nt, gemm_threads(work));
+        const int threads = gemm_threads(work, cap);
         gemm_parallel(threads, m, 24, threads, [&](index_t lo, index_t hi) {
           f(1, hi - lo, n, k, alpha, a.p + lo * a.rs, a.rs, a.cs, 0, b.p, b.rs, 0, beta,
             c + lo * rsc, rsc, 0);
@@ -7458,7 +7540,7 @@ void gemm_one(int nt, index_t m, index_t n, index_t k, T alpha, gemm_operand<SA>
   }
   if (forced == gemm_path::naive || (forced != gemm_path::packed && work <= gemm_naive_threshold))
     return gemm_naive(m, n, k, alpha, a, b, beta, c, rsc, csc), whole();
-  gemm_packed(std::min(nt, gemm_threads(work)), m, n, k, alpha, a, b, beta, c, rsc, csc, ep);
+  gemm_packed(gemm_threads(work, cap), m, n, k, alpha, a, b, beta, c, rsc, csc, ep);
 }
 
 // ---- batches ------------------------------------------------------------------------------------
@@ -7466,14 +7548,13 @@ void gemm_one(int nt, index_t m, index_t n, index_t k, T alpha, gemm_operand<SA>
 /// The entry point: runs problem p (see gemm_problem) on up to get_num_threads() threads.
 template <class T, class SA, class SB>
 void gemm_run(const gemm_problem<T, SA, SB>& p) {
-  const int nt = get_num_threads();
   if (p.batch_rank == 0)
-    return gemm_one(nt, p.m, p.n, p.k, p.alpha, p.a, p.b, p.beta, p.c, p.rsc, p.csc, p.ep);
+    return gemm_one(0, p.m, p.n, p.k, p.alpha, p.a, p.b, p.beta, p.c, p.rsc, p.csc, p.ep);
   collapsed<3> bt;
   collapse(p.batch_rank, p.batch, p.batch_strides, bt);
   if (bt.empty || p.m == 0 || p.n == 0) return;
   if (bt.rank == 0)
-    return gemm_one(nt, p.m, p.n, p.k, p.alpha, p.a, p.b, p.beta, p.c, p.rsc, p.csc, p.ep);
+    return gemm_one(0, p.m, p.n, p.k, p.alpha, p.a, p.b, p.beta, p.c, p.rsc, p.csc, p.ep);
   // B shared by the whole batch: (batch, m) rows of A and C that merge into one strided axis
   // make one product of batch * m rows -- (B, n, k) @ (k, m) is one GEMM.
   bool b_shared = true;
@@ -7486,14 +7567,14 @@ void gemm_run(const gemm_problem<T, SA, SB>& p) {
     index_t rows = 0, ars = 0, crs = 0;
     if (merge_axes(bt.rank + 1, sh.data(), sa.data(), rows, ars) &&
         merge_axes(bt.rank + 1, sh.data(), sc.data(), rows, crs))
-      return gemm_one(nt, rows, p.n, p.k, p.alpha, gemm_operand<SA>{p.a.p, ars, p.a.cs}, p.b,
-                      p.beta, p.c, crs, p.csc, p.ep);
+      return gemm_one(0, rows, p.n, p.k, p.alpha, gemm_operand<SA>{p.a.p, ars, p.a.cs}, p.b, p.beta,
+                      p.c, crs, p.csc, p.ep);
   }
   index_t batches = 1;
   for (std::size_t i = 0; i < bt.rank; ++i) batches *= bt.shape[i];
   const double work =
       static_cast<double>(p.m) * static_cast<double>(p.n) * static_cast<double>(p.k);
-  const int nt_batch = work * static_cast<double>(batches) >= gemm_parallel_threshold ? nt : 1;
+  const int nt_batch = gemm_threads(work * static_cast<double>(batches));
   // Many small products along one batch axis: one call of an unpacked kernel runs each
   // thread's share of the batch.
   if constexpr (std::is_same_v<SA, T> && std::is_same_v<SB, T>) {
@@ -7528,7 +7609,7 @@ void gemm_run(const gemm_problem<T, SA, SB>& p) {
       for (index_t q = q0; q < q1; ++q) run(q, 1);
     });
   } else {
-    for (index_t q = 0; q < batches; ++q) run(q, nt);
+    for (index_t q = 0; q < batches; ++q) run(q, 0);
   }
 }
 
@@ -7537,7 +7618,7 @@ void gemm_run(const gemm_problem<T, SA, SB>& p) {
 template <class T, class SA, class SB>
 void gemm_run(index_t m, index_t n, index_t k, T alpha, gemm_operand<SA> a, gemm_operand<SB> b,
               T beta, T* c, index_t rsc, index_t csc, const gemm_epilogue<T>& ep = {}) {
-  gemm_one(get_num_threads(), m, n, k, alpha, a, b, beta, c, rsc, csc, ep);
+  gemm_one(0, m, n, k, alpha, a, b, beta, c, rsc, csc, ep);
 }
 
 }  // namespace detail
@@ -8807,16 +8888,27 @@ struct einsum_runner {
   }
 };
 
+/// The labels of a tensor as axes in label order (an order that does not matter for `f`), for
+/// the layout algebra of core/layout.hpp.
+template <class P, class F>
+decltype(auto) einsum_as_layout(const einsum_tensor<P>& t, const index_t* size, F&& f) {
+  axes_buffer sh, st;
+  std::size_t r = 0;
+  einsum_each(t.mask, [&](std::size_t l) {
+    sh[r] = size[l];
+    st[r++] = t.stride[l];
+  });
+  return f(layout{r, sh.data(), st.data()});
+}
+
 /// Whether two tensors (label layouts over the sizes of one einsum) may share memory.
 template <class A, class B>
-bool einsum_overlap(const einsum_tensor<A>& a, const einsum_tensor<B>& b,
-                    const index_t* size) noexcept {
-  const einsum_order oa = einsum_by_stride(a.mask, a), ob = einsum_by_stride(b.mask, b);
-  axes_buffer sha, sta, shb, stb;
-  einsum_gather<1>(oa, size, sha.data(), {&a}, {sta.data()});
-  einsum_gather<1>(ob, size, shb.data(), {&b}, {stb.data()});
-  return may_overlap(a.p, sizeof(A), layout{oa.n, sha.data(), sta.data()}, b.p, sizeof(B),
-                     layout{ob.n, shb.data(), stb.data()});
+bool einsum_overlap(const einsum_tensor<A>& a, const einsum_tensor<B>& b, const index_t* size) {
+  return einsum_as_layout(a, size, [&](const layout& la) {
+    return einsum_as_layout(b, size, [&](const layout& lb) {
+      return may_overlap(a.p, sizeof(A), la, b.p, sizeof(B), lb);
+    });
+  });
 }
 
 /// Sums private labels, contracts pairwise in the plan's order, writes `out`. An operand that
@@ -9747,12 +9839,32 @@ class Module {
     Tensor<T, 2> keep, y;
     const rows_view xr = detail::as_rows(v, keep);
     forward_rows(xr, y);
-    if (needs_input()) detail::assign_rows(x_, xr);
-    if (needs_output()) detail::assign_rows(y_, rows_view(y.view()));
-    in_shape_.assign(v.shape().begin(), v.shape().end());
     const shape_t<R> ys = detail::with_last(v.shape(), out);
+    Tensor<T, R> result = detail::from_rows(std::move(y), ys);
+    // What backward reads is kept by reference, as PyTorch's autograd saves tensors: x when it
+    // is a Tensor whose elements xr views, and the result; a view input (whose memory the
+    // caller may reuse) is copied, and a rows copy of x already made is kept.
+    x_ = {};
+    y_ = {};
+    if (needs_input()) {
+      if (!keep.empty()) {
+        x_.copy = std::move(keep);
+        x_.set(x_.copy.view());
+      } else if constexpr (tensr::detail::is_tensor_v<X>) {
+        x_.keep = x.share_storage();
+        x_.set(xr);
+      } else {
+        x_.copy = Tensor<T, 2>(xr);
+        x_.set(x_.copy.view());
+      }
+    }
+    if (needs_output()) {
+      y_.keep = result.share_storage();
+      y_.set(rows_view(result.data(), {xr.shape()[0], out}));
+    }
+    in_shape_.assign(v.shape().begin(), v.shape().end());
     out_shape_.assign(ys.begin(), ys.end());
-    return detail::from_rows(std::move(y), ys);
+    return result;
   }
 
   /// d loss / d x for the last forward's input, given d loss / d y (the output's shape);
@@ -9825,7 +9937,7 @@ class Module {
       throw shape_error("backward: grad_output of shape " + tensr::detail::shape_str(g.shape()) +
                         " does not match the output's shape " + shape_string(out_shape_));
     Tensor<T, 2> keep;
-    backward_rows(x_.view(), y_.view(), detail::as_rows(g, keep), grad_x);
+    backward_rows(x_.rows(), y_.rows(), detail::as_rows(g, keep), grad_x);
   }
 
   static std::string shape_string(const std::vector<index_t>& s) {
@@ -9838,7 +9950,17 @@ class Module {
     return r;
   }
 
-  Tensor<T, 2> x_, y_;  // the last forward's rows, when backward needs them
+  /// Rows of the last forward that backward reads: the caller's tensor kept alive by `keep`,
+  /// or a copy.
+  struct saved_rows {
+    tensr::detail::shared_buffer<T> keep;
+    Tensor<T, 2> copy;
+    const T* p = nullptr;
+    shape_t<2> shape{}, strides{};
+    void set(const rows_view& r) { p = r.data(), shape = r.shape(), strides = r.strides(); }
+    rows_view rows() const { return {p, shape, strides, tensr::detail::trusted}; }
+  };
+  saved_rows x_, y_;
   std::vector<index_t> in_shape_, out_shape_;
   bool training_ = true;
 };

@@ -199,6 +199,10 @@ class Tensor {
 
   void fill(T value) noexcept { std::fill_n(storage_.data(), size(), value); }
 
+  /// Internal: an owner of this tensor's elements that keeps them alive after the tensor is
+  /// gone or moved (nn's modules keep the tensors of their last forward this way).
+  detail::shared_buffer<T> share_storage() const noexcept { return storage_.share(); }
+
   /// Elements converted to U (NumPy's astype).
   template <class U>
   Tensor<U, Rank> astype() const {

@@ -299,16 +299,27 @@ struct einsum_runner {
   }
 };
 
+/// The labels of a tensor as axes in label order (an order that does not matter for `f`), for
+/// the layout algebra of core/layout.hpp.
+template <class P, class F>
+decltype(auto) einsum_as_layout(const einsum_tensor<P>& t, const index_t* size, F&& f) {
+  axes_buffer sh, st;
+  std::size_t r = 0;
+  einsum_each(t.mask, [&](std::size_t l) {
+    sh[r] = size[l];
+    st[r++] = t.stride[l];
+  });
+  return f(layout{r, sh.data(), st.data()});
+}
+
 /// Whether two tensors (label layouts over the sizes of one einsum) may share memory.
 template <class A, class B>
-bool einsum_overlap(const einsum_tensor<A>& a, const einsum_tensor<B>& b,
-                    const index_t* size) noexcept {
-  const einsum_order oa = einsum_by_stride(a.mask, a), ob = einsum_by_stride(b.mask, b);
-  axes_buffer sha, sta, shb, stb;
-  einsum_gather<1>(oa, size, sha.data(), {&a}, {sta.data()});
-  einsum_gather<1>(ob, size, shb.data(), {&b}, {stb.data()});
-  return may_overlap(a.p, sizeof(A), layout{oa.n, sha.data(), sta.data()}, b.p, sizeof(B),
-                     layout{ob.n, shb.data(), stb.data()});
+bool einsum_overlap(const einsum_tensor<A>& a, const einsum_tensor<B>& b, const index_t* size) {
+  return einsum_as_layout(a, size, [&](const layout& la) {
+    return einsum_as_layout(b, size, [&](const layout& lb) {
+      return may_overlap(a.p, sizeof(A), la, b.p, sizeof(B), lb);
+    });
+  });
 }
 
 /// Sums private labels, contracts pairwise in the plan's order, writes `out`. An operand that

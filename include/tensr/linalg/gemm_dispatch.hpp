@@ -13,8 +13,9 @@
 //      of the batch, and any other batch one product at a time;
 //   3. runs one product on the first path that applies: a CBLAS (TENSR_USE_CBLAS), the
 //      unpacked kernels (tiny, B-in-registers, row-streaming; gemm_kernels.hpp) up to
-//      gemm_unpacked_threshold, the scalar loop for small products of other types or strides,
-//      else the packed engine (gemm_engine.hpp).
+//      gemm_unpacked_threshold while their chunk of B stays in cache (gemm_b_chunk_fits), the
+//      scalar loop for small products of other types or strides, else the packed engine
+//      (gemm_engine.hpp).
 // Threads never change a result: the path is chosen from shapes, strides and types alone, and
 // threads split C -- rows or columns of one product, or whole products of a batch -- without
 // changing any element's order of summation, so results are bit-identical for every thread
@@ -30,6 +31,7 @@
 #include <cstddef>
 #include <cstdlib>
 #include <exception>
+#include <numeric>
 #include <type_traits>
 
 #include "tensr/core/config.hpp"
@@ -52,6 +54,19 @@ inline constexpr double gemm_parallel_threshold = 96.0 * 96.0 * 96.0;
 /// than it saves, and it avoids the packed engine's edge tiles for sizes just past a tile
 /// multiple. Above it, long shapes (4096 x 4096 x 64, 64 x 4096 x 4096) pack better.
 inline constexpr double gemm_unpacked_threshold = 536870912.0;  // 2^29
+/// The unpacked kernels keep a chunk of B -- k rows, 4 vector widths each -- in cache while
+/// every row of A passes over it. Rows of B whose distance is a multiple of a large power of
+/// two fall into few cache sets (L2 sets repeat every 64 KiB on common cores) and the chunk
+/// then evicts itself, halving the kernel's speed or worse; the packed engine copies B into
+/// contiguous panels instead. A chunk of up to 64 rows always fits; a longer one must spread so
+/// that at most 8 of its lines share a set (half the ways of a 16-way L2).
+inline bool gemm_b_chunk_fits(index_t k, index_t b_row_bytes) noexcept {
+  constexpr index_t period = 65536;
+  if (k <= 64) return true;
+  const index_t s = std::abs(b_row_bytes) % period;
+  const index_t groups = std::min<index_t>(period / std::gcd(s == 0 ? period : s, period), 256);
+  return k <= 8 * groups;
+}
 /// Products of other element types or strides (no vector kernel) up to this size take the
 /// scalar loop: packing them would cost more than the loop itself.
 inline constexpr double gemm_naive_threshold = 20.0 * 20.0 * 20.0;
@@ -106,7 +121,8 @@ inline void gemm_parallel_tasks([[maybe_unused]] int nt, index_t tasks,
   if (nt > 1 && tasks > 1) {
     std::atomic<index_t> next{0};
     std::exception_ptr error;
-#pragma omp parallel num_threads(static_cast <int>(std::min <index_t>(nt, tasks)))
+    const int team = static_cast<int>(std::min<index_t>(nt, tasks));
+#pragma omp parallel num_threads(team)
     {
       for (index_t i; (i = next.fetch_add(1, std::memory_order_relaxed)) < tasks;) {
         try {
@@ -148,8 +164,13 @@ void gemm_parallel(int nt, index_t count, index_t grain, index_t parts, const F&
 }
 
 /// Threads for `work` multiply-adds: 1 below the threshold.
-inline int gemm_threads(double work) noexcept {
-  return work >= gemm_parallel_threshold ? get_num_threads() : 1;
+/// Threads for `work` multiply-adds: 1 below the threshold, else the library's setting, at
+/// most `cap` when cap > 0. (The setting is asked only when it matters: asking costs a call
+/// into the OpenMP runtime.)
+inline int gemm_threads(double work, int cap = 0) noexcept {
+  if (work < gemm_parallel_threshold || cap == 1) return 1;
+  const int n = get_num_threads();
+  return cap > 0 && cap < n ? cap : n;
 }
 
 // ---- one product --------------------------------------------------------------------------------
@@ -189,9 +210,10 @@ void gemm_packed(int nt, index_t m, index_t n, index_t k, T alpha, gemm_operand<
                 });
 }
 
-/// One product on the first path that applies (see the top of this file), on up to nt threads.
+/// One product on the first path that applies (see the top of this file), on up to `cap`
+/// threads (0: the library's setting).
 template <class T, class SA, class SB>
-void gemm_one(int nt, index_t m, index_t n, index_t k, T alpha, gemm_operand<SA> a,
+void gemm_one(int cap, index_t m, index_t n, index_t k, T alpha, gemm_operand<SA> a,
               gemm_operand<SB> b, T beta, T* c, index_t rsc, index_t csc,
               const gemm_epilogue<T>& ep) {
   if (m == 0 || n == 0) return;
@@ -200,7 +222,7 @@ void gemm_one(int nt, index_t m, index_t n, index_t k, T alpha, gemm_operand<SA>
   if (k == 0 || alpha == T(0)) return gemm_scale(m, n, beta, c, rsc, csc), whole();
   // A column-major C: compute C^T = B^T A^T so the kernels' vectors run along memory.
   if (std::abs(csc) != 1 && std::abs(rsc) == 1)
-    return gemm_one(nt, n, m, k, alpha, gemm_operand<SB>{b.p, b.cs, b.rs},
+    return gemm_one(cap, n, m, k, alpha, gemm_operand<SB>{b.p, b.cs, b.rs},
                     gemm_operand<SA>{a.p, a.cs, a.rs}, beta, c, csc, rsc, ep.transposed_view());
   // m * n * k in double: the product of three sizes may not fit index_t.
   const double work = static_cast<double>(m) * static_cast<double>(n) * static_cast<double>(k);
@@ -214,11 +236,12 @@ void gemm_one(int nt, index_t m, index_t n, index_t k, T alpha, gemm_operand<SA>
 #endif
   if constexpr (std::is_same_v<SA, T> && std::is_same_v<SB, T>) {
     const bool want = forced == gemm_path::unpacked ||
-                      (forced == gemm_path::automatic && work <= gemm_unpacked_threshold);
+                      (forced == gemm_path::automatic && work <= gemm_unpacked_threshold &&
+                       gemm_b_chunk_fits(k, b.rs * index_t(sizeof(T))));
     if (want && b.cs == 1 && csc == 1) {
       if (const auto f = gemm_unpacked_kernel<T>(m, n, k, a, b, beta, rsc)) {
         // Threads take blocks of whole rows; each row's sums are the same on any of them.
-        const int threads = std::min(nt, gemm_threads(work));
+        const int threads = gemm_threads(work, cap);
         gemm_parallel(threads, m, 24, threads, [&](index_t lo, index_t hi) {
           f(1, hi - lo, n, k, alpha, a.p + lo * a.rs, a.rs, a.cs, 0, b.p, b.rs, 0, beta,
             c + lo * rsc, rsc, 0);
@@ -230,7 +253,7 @@ void gemm_one(int nt, index_t m, index_t n, index_t k, T alpha, gemm_operand<SA>
   }
   if (forced == gemm_path::naive || (forced != gemm_path::packed && work <= gemm_naive_threshold))
     return gemm_naive(m, n, k, alpha, a, b, beta, c, rsc, csc), whole();
-  gemm_packed(std::min(nt, gemm_threads(work)), m, n, k, alpha, a, b, beta, c, rsc, csc, ep);
+  gemm_packed(gemm_threads(work, cap), m, n, k, alpha, a, b, beta, c, rsc, csc, ep);
 }
 
 // ---- batches ------------------------------------------------------------------------------------
@@ -238,14 +261,13 @@ void gemm_one(int nt, index_t m, index_t n, index_t k, T alpha, gemm_operand<SA>
 /// The entry point: runs problem p (see gemm_problem) on up to get_num_threads() threads.
 template <class T, class SA, class SB>
 void gemm_run(const gemm_problem<T, SA, SB>& p) {
-  const int nt = get_num_threads();
   if (p.batch_rank == 0)
-    return gemm_one(nt, p.m, p.n, p.k, p.alpha, p.a, p.b, p.beta, p.c, p.rsc, p.csc, p.ep);
+    return gemm_one(0, p.m, p.n, p.k, p.alpha, p.a, p.b, p.beta, p.c, p.rsc, p.csc, p.ep);
   collapsed<3> bt;
   collapse(p.batch_rank, p.batch, p.batch_strides, bt);
   if (bt.empty || p.m == 0 || p.n == 0) return;
   if (bt.rank == 0)
-    return gemm_one(nt, p.m, p.n, p.k, p.alpha, p.a, p.b, p.beta, p.c, p.rsc, p.csc, p.ep);
+    return gemm_one(0, p.m, p.n, p.k, p.alpha, p.a, p.b, p.beta, p.c, p.rsc, p.csc, p.ep);
   // B shared by the whole batch: (batch, m) rows of A and C that merge into one strided axis
   // make one product of batch * m rows -- (B, n, k) @ (k, m) is one GEMM.
   bool b_shared = true;
@@ -258,14 +280,14 @@ void gemm_run(const gemm_problem<T, SA, SB>& p) {
     index_t rows = 0, ars = 0, crs = 0;
     if (merge_axes(bt.rank + 1, sh.data(), sa.data(), rows, ars) &&
         merge_axes(bt.rank + 1, sh.data(), sc.data(), rows, crs))
-      return gemm_one(nt, rows, p.n, p.k, p.alpha, gemm_operand<SA>{p.a.p, ars, p.a.cs}, p.b,
-                      p.beta, p.c, crs, p.csc, p.ep);
+      return gemm_one(0, rows, p.n, p.k, p.alpha, gemm_operand<SA>{p.a.p, ars, p.a.cs}, p.b, p.beta,
+                      p.c, crs, p.csc, p.ep);
   }
   index_t batches = 1;
   for (std::size_t i = 0; i < bt.rank; ++i) batches *= bt.shape[i];
   const double work =
       static_cast<double>(p.m) * static_cast<double>(p.n) * static_cast<double>(p.k);
-  const int nt_batch = work * static_cast<double>(batches) >= gemm_parallel_threshold ? nt : 1;
+  const int nt_batch = gemm_threads(work * static_cast<double>(batches));
   // Many small products along one batch axis: one call of an unpacked kernel runs each
   // thread's share of the batch.
   if constexpr (std::is_same_v<SA, T> && std::is_same_v<SB, T>) {
@@ -300,7 +322,7 @@ void gemm_run(const gemm_problem<T, SA, SB>& p) {
       for (index_t q = q0; q < q1; ++q) run(q, 1);
     });
   } else {
-    for (index_t q = 0; q < batches; ++q) run(q, nt);
+    for (index_t q = 0; q < batches; ++q) run(q, 0);
   }
 }
 
@@ -309,7 +331,7 @@ void gemm_run(const gemm_problem<T, SA, SB>& p) {
 template <class T, class SA, class SB>
 void gemm_run(index_t m, index_t n, index_t k, T alpha, gemm_operand<SA> a, gemm_operand<SB> b,
               T beta, T* c, index_t rsc, index_t csc, const gemm_epilogue<T>& ep = {}) {
-  gemm_one(get_num_threads(), m, n, k, alpha, a, b, beta, c, rsc, csc, ep);
+  gemm_one(0, m, n, k, alpha, a, b, beta, c, rsc, csc, ep);
 }
 
 }  // namespace detail

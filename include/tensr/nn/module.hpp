@@ -134,12 +134,32 @@ class Module {
     Tensor<T, 2> keep, y;
     const rows_view xr = detail::as_rows(v, keep);
     forward_rows(xr, y);
-    if (needs_input()) detail::assign_rows(x_, xr);
-    if (needs_output()) detail::assign_rows(y_, rows_view(y.view()));
-    in_shape_.assign(v.shape().begin(), v.shape().end());
     const shape_t<R> ys = detail::with_last(v.shape(), out);
+    Tensor<T, R> result = detail::from_rows(std::move(y), ys);
+    // What backward reads is kept by reference, as PyTorch's autograd saves tensors: x when it
+    // is a Tensor whose elements xr views, and the result; a view input (whose memory the
+    // caller may reuse) is copied, and a rows copy of x already made is kept.
+    x_ = {};
+    y_ = {};
+    if (needs_input()) {
+      if (!keep.empty()) {
+        x_.copy = std::move(keep);
+        x_.set(x_.copy.view());
+      } else if constexpr (tensr::detail::is_tensor_v<X>) {
+        x_.keep = x.share_storage();
+        x_.set(xr);
+      } else {
+        x_.copy = Tensor<T, 2>(xr);
+        x_.set(x_.copy.view());
+      }
+    }
+    if (needs_output()) {
+      y_.keep = result.share_storage();
+      y_.set(rows_view(result.data(), {xr.shape()[0], out}));
+    }
+    in_shape_.assign(v.shape().begin(), v.shape().end());
     out_shape_.assign(ys.begin(), ys.end());
-    return detail::from_rows(std::move(y), ys);
+    return result;
   }
 
   /// d loss / d x for the last forward's input, given d loss / d y (the output's shape);
@@ -212,7 +232,7 @@ class Module {
       throw shape_error("backward: grad_output of shape " + tensr::detail::shape_str(g.shape()) +
                         " does not match the output's shape " + shape_string(out_shape_));
     Tensor<T, 2> keep;
-    backward_rows(x_.view(), y_.view(), detail::as_rows(g, keep), grad_x);
+    backward_rows(x_.rows(), y_.rows(), detail::as_rows(g, keep), grad_x);
   }
 
   static std::string shape_string(const std::vector<index_t>& s) {
@@ -225,7 +245,17 @@ class Module {
     return r;
   }
 
-  Tensor<T, 2> x_, y_;  // the last forward's rows, when backward needs them
+  /// Rows of the last forward that backward reads: the caller's tensor kept alive by `keep`,
+  /// or a copy.
+  struct saved_rows {
+    tensr::detail::shared_buffer<T> keep;
+    Tensor<T, 2> copy;
+    const T* p = nullptr;
+    shape_t<2> shape{}, strides{};
+    void set(const rows_view& r) { p = r.data(), shape = r.shape(), strides = r.strides(); }
+    rows_view rows() const { return {p, shape, strides, tensr::detail::trusted}; }
+  };
+  saved_rows x_, y_;
   std::vector<index_t> in_shape_, out_shape_;
   bool training_ = true;
 };
