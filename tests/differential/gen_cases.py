@@ -5,14 +5,17 @@ Usage: gen_cases.py <numpy_differential executable> <case directory>
 
 Asks the runner which op families, dtypes and ranks it is compiled for (`--list`), draws
 random cases for them (broadcast shapes of ranks 0-4 with size-0 and size-1 axes, values
-with NaN, infinities and signed zeros, inputs as transposed / flipped / strided views),
-computes NumPy's results, and writes everything into <case directory>:
+with NaN, infinities and signed zeros, inputs as transposed / flipped / strided views;
+matrix products, tensordot and einsum specs on random normals; views), computes NumPy's
+results, and writes everything into <case directory>:
 
   manifest.txt    one case per line: id, offset of its first array in data.npys, family,
                   op, inputs (dtype:rank:layout:[stored shape];...), then key=value
                   parameters (out=[NumPy's result shape], tolerances, axis, ...)
   data.npys       .npy arrays one after another, flat: the case's inputs, then the expected
-                  result(s) (tensr reads them with load_npy from one stream)
+                  result(s) (tensr reads them with load_npy from one stream); for a float
+                  sum of products (`bound=1`), a float64 reference and a float64 error bound
+                  per element instead (see "Sums of products" below)
   *.npy           files the `npy` cases read by path
   known_differences.txt   the known differences from NumPy, whose cases are left out
 
@@ -46,6 +49,14 @@ CPP = {"b1": "bool", "i1": "int8_t", "u1": "uint8_t", "i2": "int16_t", "u2": "ui
        "i4": "int32_t", "u4": "uint32_t", "i8": "int64_t", "u8": "uint64_t",
        "f4": "float", "f8": "double"}
 
+INT_OVERFLOW = (
+    "integer einsum, tensordot and outer whose products or sums overflow: tensr computes them "
+    "in the signed element type (einsum_contract.hpp's einsum_sum and einsum_multiply, "
+    "matmul.hpp's outer_views), undefined behaviour that UBSan stops the runner on (optimized "
+    "builds happen to wrap as NumPy does); their cases use small integers, whose products "
+    "cannot overflow (matmul, dot, inner and vdot wrap well-defined, and are tested with "
+    "extreme values)")
+
 # Known differences between tensr and NumPy: (family, op, predicate(codes), text). Their
 # cases are not generated unless TENSR_DIFF_KNOWN=1; the texts are printed by the runner.
 KNOWN = [
@@ -54,7 +65,8 @@ KNOWN = [
      "(wrapping) and converts the sum to double, NumPy converts every element to float64 "
      "first, e.g. mean(int64 [-29, -7, -2**63]) is +3.0744573456182584e18 in tensr, "
      "-3.0744573456182584e18 in NumPy (reduce.hpp: mean() is sum(a) / n)"),
-]
+] + [(family, "integer overflow", lambda codes: True, INT_OVERFLOW) for family in
+     ("einsum", "tensordot", "product")]
 
 # Where tensr's result type is (by its documented rule, std::common_type_t) not NumPy's, the
 # expected values are NumPy's op on the inputs cast to tensr's type. Collected for the log:
@@ -271,10 +283,12 @@ class Writer:
                 return not self.include_known
         return False
 
-    def case(self, family, op, inputs, expected, params, save=None):
+    def case(self, family, op, inputs, expected, params, save=None, bound=None):
         """inputs: [(value, code, rank or None for a scalar, layout)]; expected: an array
         (NumPy's result in tensr's result type), or an exception NumPy raised. Arrays are
-        written flat, their shapes go to the manifest; `save` writes an input as it is."""
+        written flat, their shapes go to the manifest; `save` writes an input as it is.
+        With `bound` (a float result that is a sum of products), expected is the float64
+        reference and bound the float64 error bound of each element (see bounded())."""
         offset = self.data.tell()
         specs = []
         for x, code, rank, layout in inputs:
@@ -298,6 +312,9 @@ class Writer:
             outs = expected if isinstance(expected, list) else [expected]
             for e in outs:
                 np.save(self.data, np.asarray(e).ravel())
+            if bound is not None:
+                np.save(self.data, np.asarray(bound, dtype=np.float64).ravel())
+                params = dict(params, bound=1)
             params = dict(params, out="|".join("[%s]" % ",".join(map(str, np.shape(e)))
                                                for e in outs) or "-")
         shapes = "x".join("s" if r is None else shape_text(np.shape(x))
@@ -803,9 +820,484 @@ def gen_join1(w, rnd, key, n, ops=None):
 
 
 # ------------------------------------------------------------------------------------------
+# Sums of products (matmul, dot, inner, outer, vdot, tensordot, einsum): references and
+# error bounds
+# ------------------------------------------------------------------------------------------
+# An element of such a result is a sum of P terms, each the product of F operand elements
+# (F = 2 for the products of two tensors, the number of operands for einsum; P = 0 is an
+# empty sum, exactly 0). However it is evaluated in floating point -- any summation order,
+# blocked or pairwise, with or without FMA, einsum's pairwise contractions in any order --
+# each term meets at most M = (F - 1) + (P - 1) roundings on its way into the result: F - 1
+# multiplications, and at most P - 1 additions. (A pairwise step that sums k_s terms adds
+# k_s - 1 additions to a term's path, and sum_s (k_s - 1) <= prod_s k_s - 1 = P - 1 for
+# k_s >= 1.) So (Higham, Accuracy and Stability of Numerical Algorithms, 2nd ed., Lemma
+# 3.1: (1 + d_1)...(1 + d_M) = 1 + t with |t| <= gamma(M, u) when every |d_i| <= u)
+#
+#     |computed - exact| <= gamma(M, u) * S,   gamma(M, u) = M u / (1 - M u),
+#
+# where S is the same contraction of the operands' absolute values and u the unit roundoff
+# of the result type (2^-24 float32, 2^-53 float64). The reference is computed in float64
+# for float32 operands (whose products are then exact) and in np.longdouble for float64
+# operands, so it is off by at most gamma(M, u_ref) * S itself, and it is stored as float64:
+# rounding a long double result adds at most u_store |ref| <= u_store S (u_store = 2^-53;
+# 0 for a float64 reference). S is computed in the reference's precision too, from
+# nonnegative terms: within a factor 1 + gamma(M, u_ref) of the true one. The bound the
+# runner checks, |tensr - ref| <= bound elementwise, is therefore
+#
+#     bound = (gamma(M, u) + gamma(M, u_ref) + u_store) * S * (1 + 2 gamma(M, u_ref))
+#             * (1 + 2^-40)                        (the roundings of the bound itself)
+#             + P * F * denorm_min(result type)    (products that underflow)
+#
+# A missing or extra term or a wrong index exceeds it by about a term's size, float64 data
+# accumulated in float32 by a factor of about 2^29 / M, and a result a few ulp off often
+# does too; every correct summation order stays within it. Integer results are
+# compared exactly: NumPy's integer products accumulate in the operands' type and wrap, as
+# tensr's do.
+UNIT = {"f4": 2.0 ** -24, "f8": 2.0 ** -53}
+DENORM_MIN = {"f4": float(np.finfo(np.float32).smallest_subnormal),
+              "f8": float(np.finfo(np.float64).smallest_subnormal)}
+
+
+def gamma(m, u):
+    return m * u / (1 - m * u)
+
+
+def bounded(f, ops, code, factors, terms):
+    """f (a NumPy contraction) of the float operands ops, as (float64 reference, float64
+    bound); `factors` operands per product, `terms` products per element (see above)."""
+    if code == "f4":
+        ref_type, u_ref, u_store = np.float64, 2.0 ** -53, 0.0
+    else:
+        ref_type, u_store = np.longdouble, 2.0 ** -53
+        u_ref = float(np.finfo(np.longdouble).eps) / 2
+    with np.errstate(all="ignore"):
+        ref = np.asarray(f(*[o.astype(ref_type) for o in ops]))
+        s = np.asarray(f(*[np.abs(o).astype(ref_type) for o in ops]), dtype=np.float64)
+    m = factors - 1 + max(terms - 1, 0)
+    g_ref = gamma(m, u_ref)
+    bound = ((gamma(m, UNIT[code]) + g_ref + u_store) * s * (1 + 2 * g_ref) * (1 + 2.0 ** -40)
+             + terms * factors * DENORM_MIN[code])
+    return ref.astype(np.float64), bound
+
+
+def product_values(rnd, code, shape, wrap=True):
+    """Operands of sums of products: normals of one random scale (no small integers, whose
+    sums would be exact in any order), or integers: with extremes, whose products wrap, or
+    (not wrap) small ones."""
+    if kind(code) == 2:
+        return rnd.g.normal(0, rnd.pick([1.0, 1.0, 1e-3, 1e3]), shape).astype(code)
+    return rnd.values(code, shape, "any" if wrap else "small")
+
+
+def may_wrap(w, family, code):
+    """Whether integer operands of the family may overflow (see INT_OVERFLOW)."""
+    return kind(code) != 1 or not w.known(family, "integer overflow", (code,), 1)
+
+
+def product_case_out(w, family, op, inputs, f, ops, code, factors, terms, params):
+    """Writes a case of f(*ops): NumPy's error, the exact integer result, or a float
+    reference with its bound."""
+    try:
+        with np.errstate(all="ignore"):
+            r = np.asarray(f(*ops))
+    except ValueError as e:
+        w.case(family, op, inputs, e, params)
+        return
+    if kind(code) != 2:
+        w.case(family, op, inputs, r.astype(code), params)
+        return
+    ref, bound = bounded(f, ops, code, factors, terms)
+    w.case(family, op, inputs, ref, params, bound=bound)
+
+
+def factor_shape(rnd, n, rank):
+    """A random shape of `rank` axes with n elements (None when there is none)."""
+    if rank == 0:
+        return () if n == 1 else None
+    if n == 0:
+        s = [rnd.size() for _ in range(rank)]
+        s[int(rnd.g.integers(rank))] = 0
+        return tuple(s)
+    s = [1] * rank
+    p = 2
+    while n > 1:
+        while n % p:
+            p += 1
+        s[int(rnd.g.integers(rank))] *= p
+        n //= p
+    return tuple(s)
+
+
+PRODUCT_OPS = ["matmul", "matmul_out", "dot", "inner", "outer", "vdot"]
+
+
+def gen_product(w, rnd, key, n, ops=None):
+    (code, ra), (_, rb) = key
+    for op in ops or PRODUCT_OPS:
+        if op == "matmul_out" and ra == 1 and rb == 1:  # a 0-d result has no strides
+            continue
+        for _ in range(n):
+            product_case(w, rnd, op, code, ra, rb)
+
+
+def product_case(w, rnd, op, code, ra, rb):
+    # Now and then sizes that take the GEMM's larger kernels, blocking and packing.
+    big = rnd.chance(0.15) and op in ("matmul", "matmul_out", "dot")
+    if big:
+        dim = lambda: int(rnd.g.integers(6, 72))
+        lead = lambda r: tuple(int(rnd.g.integers(1, 3)) for _ in range(r))
+    else:
+        dim = rnd.size
+        lead = rnd.shape
+    k = int(rnd.g.integers(6, 300)) if big and rnd.chance(0.5) else dim()
+    bad = rnd.chance(0.04)
+    kb = k + 1 if bad else k
+    params = {}
+    if op in ("matmul", "matmul_out"):
+        ba, bb = rnd.broadcast_shapes([max(ra - 2, 0), max(rb - 2, 0)])
+        if big:
+            ba, bb = tuple(min(d, 2) for d in ba), tuple(min(d, 2) for d in bb)
+        sa = ba + (dim(), k) if ra >= 2 else (k,)
+        sb = bb + (kb, dim()) if rb >= 2 else (kb,)
+        f, terms = np.matmul, k
+    elif op == "dot":
+        sa = lead(ra - 1) + (k,)
+        sb = (kb,) if rb == 1 else lead(rb - 2) + (kb, dim())
+        f, terms = np.dot, k
+    elif op == "inner":
+        sa, sb = lead(ra - 1) + (k,), lead(rb - 1) + (kb,)
+        f, terms = np.inner, k
+    elif op == "outer":
+        sa, sb = rnd.shape(ra), rnd.shape(rb)
+        f, terms = np.outer, 1
+    else:  # vdot: the same number of elements, in any shapes
+        sa = rnd.shape(ra)
+        sb = None if bad else factor_shape(rnd, int(np.prod(sa)), rb)
+        if sb is None:
+            sb = rnd.shape(rb)
+        f, terms = np.vdot, int(np.prod(sa))
+    wrap = op != "outer" or may_wrap(w, "product", code)
+    a, b = product_values(rnd, code, sa, wrap), product_values(rnd, code, sb, wrap)
+    inputs = [(a, code, ra, rnd.layout(ra)), (b, code, rb, rnd.layout(rb))]
+    product_case_out(w, "product", op, inputs, f, [a, b], code, 2, terms, params)
+
+
+def gen_tensordot(w, rnd, key, n, ops=None):
+    (code, ra), (_, rb) = key
+    for op in ("tensordot", "tensordot_n"):
+        for _ in range(n):
+            tensordot_case(w, rnd, op, code, ra, rb)
+
+
+def tensordot_case(w, rnd, op, code, ra, rb):
+    kmax = min(ra, rb)
+    big = ra + rb <= 4 and rnd.chance(0.1)
+    size = (lambda: int(rnd.g.integers(6, 40))) if big else rnd.size
+    sa = [size() for _ in range(ra)]
+    sb = [size() for _ in range(rb)]
+    if op == "tensordot":
+        k = int(rnd.g.integers(1, kmax + 1))
+        axes_a = [int(x) for x in rnd.g.permutation(ra)[:k]]
+        axes_b = [int(x) for x in rnd.g.permutation(rb)[:k]]
+    else:
+        k = int(rnd.g.integers(0, kmax + 1))
+        axes_a, axes_b = list(range(ra - k, ra)), list(range(k))
+    for i, j in zip(axes_a, axes_b):
+        sb[j] = sa[i]
+    if k and rnd.chance(0.05):  # NumPy's shape-mismatch error
+        sb[axes_b[0]] = sa[axes_a[0]] + 1
+    terms = int(np.prod([sa[i] for i in axes_a]))
+    if op == "tensordot":
+        axes_a = [x - ra if rnd.chance(0.3) else x for x in axes_a]
+        axes_b = [x - rb if rnd.chance(0.3) else x for x in axes_b]
+        params = {"axes_a": ",".join(map(str, axes_a)), "axes_b": ",".join(map(str, axes_b))}
+        f = lambda x, y: np.tensordot(x, y, axes=(axes_a, axes_b))
+    else:
+        params = {"n": k}
+        f = lambda x, y: np.tensordot(x, y, axes=k)
+    wrap = may_wrap(w, "tensordot", code)
+    a, b = product_values(rnd, code, tuple(sa), wrap), product_values(rnd, code, tuple(sb), wrap)
+    inputs = [(a, code, ra, rnd.layout(ra)), (b, code, rb, rnd.layout(rb))]
+    product_case_out(w, "tensordot", op, inputs, f, [a, b], code, 2, terms, params)
+
+
+# ------------------------------------------------------------------------------------------
+# einsum with random specs
+# ------------------------------------------------------------------------------------------
+EINSUM_LETTERS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+EINSUM_MAX_OUT_RANK = 4  # einsum_case.hpp's einsum_max_out_rank
+EINSUM_MAX_WORK = 20000  # products per case, at most
+
+
+def einsum_draw(rnd, ranks):
+    """A random spec for operands of these ranks: shared indices (contractions and
+    broadcasts), an index repeated within an operand (diagonal, trace), indices of one
+    operand summed, '...' (covering 0-2 axes, broadcast between operands), an index of
+    size 1 in one operand broadcast against its size in another, implicit output. Returns
+    a dict (spec, shapes, rank: the output's, products: per element; terms, count and size
+    of the indices) or None when the result's rank or the work is too large."""
+    letters = [str(c) for c in rnd.g.permutation(list(EINSUM_LETTERS))]
+    use_ell = rnd.chance(0.3)
+    ell = [int(rnd.g.integers(0, min(r, 2) + 1)) if use_ell and rnd.chance(0.75) else None
+           for r in ranks]
+    ell_n = max((e for e in ell if e is not None), default=0)
+    ell_shape = list(rnd.shape(ell_n))
+    size, terms = {}, []
+    for i, r in enumerate(ranks):
+        labels = []
+        for _ in range(r - (ell[i] or 0)):
+            seen = sorted({x for t in terms for x in t})
+            p = rnd.g.random()
+            if seen and p < 0.45:
+                lab = rnd.pick(seen)
+            elif labels and p > 0.88:
+                lab = rnd.pick(labels)
+            else:
+                lab = letters.pop()
+                size[lab] = 0 if rnd.chance(0.02) else 1 if rnd.chance(0.12) else int(
+                    rnd.g.integers(2, 6))
+            labels.append(lab)
+        terms.append(labels)
+    count = {}
+    for t in terms:
+        for lab in t:
+            count[lab] = count.get(lab, 0) + 1
+    # Shapes: an index's size, or 1 (broadcast) where the index is in another operand too.
+    shapes = []
+    for i, t in enumerate(terms):
+        named = [1 if (size[lab] > 1 and t.count(lab) == 1 and count[lab] > 1
+                       and rnd.chance(0.12)) else size[lab] for lab in t]
+        if ell[i] is None:
+            shapes.append(tuple(named))
+            continue
+        dots = [1 if rnd.chance(0.2) else d for d in ell_shape[ell_n - ell[i]:]]
+        at = int(rnd.g.integers(0, len(t) + 1))
+        shapes.append(tuple(named[:at] + dots + named[at:]))
+        t.insert(at, "...")
+    # The size an index has after broadcasting.
+    eff = {}
+    for t, sh in zip(terms, shapes):
+        ax = 0
+        for lab in t:
+            if lab == "...":
+                ax += (len(sh) - (len(t) - 1))
+                continue
+            d = sh[ax]
+            eff[lab] = d if eff.get(lab, 1) == 1 else eff[lab]
+            ax += 1
+    if rnd.chance(0.3):
+        out = None  # implicit: '...' first, then the indices seen once, by character code
+        out_labels = sorted(lab for lab in count if count[lab] == 1)
+        out_ell = use_ell and any(e is not None for e in ell)
+    else:
+        out_labels = [lab for lab in sorted(count)
+                      if rnd.chance(0.8 if count[lab] == 1 else 0.35)]
+        out_labels = [str(x) for x in rnd.g.permutation(out_labels)] if out_labels else []
+        out_ell = any(e is not None for e in ell) and (ell_n > 0 or rnd.chance(0.5))
+        out = list(out_labels)
+        if out_ell:
+            out.insert(int(rnd.g.integers(0, len(out) + 1)), "...")
+    out_rank = len(out_labels) + (ell_n if out_ell else 0)
+    summed = [lab for lab in count if lab not in out_labels]
+    products = int(np.prod([eff[lab] for lab in summed]))
+    work = int(np.prod(list(eff.values()))) * int(np.prod(ell_shape))
+    if out_rank > EINSUM_MAX_OUT_RANK or work > EINSUM_MAX_WORK:
+        return None
+    spec = ",".join("".join(t) for t in terms)
+    if out is not None:
+        spec += "->" + "".join(out)
+    return {"spec": spec, "shapes": shapes, "rank": out_rank, "products": products,
+            "terms": terms, "count": count, "size": eff}
+
+
+def gen_einsum(w, rnd, key, n, ops=None):
+    code = key[0][0]
+    ranks = [r for _, r in key]
+    for _ in range(n):
+        d = None
+        while d is None:
+            d = einsum_draw(rnd, ranks)
+        spec, shapes = d["spec"], d["shapes"]
+        params = {"spec": spec, "rank": d["rank"]}
+        if rnd.chance(0.04):
+            # An index whose sizes do not fit (neither equal nor 1): NumPy's ValueError,
+            # tensr's einsum_error. Kept only when NumPy does raise.
+            where = [(i, ax) for i, t in enumerate(d["terms"]) if "..." not in t
+                     for ax, lab in enumerate(t) if d["count"][lab] >= 2 and d["size"][lab] >= 2]
+            if where:
+                i, ax = rnd.pick(where)
+                trial = [list(sh) for sh in shapes]
+                trial[i][ax] = d["size"][d["terms"][i][ax]] + 1
+                try:
+                    np.einsum(spec, *[np.zeros(sh) for sh in trial])
+                except ValueError:
+                    shapes = [tuple(sh) for sh in trial]
+                    params["errkind"] = "einsum"
+        wrap = may_wrap(w, "einsum", code)
+        ops_ = [product_values(rnd, code, sh, wrap) for sh in shapes]
+        inputs = [(x, code, r, rnd.layout(r)) for x, r in zip(ops_, ranks)]
+        f = lambda *xs: np.einsum(spec, *xs)
+        if "errkind" not in params:
+            r = np.einsum(spec, *ops_)
+            assert r.ndim == d["rank"], (spec, shapes, r.shape, d["rank"])
+        product_case_out(w, "einsum", "einsum", inputs, f, ops_, code, len(ops_),
+                         d["products"], params)
+
+
+# ------------------------------------------------------------------------------------------
+# Views
+# ------------------------------------------------------------------------------------------
+VIEW_OPS = ["t", "transpose", "swapaxes", "moveaxis", "slice", "flip", "diagonal",
+            "reshape", "expand_dims", "squeeze", "squeeze_all", "broadcast_to",
+            "sliding_window_view", "newaxis", "ellipsis_newaxis"]
+VIEW_MIN_RANK = {"transpose": 1, "swapaxes": 1, "moveaxis": 1, "slice": 1, "diagonal": 2,
+                 "squeeze": 1, "sliding_window_view": 1}
+VIEW_MAX_RANK = 4  # view.cpp's max_rank: reshape, squeeze_all and broadcast_to results
+
+
+def view_values(rnd, code, shape):
+    if kind(code) == 2:
+        return rnd.g.normal(0, rnd.pick([1.0, 1e-3, 1e5]), shape).astype(code)
+    return rnd.values(code, shape)
+
+
+def as_laid_out(x, layout):
+    """NumPy's view of stored(x, layout), as the runner sees the input: same strides up to
+    the element size, so that NumPy's no-copy rule of reshape sees what tensr sees."""
+    st = stored(x, layout)
+    v = {"t": lambda: st.T, "f": lambda: np.flip(st), "s": lambda: st[..., ::2],
+         "c": lambda: st}[layout]()
+    return st, v
+
+
+def gen_view(w, rnd, key, n, ops=None):
+    ((code, rank),) = key
+    for op in ops or VIEW_OPS:
+        if rank < VIEW_MIN_RANK.get(op, 0):
+            continue
+        for _ in range(n):
+            view_case(w, rnd, op, code, rank)
+
+
+def view_case(w, rnd, op, code, rank):
+    shape = list(rnd.shape(rank))
+    bad = rnd.chance(0.05)
+    axis = lambda: int(rnd.g.integers(-rank, rank))
+    params = {}
+    layout = rnd.layout(rank)
+    if op == "squeeze" and not bad and 1 not in shape:
+        shape[int(rnd.g.integers(rank))] = 1
+    x = view_values(rnd, code, tuple(shape))
+    if op == "t":
+        f = lambda v: v.T
+    elif op == "transpose":
+        axes = [int(a) - (rank if rnd.chance(0.3) else 0) for a in rnd.g.permutation(rank)]
+        if bad and rank >= 2:
+            axes[0] = axes[1]
+        params["axes"] = ",".join(map(str, axes))
+        f = lambda v: np.transpose(v, axes)
+    elif op == "swapaxes":
+        params.update(axis1=axis(), axis2=axis())
+        f = lambda v: np.swapaxes(v, params["axis1"], params["axis2"])
+    elif op == "moveaxis":
+        params.update(source=axis(), destination=axis())
+        f = lambda v: np.moveaxis(v, params["source"], params["destination"])
+    elif op == "slice":
+        slices, texts = [], []
+        for d in shape:
+            step = rnd.pick([1, 1, 2, 3, -1, -1, -2, -3])
+            end = lambda: None if rnd.chance(0.3) else int(rnd.g.integers(-d - 2, d + 3))
+            s = slice(end(), end(), step)
+            slices.append(s)
+            texts.append("%s:%s:%d" % ("n" if s.start is None else s.start,
+                                       "n" if s.stop is None else s.stop, step))
+        params["slices"] = ",".join(texts)
+        if shape[0] > 0 and rnd.chance(0.3):
+            i = int(rnd.g.integers(-shape[0], shape[0]))
+            params["index"] = i
+            slices[0] = i
+        f = lambda v: v[tuple(slices)]
+    elif op == "flip":
+        if rank and rnd.chance(0.6):
+            params["axis"] = axis()
+            f = lambda v: np.flip(v, params["axis"])
+        else:
+            f = np.flip
+    elif op == "diagonal":
+        a1 = int(rnd.g.integers(rank))
+        a2 = a1 if bad else rnd.pick([a for a in range(rank) if a != a1])
+        d = max(shape[a1], shape[a2])
+        params.update(offset=int(rnd.g.integers(-d - 1, d + 2)),
+                      axis1=a1 - (rank if rnd.chance(0.3) else 0),
+                      axis2=a2 - (rank if rnd.chance(0.3) else 0))
+        f = lambda v: v.diagonal(params["offset"], params["axis1"], params["axis2"])
+    elif op == "reshape":
+        size = int(np.prod(shape))
+        new = None
+        while new is None:
+            new = factor_shape(rnd, size, int(rnd.g.integers(0, VIEW_MAX_RANK + 1)))
+        new = list(new)
+        if bad:
+            new = [size + 1]
+        elif size > 0 and new and rnd.chance(0.4):
+            new[int(rnd.g.integers(len(new)))] = -1
+        if size == 0:
+            layout = "c"  # (whether NumPy copied cannot be seen from the memory it uses)
+        params.update(shape=",".join(map(str, new)), rank=len(new))
+        f = lambda v: v.reshape(new)
+    elif op == "expand_dims":
+        params["axis"] = int(rnd.g.integers(-rank - 1, rank + 1))
+        f = lambda v: np.expand_dims(v, params["axis"])
+    elif op == "squeeze":
+        ones = [i for i, d in enumerate(shape) if d == 1]
+        a = rnd.pick(ones) if ones and not bad else int(rnd.g.integers(rank))
+        params["axis"] = a - (rank if rnd.chance(0.3) else 0)
+        f = lambda v: np.squeeze(v, params["axis"])
+    elif op == "squeeze_all":
+        params["rank"] = sum(d != 1 for d in shape)
+        f = np.squeeze
+    elif op == "broadcast_to":
+        target = list(rnd.shape(int(rnd.g.integers(0, VIEW_MAX_RANK - rank + 1))))
+        target += [rnd.size() if d == 1 else d for d in shape]
+        big = [i for i, d in enumerate(target) if d >= 2 and i >= len(target) - rank]
+        if bad and big:
+            target[rnd.pick(big)] += 1
+        params.update(shape=",".join(map(str, target)), rank=len(target))
+        f = lambda v: np.broadcast_to(v, target)
+    elif op == "sliding_window_view":
+        k = int(rnd.g.integers(1, 3))
+        axes = [axis() for _ in range(k)]
+        left, window = list(shape), []
+        for a in axes:
+            window.append(int(rnd.g.integers(0, left[a] + 1)))
+            left[a] -= window[-1] - 1
+        if bad:
+            window[-1] = left[axes[-1]] + window[-1]
+        params.update(window=",".join(map(str, window)), axes=",".join(map(str, axes)))
+        f = lambda v: np.lib.stride_tricks.sliding_window_view(v, window, axes)
+    elif op == "newaxis":
+        f = lambda v: v[None]
+    else:  # ellipsis_newaxis
+        f = lambda v: v[..., None]
+    inputs = [(x, code, rank, layout)]
+    st, v = as_laid_out(x, layout)
+    try:
+        r = f(v)
+    except ValueError as e:  # (np.AxisError is a ValueError)
+        w.case("view", op, inputs, e, params)
+        return
+    if op == "reshape" and r.size and not np.shares_memory(r, st):
+        # NumPy had to copy: tensr's reshape, which never copies, throws shape_error.
+        w.case("view", op, inputs, ValueError("reshape would copy"), params)
+        return
+    w.case("view", op, inputs, np.array(r, order="C"), params)  # (a scalar stays 0-d)
+
+
+# ------------------------------------------------------------------------------------------
 FAMILIES = {"binary": (gen_binary, 4), "unary": (gen_unary, 6), "where": (gen_where, 8),
             "clip": (gen_clip, 8), "reduce": (gen_reduce, 4), "npy": (gen_npy, 2),
-            "join2": (gen_join2, 4), "join1": (gen_join1, 4)}
+            "join2": (gen_join2, 4), "join1": (gen_join1, 4), "product": (gen_product, 3),
+            "tensordot": (gen_tensordot, 6), "einsum": (gen_einsum, 16), "view": (gen_view, 4)}
 OPTIONAL_FAMILIES = {"join2", "join1"}
 
 

@@ -30,6 +30,12 @@ void register_reduce_int(Registry& reg);
 void register_reduce_ranks(Registry& reg);
 void register_npy(Registry& reg);
 void register_join(Registry& reg);
+void register_product_float(Registry& reg);
+void register_product_int(Registry& reg);
+void register_tensordot(Registry& reg);
+void register_einsum_float(Registry& reg);
+void register_einsum_int(Registry& reg);
+void register_view(Registry& reg);
 
 Case::Case(std::string line, std::istream& data, std::string dir)
     : line_(std::move(line)), dir_(std::move(dir)), data_(&data) {
@@ -105,7 +111,7 @@ std::string unescape(const std::string& s) {
 
 struct op_summary {
   int cases = 0, failed = 0;
-  double max_ulp = 0;
+  double max_ulp = 0, max_bound_use = 0;
 };
 
 Registry make_registry() {
@@ -121,10 +127,17 @@ Registry make_registry() {
   register_reduce_ranks(reg);
   register_npy(reg);
   register_join(reg);
+  register_product_float(reg);
+  register_product_int(reg);
+  register_tensordot(reg);
+  register_einsum_float(reg);
+  register_einsum_int(reg);
+  register_view(reg);
   return reg;
 }
 
-/// Runs one case; an expected error (`err=`) must be thrown with NumPy's message.
+/// Runs one case; an expected error (`err=`) must be a shape_error (an einsum_error with
+/// `errkind=einsum`), with NumPy's message when the case says `errmatch`.
 void run(Case& c, const Registry& reg) {
   const case_fn fn = reg.find(c.key());
   if (fn == nullptr) {
@@ -142,8 +155,12 @@ void run(Case& c, const Registry& reg) {
       c.fail(std::string("threw: ") + e.what());
     } else {
       const std::string want = unescape(c.param("err"));
-      const bool shape = dynamic_cast<const tensr::shape_error*>(&e) != nullptr;
-      if (!shape) c.fail(std::string("threw a non-shape_error: ") + e.what());
+      const bool einsum = c.has("errkind") && c.param("errkind") == "einsum";
+      const bool kind = einsum ? dynamic_cast<const tensr::einsum_error*>(&e) != nullptr
+                               : dynamic_cast<const tensr::shape_error*>(&e) != nullptr;
+      if (!kind)
+        c.fail(std::string("threw a non-") + (einsum ? "einsum_error: " : "shape_error: ") +
+               e.what());
       if (c.has("errmatch") && e.what() != want)
         c.fail(std::string("message \"") + e.what() + "\", NumPy's \"" + want + "\"");
     }
@@ -169,6 +186,7 @@ int run_all(const std::string& dir) {
     auto& s = ops[c.family() + " " + c.op()];
     ++s.cases;
     s.max_ulp = std::max(s.max_ulp, c.max_ulp());
+    s.max_bound_use = std::max(s.max_bound_use, c.max_bound_use());
     if (c.failed()) {
       ++failed;
       ++s.failed;
@@ -179,11 +197,14 @@ int run_all(const std::string& dir) {
   if (failed > shown_failures)
     std::cout << "(" << failed - shown_failures << " more failures not shown)\n";
 
-  std::cout << "\nper op: cases, failed, largest float error in ulp of NumPy's value\n";
-  for (const auto& [name, s] : ops)
+  std::cout << "\nper op: cases, failed, largest float error in ulp of NumPy's value; for sums "
+               "of products,\nthe largest error as a fraction of its bound\n";
+  for (const auto& [name, s] : ops) {
     std::cout << "  " << std::left << std::setw(26) << name << std::right << std::setw(6) << s.cases
-              << std::setw(5) << s.failed << std::setw(10) << std::setprecision(3) << s.max_ulp
-              << "\n";
+              << std::setw(5) << s.failed << std::setw(10) << std::setprecision(3) << s.max_ulp;
+    if (s.max_bound_use > 0) std::cout << std::setw(11) << s.max_bound_use << " of bound";
+    std::cout << "\n";
+  }
 
   std::ifstream known(dir + "/known_differences.txt");
   std::string text((std::istreambuf_iterator<char>(known)), std::istreambuf_iterator<char>());

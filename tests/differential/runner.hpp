@@ -112,7 +112,9 @@ class Case {
 
   /// Compares a result with the next expected array: NumPy's shape (from the manifest's
   /// `out`, shapes separated by | when a case has several results), and its values (the
-  /// next array in the data file, flat), which must have the same dtype.
+  /// next array in the data file, flat), which must have the same dtype. A float result of a
+  /// case with `bound` (sums of products) is instead compared with a float64 reference and
+  /// a float64 error bound per element, the next two arrays (see check_bounded).
   template <class T, std::size_t R>
   void check(const tensr::Tensor<T, R>& got) {
     std::istringstream outs(param("out"));
@@ -122,6 +124,9 @@ class Case {
     if (std::vector<index_t>(got.shape().begin(), got.shape().end()) != parse_shape(text)) {
       fail("shape " + tensr::detail::shape_str(got.shape()) + ", NumPy " + text);
       return;
+    }
+    if constexpr (std::is_floating_point_v<T>) {
+      if (has("bound")) return check_bounded(got.data(), got.size());
     }
     tensr::Tensor<T, 1> want;
     try {
@@ -147,6 +152,8 @@ class Case {
   bool failed() const { return !failure_.empty(); }
   const std::string& failure() const { return failure_; }
   double max_ulp() const { return max_ulp_; }
+  /// The largest |tensr - reference| / bound seen in a bounded comparison (0 when none).
+  double max_bound_use() const { return max_bound_use_; }
 
  private:
   template <class T, std::size_t R>
@@ -183,6 +190,36 @@ class Case {
       }
     }
   }
+  /// |got - ref| <= bound elementwise, ref and bound as gen_cases.py wrote them (float64;
+  /// the bound's derivation is in gen_cases.py, "Sums of products"). The difference is taken
+  /// in long double, so that it adds no rounding of its own worth mentioning to a float64
+  /// result's.
+  template <class T>
+  void check_bounded(const T* got, index_t n) {
+    const tensr::Tensor<double, 1> ref = tensr::load_npy<double, 1>(*data_);
+    const tensr::Tensor<double, 1> bound = tensr::load_npy<double, 1>(*data_);
+    if (ref.size() != n || bound.size() != n) {
+      fail("the data file has " + std::to_string(ref.size()) + " reference values and " +
+           std::to_string(bound.size()) + " bounds for " + std::to_string(n) + " elements");
+      return;
+    }
+    for (index_t i = 0; i < n; ++i) {
+      const long double d =
+          std::fabs(static_cast<long double>(got[i]) - static_cast<long double>(ref(i)));
+      if (!(d <= bound(i))) {  // (NaN fails)
+        std::ostringstream os;
+        os.precision(17);
+        os << "element " << i << " (flat, C order) of " << n << ": tensr " << +got[i]
+           << ", reference " << ref(i) << ", error " << static_cast<double>(d) << " > bound "
+           << bound(i);
+        fail(os.str());
+        return;
+      }
+      if (bound(i) > 0)
+        max_bound_use_ = std::max(max_bound_use_, static_cast<double>(d) / bound(i));
+    }
+  }
+
   template <class T>
   bool close(T got, T want) {
     if constexpr (std::is_floating_point_v<T>) {
@@ -210,7 +247,7 @@ class Case {
   std::istream* data_;
   std::size_t next_input_ = 0, next_output_ = 0;
   std::vector<std::shared_ptr<void>> held_;
-  double rtol_ = 0, atol_ = 0, max_ulp_ = 0;
+  double rtol_ = 0, atol_ = 0, max_ulp_ = 0, max_bound_use_ = 0;
   std::string failure_;
 };
 
