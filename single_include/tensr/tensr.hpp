@@ -465,6 +465,19 @@ inline index_t checked_index(index_t i, index_t n, std::size_t axis) {
   return i < 0 ? i + n : i;
 }
 
+/// The same for an index of any integer type: an unsigned index is never negative, so one past
+/// index_t's range (an unsigned 0 - 1, say) is out of bounds, as in NumPy, not a count from the
+/// end.
+template <class I>
+index_t checked_index_of(I i, index_t n, std::size_t axis) {
+  if constexpr (std::is_unsigned_v<I>) {
+    if (i > static_cast<std::make_unsigned_t<index_t>>(std::numeric_limits<index_t>::max()))
+      throw std::out_of_range("index " + std::to_string(i) + " is out of bounds for axis " +
+                              std::to_string(axis) + " with size " + std::to_string(n));
+  }
+  return checked_index(static_cast<index_t>(i), n, axis);
+}
+
 }  // namespace detail
 
 /// An argument of a(...): an integer, range, all, newaxis or ellipsis.
@@ -482,6 +495,7 @@ TENSR_NAMESPACE_END
 // (a view of a temporary Tensor would dangle, so it does not satisfy the concept).
 
 
+#include <cstdint>
 
 
 TENSR_NAMESPACE_BEGIN
@@ -545,6 +559,25 @@ struct wrap<C, true> {
 };
 template <class C>
 using wrap_t = typename wrap<C>::type;
+
+/// x converted to element type To, defined for every value. A floating-point value converted
+/// to an integer type is truncated toward zero through int32 (targets of up to 32 bits, but
+/// uint32) or int64, where NaN, infinities and values outside that type's range give its
+/// minimum -- what the x86 conversion instructions, and NumPy on x86, give -- and then wrapped
+/// to To's width (C++'s integer conversion). Every other conversion is static_cast's.
+template <class To, class From>
+TENSR_ALWAYS_INLINE constexpr To convert(From x) noexcept {
+  if constexpr (std::is_floating_point_v<From> && std::is_integral_v<To> &&
+                !std::is_same_v<To, bool>) {
+    using W = std::conditional_t<(sizeof(To) < 4 || (sizeof(To) == 4 && std::is_signed_v<To>)),
+                                 std::int32_t, std::int64_t>;
+    constexpr From lo = static_cast<From>(std::numeric_limits<W>::min());  // -2^31 or -2^63
+    const bool in_range = x >= lo && x < -lo;                              // false for NaN
+    return static_cast<To>(in_range ? static_cast<W>(x) : std::numeric_limits<W>::min());
+  } else {
+    return static_cast<To>(x);
+  }
+}
 
 // a.matmul(b) and a.dot(b) are members of the core types while the products live in
 // linalg/: these hooks find tensr::matmul / tensr::dot by argument-dependent lookup when a
@@ -1098,7 +1131,6 @@ TENSR_NAMESPACE_END
 // keep the scalar tiles (`generic`).
 
 
-#include <cstdint>
 
 
 #if defined(TENSR_TARGET_X86)
@@ -1463,8 +1495,7 @@ bool strided_copy_transposing(D* dst, std::size_t rank, const index_t* shape, co
         for (index_t i0 = 0; i0 < nq; i0 += tile) {
           const index_t ie = std::min(nq, i0 + tile);
           for (index_t j = j0; j < je; ++j)
-            for (index_t i = i0; i < ie; ++i)
-              d[i * dq + j * dp] = static_cast<D>(s[i * sq + j * sp]);
+            for (index_t i = i0; i < ie; ++i) d[i * dq + j * dp] = convert<D>(s[i * sq + j * sp]);
         }
       }
     }
@@ -1488,10 +1519,10 @@ void strided_copy(D* dst, std::size_t rank, const index_t* shape, const index_t*
       }
     }
     if (st[0] == 1 && st[1] == 0) {
-      std::fill_n(d, n, static_cast<D>(*s));
+      std::fill_n(d, n, convert<D>(*s));
       return;
     }
-    for (index_t k = 0; k < n; ++k) d[k * st[0]] = static_cast<D>(s[k * st[1]]);
+    for (index_t k = 0; k < n; ++k) d[k * st[0]] = convert<D>(s[k * st[1]]);
   });
 }
 
@@ -1544,7 +1575,7 @@ class TensorView {
   /// Sets every element to `value` (NumPy's `v[...] = value`).
   template <class V>
   requires(!std::is_const_v<T> && std::is_arithmetic_v<V>) TensorView& operator=(V value) {
-    fill(static_cast<value_type>(value));
+    fill(detail::convert<value_type>(value));
     return *this;
   }
 
@@ -1575,8 +1606,7 @@ class TensorView {
   requires(sizeof...(I) == Rank) T& at(I... idx) const {
     index_t off = 0;
     std::size_t k = 0;
-    ((off += detail::checked_index(static_cast<index_t>(idx), shape_[k], k) * strides_[k], ++k),
-     ...);
+    ((off += detail::checked_index_of(idx, shape_[k], k) * strides_[k], ++k), ...);
     return data_[off];
   }
 
@@ -1881,7 +1911,7 @@ class TensorView {
     [[maybe_unused]] auto one = [&](auto arg) {  // unused for a() with no arguments
       using A = decltype(arg);
       if constexpr (detail::is_int_index<A>) {
-        off += detail::checked_index(static_cast<index_t>(arg), shape_[in], in) * strides_[in];
+        off += detail::checked_index_of(arg, shape_[in], in) * strides_[in];
         ++in;
       } else if constexpr (std::is_same_v<A, range>) {
         const auto r = detail::resolve(arg, shape_[in], in);
@@ -3478,8 +3508,8 @@ struct contig_k {
     constexpr index_t B = simd_block;
     index_t i = 0;
     for (; i + B <= n; i += B)
-      for (index_t k = 0; k < B; ++k) o[i + k] = static_cast<O>(f(loop_at<C>(in, i + k)...));
-    for (; i < n; ++i) o[i] = static_cast<O>(f(loop_at<C>(in, i)...));
+      for (index_t k = 0; k < B; ++k) o[i + k] = convert<O>(f(loop_at<C>(in, i + k)...));
+    for (; i < n; ++i) o[i] = convert<O>(f(loop_at<C>(in, i)...));
   }
 };
 
@@ -3494,10 +3524,10 @@ struct contig_inplace_k {
     index_t i = 0;
     for (; i + B <= n; i += B) {
       O t[B];
-      for (index_t k = 0; k < B; ++k) t[k] = static_cast<O>(f(loop_at<C>(in, i + k)...));
+      for (index_t k = 0; k < B; ++k) t[k] = convert<O>(f(loop_at<C>(in, i + k)...));
       for (index_t k = 0; k < B; ++k) o[i + k] = t[k];
     }
-    for (; i < n; ++i) o[i] = static_cast<O>(f(loop_at<C>(in, i)...));
+    for (; i < n; ++i) o[i] = convert<O>(f(loop_at<C>(in, i)...));
   }
 };
 
@@ -3589,7 +3619,7 @@ void run_loop_impl(std::index_sequence<I...>, F& f, std::size_t rank, const inde
           if (done) return;
         }
         for (index_t i = 0; i < n; ++i)
-          o[i * st[0]] = static_cast<O>(f(in.p[off[I + 1] + i * st[I + 1]]...));
+          o[i * st[0]] = convert<O>(f(in.p[off[I + 1] + i * st[I + 1]]...));
       });
 }
 
@@ -5189,7 +5219,7 @@ void cumsum_layout(const T* p, const layout& l, std::size_t ax, D* dst, const in
                         const T* q = p + off[1] + j * st[1];
                         O acc{};
                         for (index_t i = 0; i < in.n; ++i)
-                          o[i * so] = static_cast<D>(acc = add_fn<O>{}(acc, q[i * in.step]));
+                          o[i * so] = convert<D>(acc = add_fn<O>{}(acc, q[i * in.step]));
                       }
                     });
     return;
@@ -6926,7 +6956,7 @@ void gemm_pack_interleave(T* dst, const S* a, index_t rs, index_t kc) {
   }
 #endif
   for (; p < kc; ++p) {
-    for (int i = 0; i < MR; ++i) dst[i] = static_cast<T>(row[i][p]);
+    for (int i = 0; i < MR; ++i) dst[i] = convert<T>(row[i][p]);
     dst += MR;
   }
 }
@@ -6945,7 +6975,7 @@ void gemm_pack_a_panel(T* dst, const S* a, index_t rs, index_t cs, index_t m, in
       for (index_t i = m; i < mr; ++i) dst[p * mr + i] = T(0);
   if (rs == 1) {
     for (index_t p = 0; p < kc; ++p)
-      for (index_t i = 0; i < m; ++i) dst[p * mr + i] = static_cast<T>(a[p * cs + i]);
+      for (index_t i = 0; i < m; ++i) dst[p * mr + i] = convert<T>(a[p * cs + i]);
   } else {
     // Walk each row along k (contiguous when cs == 1), a few k at a time for locality.
     constexpr index_t kb = 8;
@@ -6953,7 +6983,7 @@ void gemm_pack_a_panel(T* dst, const S* a, index_t rs, index_t cs, index_t m, in
       const index_t pe = std::min(kc, p0 + kb);
       for (index_t i = 0; i < m; ++i) {
         const S* ai = a + i * rs;
-        for (index_t p = p0; p < pe; ++p) dst[p * mr + i] = static_cast<T>(ai[p * cs]);
+        for (index_t p = p0; p < pe; ++p) dst[p * mr + i] = convert<T>(ai[p * cs]);
       }
     }
   }
@@ -6972,7 +7002,7 @@ void gemm_pack_b_panel(T* dst, const S* b, index_t rs, index_t cs, index_t n, in
     for (index_t p = 0; p < kc; ++p) {
       const S* bp = b + p * rs;
       T* d = dst + p * nr;
-      for (index_t j = 0; j < nr; ++j) d[j] = static_cast<T>(bp[j]);
+      for (index_t j = 0; j < nr; ++j) d[j] = convert<T>(bp[j]);
     }
     return;
   }
@@ -6981,7 +7011,7 @@ void gemm_pack_b_panel(T* dst, const S* b, index_t rs, index_t cs, index_t n, in
       for (index_t j = n; j < nr; ++j) dst[p * nr + j] = T(0);
   if (cs == 1 || std::abs(cs) <= std::abs(rs)) {
     for (index_t p = 0; p < kc; ++p)
-      for (index_t j = 0; j < n; ++j) dst[p * nr + j] = static_cast<T>(b[p * rs + j * cs]);
+      for (index_t j = 0; j < n; ++j) dst[p * nr + j] = convert<T>(b[p * rs + j * cs]);
   } else {
     // B is a transposed view (W.t()): each column is contiguous along k. Read a few k of
     // every column at a time, so the reads stay sequential and the writes stay in L1.
@@ -6990,7 +7020,7 @@ void gemm_pack_b_panel(T* dst, const S* b, index_t rs, index_t cs, index_t n, in
       const index_t pe = std::min(kc, p0 + kb);
       for (index_t j = 0; j < n; ++j) {
         const S* bj = b + j * cs;
-        for (index_t p = p0; p < pe; ++p) dst[p * nr + j] = static_cast<T>(bj[p * rs]);
+        for (index_t p = p0; p < pe; ++p) dst[p * nr + j] = convert<T>(bj[p * rs]);
       }
     }
   }
@@ -7025,7 +7055,7 @@ void gemm_pack_b_rows(T* dst, const S* b, index_t rs, index_t cs, index_t nb, in
               break;
           }
         }
-        for (index_t j = 0; j < nr; ++j) d[j] = static_cast<T>(s[j]);
+        for (index_t j = 0; j < nr; ++j) d[j] = convert<T>(s[j]);
       }
     }
   } else {
@@ -7209,8 +7239,7 @@ void gemm_naive(index_t m, index_t n, index_t k, T alpha, gemm_operand<SA> a, ge
       const SB* bj = b.p + j * b.cs;
       U acc = U(0);
       for (index_t p = 0; p < k; ++p)
-        acc += static_cast<U>(static_cast<T>(ai[p * a.cs])) *
-               static_cast<U>(static_cast<T>(bj[p * b.rs]));
+        acc += static_cast<U>(convert<T>(ai[p * a.cs])) * static_cast<U>(convert<T>(bj[p * b.rs]));
       T& cij = c[i * rsc + j * csc];
       const U r = static_cast<U>(alpha) * acc;
       cij = beta == T(0) ? static_cast<T>(r)
@@ -10615,7 +10644,8 @@ class CrossEntropyLoss : public detail::loss_base {
                         " (expected (" + std::to_string(n) + ",))");
     for (index_t i = 0; i < n; ++i) {
       const auto k = t(i);
-      if (k < 0 || static_cast<index_t>(k) >= c)
+      // Compared in k's own type: a huge unsigned class index is out of range, not negative.
+      if (std::cmp_less(k, 0) || std::cmp_greater_equal(k, c))
         throw std::out_of_range("CrossEntropyLoss: target " + std::to_string(k) + " of sample " +
                                 std::to_string(i) + " is out of bounds for " + std::to_string(c) +
                                 " classes");

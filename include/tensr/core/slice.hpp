@@ -8,6 +8,7 @@
 
 #include <concepts>
 #include <cstddef>
+#include <limits>
 #include <string>
 #include <type_traits>
 
@@ -126,6 +127,19 @@ inline index_t checked_index(index_t i, index_t n, std::size_t axis) {
     throw std::out_of_range("index " + std::to_string(i) + " is out of bounds for axis " +
                             std::to_string(axis) + " with size " + std::to_string(n));
   return i < 0 ? i + n : i;
+}
+
+/// The same for an index of any integer type: an unsigned index is never negative, so one past
+/// index_t's range (an unsigned 0 - 1, say) is out of bounds, as in NumPy, not a count from the
+/// end.
+template <class I>
+index_t checked_index_of(I i, index_t n, std::size_t axis) {
+  if constexpr (std::is_unsigned_v<I>) {
+    if (i > static_cast<std::make_unsigned_t<index_t>>(std::numeric_limits<index_t>::max()))
+      throw std::out_of_range("index " + std::to_string(i) + " is out of bounds for axis " +
+                              std::to_string(axis) + " with size " + std::to_string(n));
+  }
+  return checked_index(static_cast<index_t>(i), n, axis);
 }
 
 }  // namespace detail

@@ -114,8 +114,7 @@ bool strided_copy_transposing(D* dst, std::size_t rank, const index_t* shape, co
         for (index_t i0 = 0; i0 < nq; i0 += tile) {
           const index_t ie = std::min(nq, i0 + tile);
           for (index_t j = j0; j < je; ++j)
-            for (index_t i = i0; i < ie; ++i)
-              d[i * dq + j * dp] = static_cast<D>(s[i * sq + j * sp]);
+            for (index_t i = i0; i < ie; ++i) d[i * dq + j * dp] = convert<D>(s[i * sq + j * sp]);
         }
       }
     }
@@ -139,10 +138,10 @@ void strided_copy(D* dst, std::size_t rank, const index_t* shape, const index_t*
       }
     }
     if (st[0] == 1 && st[1] == 0) {
-      std::fill_n(d, n, static_cast<D>(*s));
+      std::fill_n(d, n, convert<D>(*s));
       return;
     }
-    for (index_t k = 0; k < n; ++k) d[k * st[0]] = static_cast<D>(s[k * st[1]]);
+    for (index_t k = 0; k < n; ++k) d[k * st[0]] = convert<D>(s[k * st[1]]);
   });
 }
 
@@ -195,7 +194,7 @@ class TensorView {
   /// Sets every element to `value` (NumPy's `v[...] = value`).
   template <class V>
   requires(!std::is_const_v<T> && std::is_arithmetic_v<V>) TensorView& operator=(V value) {
-    fill(static_cast<value_type>(value));
+    fill(detail::convert<value_type>(value));
     return *this;
   }
 
@@ -226,8 +225,7 @@ class TensorView {
   requires(sizeof...(I) == Rank) T& at(I... idx) const {
     index_t off = 0;
     std::size_t k = 0;
-    ((off += detail::checked_index(static_cast<index_t>(idx), shape_[k], k) * strides_[k], ++k),
-     ...);
+    ((off += detail::checked_index_of(idx, shape_[k], k) * strides_[k], ++k), ...);
     return data_[off];
   }
 
@@ -532,7 +530,7 @@ class TensorView {
     [[maybe_unused]] auto one = [&](auto arg) {  // unused for a() with no arguments
       using A = decltype(arg);
       if constexpr (detail::is_int_index<A>) {
-        off += detail::checked_index(static_cast<index_t>(arg), shape_[in], in) * strides_[in];
+        off += detail::checked_index_of(arg, shape_[in], in) * strides_[in];
         ++in;
       } else if constexpr (std::is_same_v<A, range>) {
         const auto r = detail::resolve(arg, shape_[in], in);

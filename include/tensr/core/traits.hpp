@@ -7,6 +7,8 @@
 
 #include <concepts>
 #include <cstddef>
+#include <cstdint>
+#include <limits>
 #include <type_traits>
 
 #include "tensr/core/config.hpp"
@@ -72,6 +74,25 @@ struct wrap<C, true> {
 };
 template <class C>
 using wrap_t = typename wrap<C>::type;
+
+/// x converted to element type To, defined for every value. A floating-point value converted
+/// to an integer type is truncated toward zero through int32 (targets of up to 32 bits, but
+/// uint32) or int64, where NaN, infinities and values outside that type's range give its
+/// minimum -- what the x86 conversion instructions, and NumPy on x86, give -- and then wrapped
+/// to To's width (C++'s integer conversion). Every other conversion is static_cast's.
+template <class To, class From>
+TENSR_ALWAYS_INLINE constexpr To convert(From x) noexcept {
+  if constexpr (std::is_floating_point_v<From> && std::is_integral_v<To> &&
+                !std::is_same_v<To, bool>) {
+    using W = std::conditional_t<(sizeof(To) < 4 || (sizeof(To) == 4 && std::is_signed_v<To>)),
+                                 std::int32_t, std::int64_t>;
+    constexpr From lo = static_cast<From>(std::numeric_limits<W>::min());  // -2^31 or -2^63
+    const bool in_range = x >= lo && x < -lo;                              // false for NaN
+    return static_cast<To>(in_range ? static_cast<W>(x) : std::numeric_limits<W>::min());
+  } else {
+    return static_cast<To>(x);
+  }
+}
 
 // a.matmul(b) and a.dot(b) are members of the core types while the products live in
 // linalg/: these hooks find tensr::matmul / tensr::dot by argument-dependent lookup when a

@@ -178,8 +178,7 @@ void gemm_naive(index_t m, index_t n, index_t k, T alpha, gemm_operand<SA> a, ge
       const SB* bj = b.p + j * b.cs;
       U acc = U(0);
       for (index_t p = 0; p < k; ++p)
-        acc += static_cast<U>(static_cast<T>(ai[p * a.cs])) *
-               static_cast<U>(static_cast<T>(bj[p * b.rs]));
+        acc += static_cast<U>(convert<T>(ai[p * a.cs])) * static_cast<U>(convert<T>(bj[p * b.rs]));
       T& cij = c[i * rsc + j * csc];
       const U r = static_cast<U>(alpha) * acc;
       cij = beta == T(0) ? static_cast<T>(r)

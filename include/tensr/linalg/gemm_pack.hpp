@@ -18,6 +18,7 @@
 
 #include "tensr/core/config.hpp"
 #include "tensr/core/shape.hpp"
+#include "tensr/core/traits.hpp"
 
 TENSR_NAMESPACE_BEGIN
 namespace detail {
@@ -61,7 +62,7 @@ void gemm_pack_interleave(T* dst, const S* a, index_t rs, index_t kc) {
   }
 #endif
   for (; p < kc; ++p) {
-    for (int i = 0; i < MR; ++i) dst[i] = static_cast<T>(row[i][p]);
+    for (int i = 0; i < MR; ++i) dst[i] = convert<T>(row[i][p]);
     dst += MR;
   }
 }
@@ -80,7 +81,7 @@ void gemm_pack_a_panel(T* dst, const S* a, index_t rs, index_t cs, index_t m, in
       for (index_t i = m; i < mr; ++i) dst[p * mr + i] = T(0);
   if (rs == 1) {
     for (index_t p = 0; p < kc; ++p)
-      for (index_t i = 0; i < m; ++i) dst[p * mr + i] = static_cast<T>(a[p * cs + i]);
+      for (index_t i = 0; i < m; ++i) dst[p * mr + i] = convert<T>(a[p * cs + i]);
   } else {
     // Walk each row along k (contiguous when cs == 1), a few k at a time for locality.
     constexpr index_t kb = 8;
@@ -88,7 +89,7 @@ void gemm_pack_a_panel(T* dst, const S* a, index_t rs, index_t cs, index_t m, in
       const index_t pe = std::min(kc, p0 + kb);
       for (index_t i = 0; i < m; ++i) {
         const S* ai = a + i * rs;
-        for (index_t p = p0; p < pe; ++p) dst[p * mr + i] = static_cast<T>(ai[p * cs]);
+        for (index_t p = p0; p < pe; ++p) dst[p * mr + i] = convert<T>(ai[p * cs]);
       }
     }
   }
@@ -107,7 +108,7 @@ void gemm_pack_b_panel(T* dst, const S* b, index_t rs, index_t cs, index_t n, in
     for (index_t p = 0; p < kc; ++p) {
       const S* bp = b + p * rs;
       T* d = dst + p * nr;
-      for (index_t j = 0; j < nr; ++j) d[j] = static_cast<T>(bp[j]);
+      for (index_t j = 0; j < nr; ++j) d[j] = convert<T>(bp[j]);
     }
     return;
   }
@@ -116,7 +117,7 @@ void gemm_pack_b_panel(T* dst, const S* b, index_t rs, index_t cs, index_t n, in
       for (index_t j = n; j < nr; ++j) dst[p * nr + j] = T(0);
   if (cs == 1 || std::abs(cs) <= std::abs(rs)) {
     for (index_t p = 0; p < kc; ++p)
-      for (index_t j = 0; j < n; ++j) dst[p * nr + j] = static_cast<T>(b[p * rs + j * cs]);
+      for (index_t j = 0; j < n; ++j) dst[p * nr + j] = convert<T>(b[p * rs + j * cs]);
   } else {
     // B is a transposed view (W.t()): each column is contiguous along k. Read a few k of
     // every column at a time, so the reads stay sequential and the writes stay in L1.
@@ -125,7 +126,7 @@ void gemm_pack_b_panel(T* dst, const S* b, index_t rs, index_t cs, index_t n, in
       const index_t pe = std::min(kc, p0 + kb);
       for (index_t j = 0; j < n; ++j) {
         const S* bj = b + j * cs;
-        for (index_t p = p0; p < pe; ++p) dst[p * nr + j] = static_cast<T>(bj[p * rs]);
+        for (index_t p = p0; p < pe; ++p) dst[p * nr + j] = convert<T>(bj[p * rs]);
       }
     }
   }
@@ -160,7 +161,7 @@ void gemm_pack_b_rows(T* dst, const S* b, index_t rs, index_t cs, index_t nb, in
               break;
           }
         }
-        for (index_t j = 0; j < nr; ++j) d[j] = static_cast<T>(s[j]);
+        for (index_t j = 0; j < nr; ++j) d[j] = convert<T>(s[j]);
       }
     }
   } else {

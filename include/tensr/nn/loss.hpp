@@ -14,6 +14,7 @@
 #include <stdexcept>
 #include <string>
 #include <type_traits>
+#include <utility>
 
 #include "tensr/core/config.hpp"
 #include "tensr/core/error.hpp"
@@ -168,7 +169,8 @@ class CrossEntropyLoss : public detail::loss_base {
                         " (expected (" + std::to_string(n) + ",))");
     for (index_t i = 0; i < n; ++i) {
       const auto k = t(i);
-      if (k < 0 || static_cast<index_t>(k) >= c)
+      // Compared in k's own type: a huge unsigned class index is out of range, not negative.
+      if (std::cmp_less(k, 0) || std::cmp_greater_equal(k, c))
         throw std::out_of_range("CrossEntropyLoss: target " + std::to_string(k) + " of sample " +
                                 std::to_string(i) + " is out of bounds for " + std::to_string(c) +
                                 " classes");

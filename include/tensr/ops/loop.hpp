@@ -129,8 +129,8 @@ struct contig_k {
     constexpr index_t B = simd_block;
     index_t i = 0;
     for (; i + B <= n; i += B)
-      for (index_t k = 0; k < B; ++k) o[i + k] = static_cast<O>(f(loop_at<C>(in, i + k)...));
-    for (; i < n; ++i) o[i] = static_cast<O>(f(loop_at<C>(in, i)...));
+      for (index_t k = 0; k < B; ++k) o[i + k] = convert<O>(f(loop_at<C>(in, i + k)...));
+    for (; i < n; ++i) o[i] = convert<O>(f(loop_at<C>(in, i)...));
   }
 };
 
@@ -145,10 +145,10 @@ struct contig_inplace_k {
     index_t i = 0;
     for (; i + B <= n; i += B) {
       O t[B];
-      for (index_t k = 0; k < B; ++k) t[k] = static_cast<O>(f(loop_at<C>(in, i + k)...));
+      for (index_t k = 0; k < B; ++k) t[k] = convert<O>(f(loop_at<C>(in, i + k)...));
       for (index_t k = 0; k < B; ++k) o[i + k] = t[k];
     }
-    for (; i < n; ++i) o[i] = static_cast<O>(f(loop_at<C>(in, i)...));
+    for (; i < n; ++i) o[i] = convert<O>(f(loop_at<C>(in, i)...));
   }
 };
 
@@ -240,7 +240,7 @@ void run_loop_impl(std::index_sequence<I...>, F& f, std::size_t rank, const inde
           if (done) return;
         }
         for (index_t i = 0; i < n; ++i)
-          o[i * st[0]] = static_cast<O>(f(in.p[off[I + 1] + i * st[I + 1]]...));
+          o[i * st[0]] = convert<O>(f(in.p[off[I + 1] + i * st[I + 1]]...));
       });
 }
 

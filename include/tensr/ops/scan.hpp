@@ -39,7 +39,7 @@ void cumsum_layout(const T* p, const layout& l, std::size_t ax, D* dst, const in
                         const T* q = p + off[1] + j * st[1];
                         O acc{};
                         for (index_t i = 0; i < in.n; ++i)
-                          o[i * so] = static_cast<D>(acc = add_fn<O>{}(acc, q[i * in.step]));
+                          o[i * so] = convert<D>(acc = add_fn<O>{}(acc, q[i * in.step]));
                       }
                     });
     return;
