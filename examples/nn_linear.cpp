@@ -79,9 +79,7 @@ int main() {
   counting = true;
   const auto gx = lin.backward(gy);
   counting = false;
-  // A tensor's block holds its elements after a header of one alignment unit (the count of
-  // its owners).
-  const long gx_bytes = long(gx.size() * long(sizeof(float))) + long(tensr::storage_alignment);
+  const long gx_bytes = long(gx.size() * long(sizeof(float)));
   std::printf("backward allocated %ld block(s), %ld bytes; grad_x alone is %ld bytes\n",
               allocations.load(), bytes.load(), gx_bytes);
 

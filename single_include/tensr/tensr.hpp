@@ -206,8 +206,8 @@ TENSR_NAMESPACE_END
 // ---- begin tensr/core/storage.hpp ----
 // Storage<T>: an owning, 64-byte-aligned buffer of n elements. It is the only thing a
 // Tensor owns beyond its layout; copying it is deep, moving it is a pointer swap. A
-// shared_buffer keeps a buffer alive after its Storage is gone (a reference count in a
-// header before the elements): nn's modules keep the tensors of their last forward this way,
+// shared_buffer keeps a buffer alive after its Storage is gone (a count of owners, made when
+// the buffer is first shared): nn's modules keep the tensors of their last forward this way,
 // as PyTorch's autograd saves tensors, instead of copying them.
 
 
@@ -226,24 +226,23 @@ inline constexpr std::size_t storage_alignment = 64;
 
 namespace detail {
 
-/// The header before every allocated buffer: how many owners it has (a Storage and the
-/// shared_buffers made from it). One alignment unit, so the elements stay aligned.
-struct alignas(storage_alignment) storage_header {
-  std::atomic<std::ptrdiff_t> owners{1};
-};
-
-inline storage_header* header_of(const void* data) noexcept {
-  return reinterpret_cast<storage_header*>(const_cast<char*>(static_cast<const char*>(data)) -
-                                           sizeof(storage_header));
+inline void free_buffer(void* p) noexcept {
+  if (p) ::operator delete (p, std::align_val_t{storage_alignment});
 }
 
-/// Drops one owner of the buffer whose elements start at data; the last frees it.
-inline void release_buffer(const void* data) noexcept {
-  if (!data) return;
-  storage_header* h = header_of(data);
-  if (h->owners.fetch_sub(1, std::memory_order_acq_rel) == 1) {
-    h->~storage_header();
-    ::operator delete (h, std::align_val_t{storage_alignment});
+/// The owners of a buffer that has been shared: the Storage (while it lives) and each
+/// shared_buffer. Made when a buffer is first shared, so that a buffer nobody shares costs no
+/// count and no atomic operation.
+struct shared_block {
+  void* data;
+  std::atomic<std::ptrdiff_t> owners;
+};
+
+/// Drops one owner of a shared buffer; the last frees it.
+inline void release_block(shared_block* b) noexcept {
+  if (b->owners.fetch_sub(1, std::memory_order_acq_rel) == 1) {
+    free_buffer(b->data);
+    delete b;
   }
 }
 
@@ -253,19 +252,24 @@ template <class T>
 class shared_buffer {
  public:
   shared_buffer() noexcept = default;
-  explicit shared_buffer(const T* data) noexcept : data_(data) {
-    if (data_) header_of(data_)->owners.fetch_add(1, std::memory_order_relaxed);
+  shared_buffer(shared_block* b, const T* data) noexcept : block_(b), data_(data) {
+    if (block_) block_->owners.fetch_add(1, std::memory_order_relaxed);
   }
-  shared_buffer(const shared_buffer& o) noexcept : shared_buffer(o.data_) {}
-  shared_buffer(shared_buffer&& o) noexcept : data_(std::exchange(o.data_, nullptr)) {}
+  shared_buffer(const shared_buffer& o) noexcept : shared_buffer(o.block_, o.data_) {}
+  shared_buffer(shared_buffer&& o) noexcept
+      : block_(std::exchange(o.block_, nullptr)), data_(std::exchange(o.data_, nullptr)) {}
   shared_buffer& operator=(shared_buffer o) noexcept {
+    std::swap(block_, o.block_);
     std::swap(data_, o.data_);
     return *this;
   }
-  ~shared_buffer() { release_buffer(data_); }
+  ~shared_buffer() {
+    if (block_) release_block(block_);
+  }
   const T* data() const noexcept { return data_; }
 
  private:
+  shared_block* block_ = nullptr;
   const T* data_ = nullptr;
 };
 
@@ -288,20 +292,19 @@ class Storage {
   Storage(index_t n, uninitialized_t) : size_(n) {
     if (n < 0) throw shape_error("negative storage size " + std::to_string(n));
     if (n == 0) return;
-    constexpr std::size_t head = sizeof(detail::storage_header);
-    if (static_cast<std::size_t>(n) > (std::numeric_limits<std::size_t>::max() - head) / sizeof(T))
+    if (static_cast<std::size_t>(n) > std::numeric_limits<std::size_t>::max() / sizeof(T))
       throw shape_error("tensor of " + std::to_string(n) + " elements is too large to allocate");
-    void* raw = ::operator new (head + static_cast<std::size_t>(n) * sizeof(T),
-                                std::align_val_t{storage_alignment});
-    ::new (raw) detail::storage_header();
-    data_ = reinterpret_cast<T*>(static_cast<char*>(raw) + head);
+    data_ = static_cast<T*>(::operator new (static_cast<std::size_t>(n) * sizeof(T),
+                                            std::align_val_t{storage_alignment}));
   }
 
   Storage(const Storage& other) : Storage(other.size_, uninitialized) {
     std::copy_n(other.data_, size_, data_);
   }
   Storage(Storage&& other) noexcept
-      : data_(std::exchange(other.data_, nullptr)), size_(std::exchange(other.size_, 0)) {}
+      : data_(std::exchange(other.data_, nullptr)),
+        size_(std::exchange(other.size_, 0)),
+        shared_(std::exchange(other.shared_, nullptr)) {}
 
   Storage& operator=(const Storage& other) {
     if (this != &other) {
@@ -320,24 +323,35 @@ class Storage {
   void swap(Storage& other) noexcept {
     std::swap(data_, other.data_);
     std::swap(size_, other.size_);
+    std::swap(shared_, other.shared_);
   }
 
   T* data() noexcept { return data_; }
   const T* data() const noexcept { return data_; }
   index_t size() const noexcept { return size_; }
 
-  /// Another owner of these elements (empty for an empty Storage).
-  detail::shared_buffer<T> share() const noexcept { return detail::shared_buffer<T>(data_); }
+  /// Another owner of these elements (empty for an empty Storage). Not to be called on one
+  /// Storage from two threads at once.
+  detail::shared_buffer<T> share() const {
+    if (!data_) return {};
+    if (!shared_) shared_ = new detail::shared_block{data_, 1};
+    return {shared_, data_};
+  }
 
  private:
   void release() noexcept {
-    detail::release_buffer(data_);
+    if (shared_)
+      detail::release_block(shared_);
+    else
+      detail::free_buffer(data_);
     data_ = nullptr;
     size_ = 0;
+    shared_ = nullptr;
   }
 
   T* data_ = nullptr;
   index_t size_ = 0;
+  mutable detail::shared_block* shared_ = nullptr;  // set once the buffer is shared
 };
 
 TENSR_NAMESPACE_END
@@ -996,14 +1010,15 @@ inline std::size_t fastest_axis(const layout& l) noexcept {
 
 // ---- overlap ----------------------------------------------------------------------------------
 
-/// How two layouts in memory relate: no byte in common, exactly the same elements in the same
+/// How two layouts in memory relate (inlined: with a rank known where it is called, the
+/// loops unroll): no byte in common, exactly the same elements in the same
 /// order (same address, element size, shape and strides: an elementwise op may read each just
 /// before it writes it), or anything else that may share bytes.
 enum class overlap { disjoint, same, partial };
 
 /// The byte range [lo, hi) a layout of elements of `size` bytes touches; lo == hi when empty.
-inline std::pair<const char*, const char*> byte_range(const void* p, std::size_t size,
-                                                      const layout& l) noexcept {
+TENSR_ALWAYS_INLINE std::pair<const char*, const char*> byte_range(const void* p, std::size_t size,
+                                                                   const layout& l) noexcept {
   for (std::size_t i = 0; i < l.rank; ++i)
     if (l.shape[i] == 0) return {nullptr, nullptr};
   index_t lo = 0, hi = 0;
@@ -1016,8 +1031,9 @@ inline std::pair<const char*, const char*> byte_range(const void* p, std::size_t
   return {c + lo * s, c + (hi + 1) * s};
 }
 
-inline overlap overlap_of(const void* a, std::size_t asize, const layout& la, const void* b,
-                          std::size_t bsize, const layout& lb) noexcept {
+TENSR_ALWAYS_INLINE overlap overlap_of(const void* a, std::size_t asize, const layout& la,
+                                       const void* b, std::size_t bsize,
+                                       const layout& lb) noexcept {
   const auto [a0, a1] = byte_range(a, asize, la);
   const auto [b0, b1] = byte_range(b, bsize, lb);
   const std::less<const char*> lt;
@@ -1029,8 +1045,8 @@ inline overlap overlap_of(const void* a, std::size_t asize, const layout& la, co
 }
 
 /// True when the two layouts may share a byte (anything but disjoint).
-inline bool may_overlap(const void* a, std::size_t asize, const layout& la, const void* b,
-                        std::size_t bsize, const layout& lb) noexcept {
+TENSR_ALWAYS_INLINE bool may_overlap(const void* a, std::size_t asize, const layout& la,
+                                     const void* b, std::size_t bsize, const layout& lb) noexcept {
   return overlap_of(a, asize, la, b, bsize, lb) != overlap::disjoint;
 }
 
@@ -1446,7 +1462,7 @@ shape_t<DstRank> broadcast_strides(const shape_t<SrcRank>& src_shape,
 
 /// Whether two typed layouts may share memory (core/layout.hpp's overlap test).
 template <class A, class B, std::size_t RA, std::size_t RB>
-bool may_overlap(const A* a, const shape_t<RA>& sa, const shape_t<RA>& ta, const B* b,
+TENSR_ALWAYS_INLINE bool may_overlap(const A* a, const shape_t<RA>& sa, const shape_t<RA>& ta, const B* b,
                  const shape_t<RB>& sb, const shape_t<RB>& tb) noexcept {
   return may_overlap(a, sizeof(A), layout_of(sa, ta), b, sizeof(B), layout_of(sb, tb));
 }
@@ -7898,6 +7914,13 @@ void matmul_stack(const TensorView<const SA, RA>& a, const TensorView<const SB, 
   gemm_run(p);
 }
 
+/// matmul into a new tensor's view `c` (which overlaps nothing).
+template <std::size_t RA, std::size_t RB, class T, class SA, class SB, std::size_t RC>
+void matmul_fresh(const TensorView<const SA, RA>& a, const TensorView<const SB, RB>& b,
+                  const TensorView<T, RC>& c) {
+  matmul_stack<T>(matmul_promote<true>(a), matmul_promote<false>(b), matmul_promote_out<RA, RB>(c));
+}
+
 /// matmul into a checked destination view `c` of the result's shape.
 template <class T, class SA, std::size_t RA, class SB, std::size_t RB, std::size_t RC>
 void matmul_views(const TensorView<const SA, RA>& a, const TensorView<const SB, RB>& b,
@@ -7931,7 +7954,7 @@ auto matmul(const XA& a, const XB& b) {
   const auto bv = detail::const_view(b);
   constexpr std::size_t R = detail::matmul_rank<RA, RB>;
   Tensor<T, R> out(detail::matmul_shape(av.shape(), bv.shape()), Storage<T>::uninitialized);
-  detail::matmul_views(av, bv, out.view());
+  detail::matmul_fresh<RA, RB>(av, bv, out.view());
   return out;
 }
 
@@ -7977,7 +8000,7 @@ auto bmm(const XA& a, const XB& b) {
                       " (dim 2) != " + std::to_string(bv.shape()[1]) + " (dim 1)");
   Tensor<T, 3> out(shape_t<3>{av.shape()[0], av.shape()[1], bv.shape()[2]},
                    Storage<T>::uninitialized);
-  detail::matmul_views(av, bv, out.view());
+  detail::matmul_fresh<3, 3>(av, bv, out.view());
   return out;
 }
 
@@ -8941,12 +8964,13 @@ bool einsum_overlap(const einsum_tensor<A>& a, const einsum_tensor<B>& b, const 
 }
 
 /// Sums private labels, contracts pairwise in the plan's order, writes `out`. An operand that
-/// overlaps `out` (an out-parameter) is copied first, so that the result is NumPy's.
+/// overlaps `out` (an out-parameter; `fresh` says out is a new tensor, which overlaps nothing)
+/// is copied first, so that the result is NumPy's.
 template <class T>
 void einsum_execute(einsum_workspace<T>& ws, einsum_tensor<const T>* terms, std::size_t n,
-                    const einsum_tensor<T>& out) {
+                    const einsum_tensor<T>& out, bool fresh) {
   if (ws.count(out.mask) == 0) return;
-  for (std::size_t i = 0; i < n; ++i) {
+  for (std::size_t i = 0; i < n && !fresh; ++i) {
     if (ws.count(terms[i].mask) == 0 || !einsum_overlap(terms[i], out, ws.size.data())) continue;
     const einsum_tensor<T> t = ws.alloc(einsum_by_stride(terms[i].mask, terms[i]));
     einsum_sum<T>(terms[i], t, ws.size.data());
@@ -9129,9 +9153,9 @@ struct einsum_prepared {
     for (std::size_t i = 0; i < R; ++i) s[i] = ws.size[out.l[i]];
     return s;
   }
-  /// Runs the einsum into `dst`, whose shape is the output's.
+  /// Runs the einsum into `dst`, whose shape is the output's (`fresh`: a new tensor).
   template <std::size_t R>
-  void run(const TensorView<T, R>& dst) {
+  void run(const TensorView<T, R>& dst, bool fresh) {
     einsum_tensor<T> ot;
     ot.p = dst.data();
     ot.mask = 0;
@@ -9139,7 +9163,7 @@ struct einsum_prepared {
       ot.mask |= einsum_bit(out.l[i]);
       ot.stride[out.l[i]] = dst.shape()[i] == 1 ? 0 : dst.strides()[i];
     }
-    einsum_execute<T>(ws, terms, N, ot);
+    einsum_execute<T>(ws, terms, N, ot, fresh);
   }
 };
 
@@ -9149,7 +9173,7 @@ Tensor<T, R> einsum_run(std::string_view spec, const einsum_parsed& p,
                         const einsum_shape_info& info, const einsum_input<T, X>&... in) {
   einsum_prepared<T, sizeof...(X)> e(spec, p, info, in...);
   Tensor<T, R> out(e.template shape<R>(), Storage<T>::uninitialized);
-  e.run(out.view());
+  e.run(out.view(), true);
   return out;
 }
 
@@ -9163,7 +9187,7 @@ void einsum_run_into(std::string_view spec, const einsum_parsed& p, const einsum
     throw einsum_output_error(
         spec, p,
         "out has shape " + shape_str(out.shape()) + " but the result has shape " + shape_str(want));
-  e.run(out);
+  e.run(out, false);
 }
 
 /// Writes the plan of einsum_schedule down instead of running it.
@@ -9489,12 +9513,13 @@ void tensordot_views(const TensorView<const T, RA>& a, const TensorView<const T,
     o.mask |= einsum_bit(out.l[i]);
     o.stride[out.l[i]] = shape[i] == 1 ? 0 : result.strides()[i];
   }
-  einsum_execute<T>(ws, t, 2, o);
+  einsum_execute<T>(ws, t, 2, o, std::remove_cvref_t<Dest>::fresh);
 }
 
 /// Allocates the result.
 template <class T, std::size_t R>
 struct tensordot_new {
+  static constexpr bool fresh = true;
   Tensor<T, R>* result;
   TensorView<T, R> operator()(const shape_t<R>& shape) const {
     *result = Tensor<T, R>(shape, Storage<T>::uninitialized);
@@ -9505,6 +9530,7 @@ struct tensordot_new {
 /// Checks an out-parameter against the result's shape.
 template <class T, std::size_t R, std::size_t RA, std::size_t RB>
 struct tensordot_out {
+  static constexpr bool fresh = false;
   TensorView<T, R> out;
   const shape_t<RA>& sa;
   const shape_t<RB>& sb;

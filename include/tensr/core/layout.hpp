@@ -227,14 +227,15 @@ inline std::size_t fastest_axis(const layout& l) noexcept {
 
 // ---- overlap ----------------------------------------------------------------------------------
 
-/// How two layouts in memory relate: no byte in common, exactly the same elements in the same
+/// How two layouts in memory relate (inlined: with a rank known where it is called, the
+/// loops unroll): no byte in common, exactly the same elements in the same
 /// order (same address, element size, shape and strides: an elementwise op may read each just
 /// before it writes it), or anything else that may share bytes.
 enum class overlap { disjoint, same, partial };
 
 /// The byte range [lo, hi) a layout of elements of `size` bytes touches; lo == hi when empty.
-inline std::pair<const char*, const char*> byte_range(const void* p, std::size_t size,
-                                                      const layout& l) noexcept {
+TENSR_ALWAYS_INLINE std::pair<const char*, const char*> byte_range(const void* p, std::size_t size,
+                                                                   const layout& l) noexcept {
   for (std::size_t i = 0; i < l.rank; ++i)
     if (l.shape[i] == 0) return {nullptr, nullptr};
   index_t lo = 0, hi = 0;
@@ -247,8 +248,9 @@ inline std::pair<const char*, const char*> byte_range(const void* p, std::size_t
   return {c + lo * s, c + (hi + 1) * s};
 }
 
-inline overlap overlap_of(const void* a, std::size_t asize, const layout& la, const void* b,
-                          std::size_t bsize, const layout& lb) noexcept {
+TENSR_ALWAYS_INLINE overlap overlap_of(const void* a, std::size_t asize, const layout& la,
+                                       const void* b, std::size_t bsize,
+                                       const layout& lb) noexcept {
   const auto [a0, a1] = byte_range(a, asize, la);
   const auto [b0, b1] = byte_range(b, bsize, lb);
   const std::less<const char*> lt;
@@ -260,8 +262,8 @@ inline overlap overlap_of(const void* a, std::size_t asize, const layout& la, co
 }
 
 /// True when the two layouts may share a byte (anything but disjoint).
-inline bool may_overlap(const void* a, std::size_t asize, const layout& la, const void* b,
-                        std::size_t bsize, const layout& lb) noexcept {
+TENSR_ALWAYS_INLINE bool may_overlap(const void* a, std::size_t asize, const layout& la,
+                                     const void* b, std::size_t bsize, const layout& lb) noexcept {
   return overlap_of(a, asize, la, b, bsize, lb) != overlap::disjoint;
 }
 

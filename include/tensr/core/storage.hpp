@@ -1,7 +1,7 @@
 // Storage<T>: an owning, 64-byte-aligned buffer of n elements. It is the only thing a
 // Tensor owns beyond its layout; copying it is deep, moving it is a pointer swap. A
-// shared_buffer keeps a buffer alive after its Storage is gone (a reference count in a
-// header before the elements): nn's modules keep the tensors of their last forward this way,
+// shared_buffer keeps a buffer alive after its Storage is gone (a count of owners, made when
+// the buffer is first shared): nn's modules keep the tensors of their last forward this way,
 // as PyTorch's autograd saves tensors, instead of copying them.
 #pragma once
 
@@ -26,24 +26,23 @@ inline constexpr std::size_t storage_alignment = 64;
 
 namespace detail {
 
-/// The header before every allocated buffer: how many owners it has (a Storage and the
-/// shared_buffers made from it). One alignment unit, so the elements stay aligned.
-struct alignas(storage_alignment) storage_header {
-  std::atomic<std::ptrdiff_t> owners{1};
-};
-
-inline storage_header* header_of(const void* data) noexcept {
-  return reinterpret_cast<storage_header*>(const_cast<char*>(static_cast<const char*>(data)) -
-                                           sizeof(storage_header));
+inline void free_buffer(void* p) noexcept {
+  if (p) ::operator delete (p, std::align_val_t{storage_alignment});
 }
 
-/// Drops one owner of the buffer whose elements start at data; the last frees it.
-inline void release_buffer(const void* data) noexcept {
-  if (!data) return;
-  storage_header* h = header_of(data);
-  if (h->owners.fetch_sub(1, std::memory_order_acq_rel) == 1) {
-    h->~storage_header();
-    ::operator delete (h, std::align_val_t{storage_alignment});
+/// The owners of a buffer that has been shared: the Storage (while it lives) and each
+/// shared_buffer. Made when a buffer is first shared, so that a buffer nobody shares costs no
+/// count and no atomic operation.
+struct shared_block {
+  void* data;
+  std::atomic<std::ptrdiff_t> owners;
+};
+
+/// Drops one owner of a shared buffer; the last frees it.
+inline void release_block(shared_block* b) noexcept {
+  if (b->owners.fetch_sub(1, std::memory_order_acq_rel) == 1) {
+    free_buffer(b->data);
+    delete b;
   }
 }
 
@@ -53,19 +52,24 @@ template <class T>
 class shared_buffer {
  public:
   shared_buffer() noexcept = default;
-  explicit shared_buffer(const T* data) noexcept : data_(data) {
-    if (data_) header_of(data_)->owners.fetch_add(1, std::memory_order_relaxed);
+  shared_buffer(shared_block* b, const T* data) noexcept : block_(b), data_(data) {
+    if (block_) block_->owners.fetch_add(1, std::memory_order_relaxed);
   }
-  shared_buffer(const shared_buffer& o) noexcept : shared_buffer(o.data_) {}
-  shared_buffer(shared_buffer&& o) noexcept : data_(std::exchange(o.data_, nullptr)) {}
+  shared_buffer(const shared_buffer& o) noexcept : shared_buffer(o.block_, o.data_) {}
+  shared_buffer(shared_buffer&& o) noexcept
+      : block_(std::exchange(o.block_, nullptr)), data_(std::exchange(o.data_, nullptr)) {}
   shared_buffer& operator=(shared_buffer o) noexcept {
+    std::swap(block_, o.block_);
     std::swap(data_, o.data_);
     return *this;
   }
-  ~shared_buffer() { release_buffer(data_); }
+  ~shared_buffer() {
+    if (block_) release_block(block_);
+  }
   const T* data() const noexcept { return data_; }
 
  private:
+  shared_block* block_ = nullptr;
   const T* data_ = nullptr;
 };
 
@@ -88,20 +92,19 @@ class Storage {
   Storage(index_t n, uninitialized_t) : size_(n) {
     if (n < 0) throw shape_error("negative storage size " + std::to_string(n));
     if (n == 0) return;
-    constexpr std::size_t head = sizeof(detail::storage_header);
-    if (static_cast<std::size_t>(n) > (std::numeric_limits<std::size_t>::max() - head) / sizeof(T))
+    if (static_cast<std::size_t>(n) > std::numeric_limits<std::size_t>::max() / sizeof(T))
       throw shape_error("tensor of " + std::to_string(n) + " elements is too large to allocate");
-    void* raw = ::operator new (head + static_cast<std::size_t>(n) * sizeof(T),
-                                std::align_val_t{storage_alignment});
-    ::new (raw) detail::storage_header();
-    data_ = reinterpret_cast<T*>(static_cast<char*>(raw) + head);
+    data_ = static_cast<T*>(::operator new (static_cast<std::size_t>(n) * sizeof(T),
+                                            std::align_val_t{storage_alignment}));
   }
 
   Storage(const Storage& other) : Storage(other.size_, uninitialized) {
     std::copy_n(other.data_, size_, data_);
   }
   Storage(Storage&& other) noexcept
-      : data_(std::exchange(other.data_, nullptr)), size_(std::exchange(other.size_, 0)) {}
+      : data_(std::exchange(other.data_, nullptr)),
+        size_(std::exchange(other.size_, 0)),
+        shared_(std::exchange(other.shared_, nullptr)) {}
 
   Storage& operator=(const Storage& other) {
     if (this != &other) {
@@ -120,24 +123,35 @@ class Storage {
   void swap(Storage& other) noexcept {
     std::swap(data_, other.data_);
     std::swap(size_, other.size_);
+    std::swap(shared_, other.shared_);
   }
 
   T* data() noexcept { return data_; }
   const T* data() const noexcept { return data_; }
   index_t size() const noexcept { return size_; }
 
-  /// Another owner of these elements (empty for an empty Storage).
-  detail::shared_buffer<T> share() const noexcept { return detail::shared_buffer<T>(data_); }
+  /// Another owner of these elements (empty for an empty Storage). Not to be called on one
+  /// Storage from two threads at once.
+  detail::shared_buffer<T> share() const {
+    if (!data_) return {};
+    if (!shared_) shared_ = new detail::shared_block{data_, 1};
+    return {shared_, data_};
+  }
 
  private:
   void release() noexcept {
-    detail::release_buffer(data_);
+    if (shared_)
+      detail::release_block(shared_);
+    else
+      detail::free_buffer(data_);
     data_ = nullptr;
     size_ = 0;
+    shared_ = nullptr;
   }
 
   T* data_ = nullptr;
   index_t size_ = 0;
+  mutable detail::shared_block* shared_ = nullptr;  // set once the buffer is shared
 };
 
 TENSR_NAMESPACE_END

@@ -65,7 +65,7 @@ shape_t<DstRank> broadcast_strides(const shape_t<SrcRank>& src_shape,
 
 /// Whether two typed layouts may share memory (core/layout.hpp's overlap test).
 template <class A, class B, std::size_t RA, std::size_t RB>
-bool may_overlap(const A* a, const shape_t<RA>& sa, const shape_t<RA>& ta, const B* b,
+TENSR_ALWAYS_INLINE bool may_overlap(const A* a, const shape_t<RA>& sa, const shape_t<RA>& ta, const B* b,
                  const shape_t<RB>& sb, const shape_t<RB>& tb) noexcept {
   return may_overlap(a, sizeof(A), layout_of(sa, ta), b, sizeof(B), layout_of(sb, tb));
 }

@@ -187,9 +187,9 @@ struct einsum_prepared {
     for (std::size_t i = 0; i < R; ++i) s[i] = ws.size[out.l[i]];
     return s;
   }
-  /// Runs the einsum into `dst`, whose shape is the output's.
+  /// Runs the einsum into `dst`, whose shape is the output's (`fresh`: a new tensor).
   template <std::size_t R>
-  void run(const TensorView<T, R>& dst) {
+  void run(const TensorView<T, R>& dst, bool fresh) {
     einsum_tensor<T> ot;
     ot.p = dst.data();
     ot.mask = 0;
@@ -197,7 +197,7 @@ struct einsum_prepared {
       ot.mask |= einsum_bit(out.l[i]);
       ot.stride[out.l[i]] = dst.shape()[i] == 1 ? 0 : dst.strides()[i];
     }
-    einsum_execute<T>(ws, terms, N, ot);
+    einsum_execute<T>(ws, terms, N, ot, fresh);
   }
 };
 
@@ -207,7 +207,7 @@ Tensor<T, R> einsum_run(std::string_view spec, const einsum_parsed& p,
                         const einsum_shape_info& info, const einsum_input<T, X>&... in) {
   einsum_prepared<T, sizeof...(X)> e(spec, p, info, in...);
   Tensor<T, R> out(e.template shape<R>(), Storage<T>::uninitialized);
-  e.run(out.view());
+  e.run(out.view(), true);
   return out;
 }
 
@@ -221,7 +221,7 @@ void einsum_run_into(std::string_view spec, const einsum_parsed& p, const einsum
     throw einsum_output_error(
         spec, p,
         "out has shape " + shape_str(out.shape()) + " but the result has shape " + shape_str(want));
-  e.run(out);
+  e.run(out, false);
 }
 
 /// Writes the plan of einsum_schedule down instead of running it.

@@ -323,12 +323,13 @@ bool einsum_overlap(const einsum_tensor<A>& a, const einsum_tensor<B>& b, const 
 }
 
 /// Sums private labels, contracts pairwise in the plan's order, writes `out`. An operand that
-/// overlaps `out` (an out-parameter) is copied first, so that the result is NumPy's.
+/// overlaps `out` (an out-parameter; `fresh` says out is a new tensor, which overlaps nothing)
+/// is copied first, so that the result is NumPy's.
 template <class T>
 void einsum_execute(einsum_workspace<T>& ws, einsum_tensor<const T>* terms, std::size_t n,
-                    const einsum_tensor<T>& out) {
+                    const einsum_tensor<T>& out, bool fresh) {
   if (ws.count(out.mask) == 0) return;
-  for (std::size_t i = 0; i < n; ++i) {
+  for (std::size_t i = 0; i < n && !fresh; ++i) {
     if (ws.count(terms[i].mask) == 0 || !einsum_overlap(terms[i], out, ws.size.data())) continue;
     const einsum_tensor<T> t = ws.alloc(einsum_by_stride(terms[i].mask, terms[i]));
     einsum_sum<T>(terms[i], t, ws.size.data());

@@ -154,6 +154,13 @@ void matmul_stack(const TensorView<const SA, RA>& a, const TensorView<const SB, 
   gemm_run(p);
 }
 
+/// matmul into a new tensor's view `c` (which overlaps nothing).
+template <std::size_t RA, std::size_t RB, class T, class SA, class SB, std::size_t RC>
+void matmul_fresh(const TensorView<const SA, RA>& a, const TensorView<const SB, RB>& b,
+                  const TensorView<T, RC>& c) {
+  matmul_stack<T>(matmul_promote<true>(a), matmul_promote<false>(b), matmul_promote_out<RA, RB>(c));
+}
+
 /// matmul into a checked destination view `c` of the result's shape.
 template <class T, class SA, std::size_t RA, class SB, std::size_t RB, std::size_t RC>
 void matmul_views(const TensorView<const SA, RA>& a, const TensorView<const SB, RB>& b,
@@ -187,7 +194,7 @@ auto matmul(const XA& a, const XB& b) {
   const auto bv = detail::const_view(b);
   constexpr std::size_t R = detail::matmul_rank<RA, RB>;
   Tensor<T, R> out(detail::matmul_shape(av.shape(), bv.shape()), Storage<T>::uninitialized);
-  detail::matmul_views(av, bv, out.view());
+  detail::matmul_fresh<RA, RB>(av, bv, out.view());
   return out;
 }
 
@@ -233,7 +240,7 @@ auto bmm(const XA& a, const XB& b) {
                       " (dim 2) != " + std::to_string(bv.shape()[1]) + " (dim 1)");
   Tensor<T, 3> out(shape_t<3>{av.shape()[0], av.shape()[1], bv.shape()[2]},
                    Storage<T>::uninitialized);
-  detail::matmul_views(av, bv, out.view());
+  detail::matmul_fresh<3, 3>(av, bv, out.view());
   return out;
 }
 

@@ -81,12 +81,13 @@ void tensordot_views(const TensorView<const T, RA>& a, const TensorView<const T,
     o.mask |= einsum_bit(out.l[i]);
     o.stride[out.l[i]] = shape[i] == 1 ? 0 : result.strides()[i];
   }
-  einsum_execute<T>(ws, t, 2, o);
+  einsum_execute<T>(ws, t, 2, o, std::remove_cvref_t<Dest>::fresh);
 }
 
 /// Allocates the result.
 template <class T, std::size_t R>
 struct tensordot_new {
+  static constexpr bool fresh = true;
   Tensor<T, R>* result;
   TensorView<T, R> operator()(const shape_t<R>& shape) const {
     *result = Tensor<T, R>(shape, Storage<T>::uninitialized);
@@ -97,6 +98,7 @@ struct tensordot_new {
 /// Checks an out-parameter against the result's shape.
 template <class T, std::size_t R, std::size_t RA, std::size_t RB>
 struct tensordot_out {
+  static constexpr bool fresh = false;
   TensorView<T, R> out;
   const shape_t<RA>& sa;
   const shape_t<RB>& sb;
