@@ -6,11 +6,13 @@
 #include <tensr/tensr.hpp>
 
 #include <bit>
+#include <chrono>
 #include <cmath>
 #include <cstdint>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <future>
 #include <iterator>
 #include <limits>
 #include <random>
@@ -18,6 +20,12 @@
 #include <streambuf>
 #include <string>
 #include <vector>
+
+#if defined(__unix__)
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#endif
 
 using namespace tensr;
 
@@ -385,6 +393,41 @@ TEST_CASE("errors: files that cannot be opened or written") {
   std::istringstream empty;
   empty.setstate(std::ios::failbit);
   CHECK(error_of([&] { load_npy<float, 1>(empty); }) == "npy: the input stream is not readable");
+}
+
+TEST_CASE("errors: paths that are not regular files say what they are") {
+  namespace fs = std::filesystem;
+  const fs::path dir = fs::temp_directory_path() /
+      ("tensr_npy_dir_" + std::to_string(std::chrono::steady_clock::now().time_since_epoch().count()));
+  fs::remove_all(dir);
+  fs::create_directory(dir);
+  const std::string d = dir.string();
+  CHECK(error_of([&] { load_npy<float, 1>(dir); }) ==
+        "npy: cannot read '" + d + "': it is a directory, not a regular file");
+  CHECK(error_of([&] { read_npy_header(dir); }) ==
+        "npy: cannot read '" + d + "': it is a directory, not a regular file");
+  if (fs::exists("/dev/null"))
+    CHECK(error_of([] { load_npy<float, 1>("/dev/null"); }) ==
+          "npy: cannot read '/dev/null': it is a character device, not a regular file");
+#if defined(__unix__)
+  // A FIFO: opening it for reading would wait for a writer. The load runs on another thread;
+  // if it has not returned in time, a writer opens and closes the FIFO so that the test ends
+  // (and fails) instead of hanging.
+  const fs::path fifo = dir / "pipe.npy";
+  REQUIRE(::mkfifo(fifo.c_str(), 0600) == 0);
+  auto result = std::async(std::launch::async, [&] { return error_of([&] {
+                                                     load_npy<double, 2>(fifo);
+                                                   }); });
+  if (result.wait_for(std::chrono::seconds(10)) != std::future_status::ready) {
+    const int fd = ::open(fifo.c_str(), O_WRONLY | O_NONBLOCK);
+    if (fd >= 0) ::close(fd);
+    FAIL_CHECK("load_npy blocked on a FIFO");
+  }
+  CHECK(result.get() == "npy: cannot read '" + fifo.string() +
+                            "': it is a FIFO (named pipe), not a regular file; read a pipe "
+                            "through load_npy(std::istream&)");
+#endif
+  fs::remove_all(dir);
 }
 
 TEST_CASE("errors: truncated magic, preamble, header and payload") {

@@ -325,6 +325,46 @@ inline void compute_size(npy_header& h) {
   h.data_bytes = bytes;
 }
 
+/// Throws when path names something that is not a regular file (a symbolic link counts as
+/// what it points to). Opening a directory succeeds on Linux and then reads 0 bytes, and
+/// opening a FIFO waits for a writer, so both are refused before opening, with what they are.
+/// A path that does not exist or cannot be examined is left to the open, which says why.
+inline void require_regular_file(const std::filesystem::path& path) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  const fs::file_type type = fs::status(path, ec).type();
+  if (ec) return;
+  const char* what = nullptr;
+  const char* hint = "";
+  switch (type) {
+    case fs::file_type::regular:
+    case fs::file_type::not_found:
+    case fs::file_type::none:
+      return;
+    case fs::file_type::directory:
+      what = "a directory";
+      break;
+    case fs::file_type::fifo:
+      what = "a FIFO (named pipe)";
+      hint = "; read a pipe through load_npy(std::istream&)";
+      break;
+    case fs::file_type::character:
+      what = "a character device";
+      break;
+    case fs::file_type::block:
+      what = "a block device";
+      break;
+    case fs::file_type::socket:
+      what = "a socket";
+      break;
+    default:
+      what = "of an unknown type";
+      break;
+  }
+  throw io_error("npy: cannot read '" + path.string() + "': it is " + what +
+                 ", not a regular file" + hint);
+}
+
 /// Bytes from a buffer of known size.
 class buffer_source {
  public:
@@ -607,6 +647,7 @@ inline npy_header read_npy_header(std::istream& is) {
 
 /// Reads and validates the header of the .npy file at path.
 inline npy_header read_npy_header(const std::filesystem::path& path) {
+  detail::npyio::require_regular_file(path);
   std::ifstream f(path, std::ios::binary);
   if (!f)
     throw io_error("npy: cannot open '" + path.string() +
@@ -637,6 +678,7 @@ Tensor<T, Rank> load_npy(std::istream& is) {
 /// be in either byte order and in C or Fortran order, the result is row-major.
 template <class T, std::size_t Rank>
 Tensor<T, Rank> load_npy(const std::filesystem::path& path) {
+  detail::npyio::require_regular_file(path);
   std::ifstream f(path, std::ios::binary);
   if (!f)
     throw io_error("npy: cannot open '" + path.string() +
