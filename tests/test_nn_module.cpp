@@ -4,6 +4,7 @@
 #include <doctest/doctest.h>
 #include <tensr/tensr.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <stdexcept>
@@ -373,4 +374,36 @@ TEST_CASE("Linear(0, n) and Linear(n, 0): forward and backward with empty weight
   CHECK(first.bias_grad()(0) == doctest::Approx(4 * (last.weight()(0, 0) + last.weight()(1, 0))));
   CHECK(first.bias_grad()(1) == 0.0f);
   CHECK(first.bias_grad()(2) == doctest::Approx(4 * (last.weight()(0, 2) + last.weight()(1, 2))));
+}
+
+TEST_CASE("Linear and Sequential on two threads agree with one thread") {
+  // 128 x 160 x 192 multiply-adds: past the GEMM's threading threshold, so with two threads
+  // the forward, the fused bias + activation write-back and the backward GEMMs run in
+  // parallel (scripts/test.sh runs this under ThreadSanitizer). Two threads may take another
+  // kernel path (another summation order) than one, so the results agree to rounding.
+  Random rng(33);
+  nn::Sequential<float> net(nn::Linear<float>(160, 192, rng), nn::ReLU<float>(),
+                            nn::Linear<float>(192, 96, rng), nn::Tanh<float>());
+  const auto x = rng.uniform<float>({128, 160}, -1, 1);
+  const auto g = rng.uniform<float>({128, 96}, -1, 1);
+  const auto run = [&](int threads) {
+    set_num_threads(threads);
+    net.zero_grad();
+    std::vector<std::vector<float>> out;
+    out.push_back(values(net.forward(x)));
+    out.push_back(values(net.backward(g)));
+    for (const auto& p : net.parameters()) out.push_back(values(p.grad));
+    return out;
+  };
+  const auto one = run(1), two = run(2);
+  set_num_threads(0);
+  REQUIRE(one.size() == two.size());
+  for (std::size_t i = 0; i < one.size(); ++i) {
+    CAPTURE(i);
+    REQUIRE(one[i].size() == two[i].size());
+    float worst = 0;
+    for (std::size_t j = 0; j < one[i].size(); ++j)
+      worst = std::max(worst, std::fabs(one[i][j] - two[i][j]));
+    CHECK(worst < 1e-3f);
+  }
 }
