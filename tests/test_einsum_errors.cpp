@@ -156,3 +156,43 @@ TEST_CASE("tensordot: shape errors name the shapes") {
   CHECK_THROWS_WITH_AS(tensr::tensordot(x, x, {0, 0}, {0, 1}),
                        "tensordot: repeated axis in (0,0) or (0,1)", tensr::shape_error);
 }
+
+TEST_CASE("einsum: specs of any length (spaces are allowed anywhere)") {
+  const Tensor<double, 2> p{{1, 2}, {3, 4}}, q{{5, 6}, {7, 8}};
+  const Tensor<double, 2> want{{19, 22}, {43, 50}};
+  // Term positions used to be 16-bit: with the output term starting at 65536 the parser read
+  // the inputs as the output and reported "output index 'j' appears more than once". Check
+  // lengths around every multiple of 65536 up to 2^17 and a few well past it.
+  for (const std::size_t pad : {std::size_t{65530}, std::size_t{65531}, std::size_t{65536},
+                                std::size_t{131066}, std::size_t{131072}, std::size_t{300000}}) {
+    const std::string spec = "ij," + std::string(pad, ' ') + "jk->ik";
+    const auto r = einsum<2>(spec, p, q);
+    REQUIRE(r.shape() == want.shape());
+    for (tensr::index_t i = 0; i < 2; ++i)
+      for (tensr::index_t k = 0; k < 2; ++k) CHECK(r(i, k) == want(i, k));
+    const std::string implicit = "ij," + std::string(pad, ' ') + "jk";
+    CHECK(einsum<2>(implicit, p, q)(1, 1) == 50);
+  }
+  // An error past position 65535 still puts its caret under the right character.
+  const std::string bad = std::string(70000, ' ') + "ij,jk->iq";
+  try {
+    einsum<2>(bad, p, q);
+    FAIL("no einsum_error");
+  } catch (const einsum_error& err) {
+    const std::string m = err.what();
+    const std::string last = m.substr(m.rfind('\n') + 1);
+    CHECK(m.starts_with("einsum: output index 'q' does not appear in any input\n"));
+    CHECK(last == std::string(2 + 70000 + 8, ' ') + "^");
+  }
+  // The operand-count caret, measured from term positions, too.
+  const std::string three = "ij,jk," + std::string(70000, ' ') + "kl->il";
+  try {
+    einsum<2>(three, p, q);
+    FAIL("no einsum_error");
+  } catch (const einsum_error& err) {
+    const std::string m = err.what();
+    const std::string last = m.substr(m.rfind('\n') + 1);
+    CHECK(m.starts_with("einsum: the spec has 3 operands but 2 were given\n"));
+    CHECK(last == std::string(2 + 6, ' ') + "^" + std::string(70001, '~'));
+  }
+}

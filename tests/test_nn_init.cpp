@@ -123,3 +123,49 @@ TEST_CASE("Linear's default init: U(-1/sqrt(in), 1/sqrt(in)) for weight and bias
     CHECK(
         std::all_of(p.grad.data(), p.grad.data() + p.grad.size(), [](double g) { return g == 0; }));
 }
+
+TEST_CASE("init on zero-element tensors is a no-op that draws nothing (PyTorch's rule)") {
+  // torch.nn.init.kaiming_uniform_ / kaiming_normal_ return a tensor with a 0 in its shape
+  // untouched (with the warning "Initializing zero-element tensors is a no-op"), before they
+  // compute fans: torch.empty(0) and torch.empty(3, 0) are both fine. The fan of such a tensor
+  // may be 0, whose bound 1/sqrt(0) would be infinite.
+  Random rng(14), fresh(14);
+  Tensor<float, 2> w30({3, 0}), w03({0, 3}), w00({0, 0});
+  Tensor<double, 1> v0({0});
+  Tensor<double, 4> conv({4, 0, 3, 3});
+  CHECK_NOTHROW(nn::kaiming_uniform(w30, rng, std::sqrt(5.0)));
+  CHECK_NOTHROW(nn::kaiming_uniform(w03, rng, 0, nn::fan_mode::fan_out));
+  CHECK_NOTHROW(nn::kaiming_normal(w30, rng));
+  CHECK_NOTHROW(nn::kaiming_normal(w00, rng, 0, nn::fan_mode::fan_out));
+  CHECK_NOTHROW(nn::kaiming_uniform(v0, rng));  // rank 1: no fan needed for nothing
+  CHECK_NOTHROW(nn::kaiming_normal(conv, rng));
+  // xavier_*: PyTorch computes the fans first (rank < 2 stays an error); with both fans 0 its
+  // std would divide by zero, tensr fills nothing.
+  CHECK_NOTHROW(nn::xavier_uniform(w30, rng));
+  CHECK_NOTHROW(nn::xavier_uniform(w00, rng));
+  CHECK_NOTHROW(nn::xavier_normal(w00, rng, 2.0));
+  CHECK_THROWS_AS(nn::xavier_uniform(v0, rng), shape_error);
+  // Nothing was drawn: the generator is where a fresh one with the same seed is.
+  CHECK(rng.uniform<double>() == fresh.uniform<double>());
+  // A non-empty tensor is still checked and filled.
+  Tensor<double, 2> w({2, 2});
+  nn::kaiming_uniform(w, rng);
+  CHECK(w(0, 0) != 0.0);
+}
+
+TEST_CASE("Linear with a zero-size feature axis, as PyTorch builds it") {
+  // torch.nn.Linear(0, 3): weight [3, 0], bias [3] from U(-0, 0), i.e. zeros; forward of
+  // x [B, 0] is the bias on every row. Linear(3, 0): weight [0, 3], bias [0], output [B, 0].
+  Random rng(15), fresh(15);
+  nn::Linear<float> in0(0, 3, rng);
+  CHECK(in0.weight().shape() == shape_t<2>{3, 0});
+  REQUIRE(in0.bias().shape() == shape_t<1>{3});
+  for (index_t j = 0; j < 3; ++j) CHECK(in0.bias()(j) == 0.0f);
+  nn::Linear<float> out0(3, 0, rng);
+  CHECK(out0.weight().shape() == shape_t<2>{0, 3});
+  CHECK(out0.bias().shape() == shape_t<1>{0});
+  nn::Linear<double> none(0, 0, false, rng);
+  CHECK(none.weight().size() == 0);
+  // Nothing was drawn for the empty weights, nor for a bias whose bound is 0.
+  CHECK(rng.uniform<double>() == fresh.uniform<double>());
+}

@@ -4,6 +4,7 @@
 #include <doctest/doctest.h>
 #include <tensr/tensr.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <stdexcept>
@@ -366,4 +367,88 @@ TEST_CASE("a module on its own keeps a Tensor input and its output by reference,
   const auto want_view = matmul(gy.t(), rows);
   for (index_t i = 0; i < want_view.size(); ++i)
     CHECK(lin.weight_grad().data()[i] == doctest::Approx(want_view.data()[i]));
+}
+
+TEST_CASE("Linear(0, n) and Linear(n, 0): forward and backward with empty weights") {
+  Random rng(31);
+  // in_features 0: y = b on every row; grad_x is [B, 0]; grad_b sums grad_out over the batch;
+  // grad_W is [3, 0].
+  nn::Linear<float> lin(0, 3, rng);
+  lin.set_bias(Tensor<float, 1>{1.5f, -2.0f, 0.25f});
+  const Tensor<float, 2> x({4, 0});
+  const auto y = lin.forward(x);
+  REQUIRE(y.shape() == shape_t<2>{4, 3});
+  for (index_t i = 0; i < 4; ++i) {
+    CHECK(y(i, 0) == 1.5f);
+    CHECK(y(i, 1) == -2.0f);
+    CHECK(y(i, 2) == 0.25f);
+  }
+  const Tensor<float, 2> g{{1, 2, 3}, {4, 5, 6}, {7, 8, 9}, {10, 11, 12}};
+  const auto gx = lin.backward(g);
+  CHECK(gx.shape() == shape_t<2>{4, 0});
+  CHECK(lin.weight_grad().shape() == shape_t<2>{3, 0});
+  CHECK(values(lin.bias_grad()) == std::vector<float>{22, 26, 30});
+  // One row ([0] -> [3]) and a batch of batches.
+  CHECK(values(lin.forward(Tensor<float, 1>({0}))) == std::vector<float>{1.5f, -2.0f, 0.25f});
+  CHECK(lin.forward(Tensor<float, 3>({2, 5, 0})).shape() == shape_t<3>{2, 5, 3});
+
+  // out_features 0: y is [B, 0]; grad_x = grad_out . W is all zeros [B, 3].
+  nn::Linear<double> out0(3, 0, rng);
+  const auto x3 = rng.uniform<double>({2, 3}, -1, 1);
+  CHECK(out0.forward(x3).shape() == shape_t<2>{2, 0});
+  const auto gx3 = out0.backward(Tensor<double, 2>({2, 0}));
+  REQUIRE(gx3.shape() == shape_t<2>{2, 3});
+  CHECK(values(gx3) == std::vector<double>(6, 0.0));
+
+  // Inside a Sequential, with the fused activation after it and a layer that consumes its
+  // output: ReLU(b) then a Linear(3, 2).
+  Random rng2(32);
+  nn::Sequential<float> net(nn::Linear<float>(0, 3, rng2), nn::ReLU<float>(),
+                            nn::Linear<float>(3, 2, rng2));
+  net.at<nn::Linear<float>>(0).set_bias(Tensor<float, 1>{1.0f, -1.0f, 2.0f});
+  const auto& last = net.at<nn::Linear<float>>(2);
+  const auto yn = net.forward(x);
+  REQUIRE(yn.shape() == shape_t<2>{4, 2});
+  for (index_t j = 0; j < 2; ++j) {
+    const float want = last.weight()(j, 0) * 1.0f + last.weight()(j, 2) * 2.0f + last.bias()(j);
+    for (index_t i = 0; i < 4; ++i) CHECK(yn(i, j) == doctest::Approx(want));
+  }
+  CHECK(net.backward(Tensor<float, 2>({4, 2}, 1.0f)).shape() == shape_t<2>{4, 0});
+  // bias_grad of the first layer: relu'(b) * sum over rows of (grad . W2) = 4 * column sums.
+  const auto& first = net.at<nn::Linear<float>>(0);
+  CHECK(first.bias_grad()(0) == doctest::Approx(4 * (last.weight()(0, 0) + last.weight()(1, 0))));
+  CHECK(first.bias_grad()(1) == 0.0f);
+  CHECK(first.bias_grad()(2) == doctest::Approx(4 * (last.weight()(0, 2) + last.weight()(1, 2))));
+}
+
+TEST_CASE("Linear and Sequential on two threads agree with one thread") {
+  // 128 x 160 x 192 multiply-adds: past the GEMM's threading threshold, so with two threads
+  // the forward, the fused bias + activation write-back and the backward GEMMs run in
+  // parallel (scripts/test.sh runs this under ThreadSanitizer). Two threads may take another
+  // kernel path (another summation order) than one, so the results agree to rounding.
+  Random rng(33);
+  nn::Sequential<float> net(nn::Linear<float>(160, 192, rng), nn::ReLU<float>(),
+                            nn::Linear<float>(192, 96, rng), nn::Tanh<float>());
+  const auto x = rng.uniform<float>({128, 160}, -1, 1);
+  const auto g = rng.uniform<float>({128, 96}, -1, 1);
+  const auto run = [&](int threads) {
+    set_num_threads(threads);
+    net.zero_grad();
+    std::vector<std::vector<float>> out;
+    out.push_back(values(net.forward(x)));
+    out.push_back(values(net.backward(g)));
+    for (const auto& p : net.parameters()) out.push_back(values(p.grad));
+    return out;
+  };
+  const auto one = run(1), two = run(2);
+  set_num_threads(0);
+  REQUIRE(one.size() == two.size());
+  for (std::size_t i = 0; i < one.size(); ++i) {
+    CAPTURE(i);
+    REQUIRE(one[i].size() == two[i].size());
+    float worst = 0;
+    for (std::size_t j = 0; j < one[i].size(); ++j)
+      worst = std::max(worst, std::fabs(one[i][j] - two[i][j]));
+    CHECK(worst < 1e-3f);
+  }
 }

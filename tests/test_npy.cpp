@@ -6,11 +6,13 @@
 #include <tensr/tensr.hpp>
 
 #include <bit>
+#include <chrono>
 #include <cmath>
 #include <cstdint>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <future>
 #include <iterator>
 #include <limits>
 #include <random>
@@ -18,6 +20,12 @@
 #include <streambuf>
 #include <string>
 #include <vector>
+
+#if defined(__unix__)
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#endif
 
 using namespace tensr;
 
@@ -387,6 +395,42 @@ TEST_CASE("errors: files that cannot be opened or written") {
   CHECK(error_of([&] { load_npy<float, 1>(empty); }) == "npy: the input stream is not readable");
 }
 
+TEST_CASE("errors: paths that are not regular files say what they are") {
+  namespace fs = std::filesystem;
+  const fs::path dir =
+      fs::temp_directory_path() /
+      ("tensr_npy_dir_" +
+       std::to_string(std::chrono::steady_clock::now().time_since_epoch().count()));
+  fs::remove_all(dir);
+  fs::create_directory(dir);
+  const std::string d = dir.string();
+  CHECK(error_of([&] { load_npy<float, 1>(dir); }) ==
+        "npy: cannot read '" + d + "': it is a directory, not a regular file");
+  CHECK(error_of([&] { read_npy_header(dir); }) ==
+        "npy: cannot read '" + d + "': it is a directory, not a regular file");
+  if (fs::exists("/dev/null"))
+    CHECK(error_of([] { load_npy<float, 1>("/dev/null"); }) ==
+          "npy: cannot read '/dev/null': it is a character device, not a regular file");
+#if defined(__unix__)
+  // A FIFO: opening it for reading would wait for a writer. The load runs on another thread;
+  // if it has not returned in time, a writer opens and closes the FIFO so that the test ends
+  // (and fails) instead of hanging.
+  const fs::path fifo = dir / "pipe.npy";
+  REQUIRE(::mkfifo(fifo.c_str(), 0600) == 0);
+  auto result =
+      std::async(std::launch::async, [&] { return error_of([&] { load_npy<double, 2>(fifo); }); });
+  if (result.wait_for(std::chrono::seconds(10)) != std::future_status::ready) {
+    const int fd = ::open(fifo.c_str(), O_WRONLY | O_NONBLOCK);
+    if (fd >= 0) ::close(fd);
+    FAIL_CHECK("load_npy blocked on a FIFO");
+  }
+  CHECK(result.get() == "npy: cannot read '" + fifo.string() +
+                            "': it is a FIFO (named pipe), not a regular file; read a pipe "
+                            "through load_npy(std::istream&)");
+#endif
+  fs::remove_all(dir);
+}
+
 TEST_CASE("errors: truncated magic, preamble, header and payload") {
   const std::string good = file_bytes(data_dir + "f8_4.npy");
   CHECK(error_of([&] { from_bytes<double, 1>(""); }) ==
@@ -440,20 +484,54 @@ TEST_CASE("errors: lying headers and absurd shapes") {
   }
   CHECK(error_of(
             [] { from_bytes<float, 2>(npy_bytes(1, dict("<f4", "(4294967296, 4294967296)"))); }) ==
-        "npy: shape (4294967296,4294967296) in the header has more elements than index_t "
-        "holds");
+        "npy: array is too big; shape (4294967296,4294967296) of dtype \"<f4\": its non-zero "
+        "sizes times the item size 4 exceed the maximum possible size (9223372036854775807 bytes)");
   CHECK(error_of(
             [] { from_bytes<double, 1>(npy_bytes(1, dict("<f8", "(2305843009213693952,)"))); }) ==
-        "npy: shape (2305843009213693952,) of dtype \"<f8\" in the header needs more bytes "
-        "than index_t holds");
+        "npy: array is too big; shape (2305843009213693952,) of dtype \"<f8\": its non-zero "
+        "sizes times the item size 8 exceed the maximum possible size (9223372036854775807 bytes)");
   CHECK(error_of([] { from_bytes<float, 1>(npy_bytes(1, dict("<f4", "(99999999999999999999,)"))); })
             .starts_with("npy: dimension 99999999999999999999 in the header's shape does not fit "
                          "index_t, in \"{'descr'"));
   CHECK(error_of([] {
           from_bytes<float, 2>(npy_bytes(1, dict("<f4", "(2, -3)")));
         }).starts_with("npy: negative dimension -3 in the header's shape, in \"{'descr'"));
-  // A zero axis makes any other sizes fine (NumPy allows (0, 2**62, 2**62)).
-  CHECK(from_bytes<float, 3>(npy_bytes(1, dict("<f4", "(0, 4611686018427387904, 4)"))).size() == 0);
+  // A zero axis makes the array empty, but NumPy 1.24 still refuses a shape whose non-zero
+  // sizes times the item size overflow its signed 64-bit byte count ("array is too big"),
+  // wherever the zero is. What np.load says about each header below, written by hand:
+  //   (0, 2**63-1, 2**63-1) <f8, (0, 2**61, 1) <f4, (0, 2**62, 4) <f4, (2, 2**63-1, 0) |u1:
+  //   ValueError (too big, or "cannot reshape" when the overflow comes before the zero)
+  //   (0, 2**61-1, 1) <f4, (0, 2**63-1) |b1, (2**63-1, 0) |u1, (0, 0, 2**63-1) |u1: loaded.
+  for (const char* shape : {"(0, 9223372036854775807, 9223372036854775807)",
+                            "(0, 2305843009213693952, 1)", "(0, 4611686018427387904, 4)"}) {
+    CAPTURE(std::string(shape));
+    const std::string descr = std::string(shape).find("922") != std::string::npos ? "<f8" : "<f4";
+    CHECK(error_of([&] {
+            from_bytes<double, 3>(npy_bytes(1, dict(descr, shape)));
+          }).starts_with("npy: array is too big; shape (0,"));
+    CHECK(error_of([&] {
+            from_bytes<float, 3>(npy_bytes(1, dict(descr, shape)));
+          }).starts_with("npy: array is too big; shape (0,"));
+  }
+  CHECK(error_of([] {
+          from_bytes<double, 3>(
+              npy_bytes(1, dict("<f8", "(0, 9223372036854775807, 9223372036854775807)")));
+        }) ==
+        "npy: array is too big; shape (0,9223372036854775807,9223372036854775807) of dtype "
+        "\"<f8\": its non-zero sizes times the item size 8 exceed the maximum possible size "
+        "(9223372036854775807 bytes)");
+  CHECK(error_of([] {
+          from_bytes<std::uint8_t, 3>(npy_bytes(1, dict("|u1", "(2, 9223372036854775807, 0)")));
+        }).starts_with("npy: array is too big; shape (2,9223372036854775807,0) of dtype \"|u1\""));
+  CHECK(from_bytes<float, 3>(npy_bytes(1, dict("<f4", "(0, 2305843009213693951, 1)"))).shape() ==
+        shape_t<3>{0, 2305843009213693951, 1});
+  CHECK(from_bytes<bool, 2>(npy_bytes(1, dict("|b1", "(0, 9223372036854775807)"))).size() == 0);
+  CHECK(from_bytes<std::uint8_t, 2>(npy_bytes(1, dict("|u1", "(9223372036854775807, 0)"))).size() ==
+        0);
+  CHECK(from_bytes<std::uint8_t, 3>(npy_bytes(1, dict("|u1", "(0, 0, 9223372036854775807)")))
+            .shape() == shape_t<3>{0, 0, 9223372036854775807});
+  CHECK(parse_npy_header(npy_bytes(1, dict("<f4", "(0, 2305843009213693951, 1)")).data(), 200)
+            .data_bytes == 0);
   // Header length beyond the file (v1 and v2 length fields).
   std::string v1 = npy_bytes(1, dict("<f4", "(1,)"), "abcd");
   v1[8] = '\xff';
@@ -504,6 +582,20 @@ TEST_CASE("errors: malformed header dicts") {
             .starts_with("npy: malformed header: the shape is not a tuple (write (n,)) "));
   CHECK(err("{'descr': '<f4', 'fortran_order': False, 'shape': [1]}")
             .starts_with("npy: malformed header: expected '(' opening the shape tuple "));
+  // A literal with leading zeros is a syntax error in Python 3 (NumPy: "Cannot parse
+  // header"), except zeros only: (00, 2) is (0, 2).
+  CHECK(err("{'descr': '<f4', 'fortran_order': False, 'shape': (01, 2)}") ==
+        "npy: malformed header: leading zeros in the dimension 01 (Python cannot parse it) at "
+        "byte 51 of \"{'descr': '<f4', 'fortran_order': False, 'shape': (01, 2)}\"");
+  CHECK(err("{'descr': '<f4', 'fortran_order': False, 'shape': (1, 007)}")
+            .starts_with("npy: malformed header: leading zeros in the dimension 007 (Python "
+                         "cannot parse it) at byte 54 "));
+  CHECK(err("{'descr': '<f4', 'fortran_order': False, 'shape': (1,0009,)}")
+            .starts_with("npy: malformed header: leading zeros in the dimension 0009 "));
+  CHECK(parse_npy_header(npy_bytes(1, dict("<f4", "(00, 2)")).data(), 100).shape ==
+        std::vector<index_t>{0, 2});
+  CHECK(parse_npy_header(npy_bytes(1, dict("<f4", "(2, 000)")).data(), 100).shape ==
+        std::vector<index_t>{2, 0});
   CHECK(err("{'descr': '<f4', 'fortran_order': False, 'shape': (1 2)}")
             .starts_with("npy: malformed header: expected ',' or ')' in the shape "));
   CHECK(err("{'descr': '<f\\x34', 'fortran_order': False, 'shape': (1,)}")

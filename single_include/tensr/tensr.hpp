@@ -48,6 +48,21 @@
   }                         \
   }
 
+// Threads. TENSR_OPENMP follows the compiler's OpenMP switch by default (_OPENMP, which
+// -fopenmp defines), so the flag every OpenMP user knows is enough to get tensr's threads;
+// -DTENSR_OPENMP=0 keeps tensr serial in an OpenMP build. After this block TENSR_OPENMP is
+// defined (as 1) exactly when tensr uses OpenMP, which is what the headers test with
+// defined(TENSR_OPENMP). Without _OPENMP a non-zero TENSR_OPENMP is dropped: the compiler
+// would ignore the pragmas and nothing would provide omp_get_max_threads.
+#if defined(TENSR_OPENMP) && (TENSR_OPENMP + 0) == 0 && (0 - TENSR_OPENMP - 1) != 1
+#undef TENSR_OPENMP  // defined as 0: serial
+#elif defined(_OPENMP)
+#undef TENSR_OPENMP
+#define TENSR_OPENMP 1
+#else
+#undef TENSR_OPENMP
+#endif
+
 // Unchecked element access asserts in debug builds only.
 #define TENSR_ASSERT(cond) assert(cond)
 
@@ -8307,7 +8322,9 @@ struct einsum_term {
   std::uint8_t count;  // entries in label, the ellipsis marker included
   std::uint8_t named;  // letters only
   bool ellipsis;
-  std::uint16_t pos, len;  // where the term is in the spec, for carets
+  // Where the term is in the spec, for carets and for finding the output's letters again.
+  // Full-width: a spec may hold any number of spaces, so positions have no smaller bound.
+  std::size_t pos, len;
 };
 
 struct einsum_parsed {
@@ -8330,7 +8347,7 @@ constexpr einsum_parsed einsum_parse(std::string_view s) noexcept {
   };
   einsum_term* t = &p.in[0];
   t->pos = 0;
-  const auto close = [&](std::size_t end) { t->len = static_cast<std::uint16_t>(end - t->pos); };
+  const auto close = [&](std::size_t end) { t->len = end - t->pos; };
   bool output = false;
   for (std::size_t i = 0; i < s.size(); ++i) {
     const char c = s[i];
@@ -8352,7 +8369,7 @@ constexpr einsum_parsed einsum_parse(std::string_view s) noexcept {
       close(i);
       if (p.nin + 1 == einsum_max_operands) return fail(einsum_errc::too_many_operands, i);
       t = &p.in[++p.nin];
-      t->pos = static_cast<std::uint16_t>(i + 1);
+      t->pos = i + 1;
     } else if (c == '-') {
       if (i + 1 >= s.size() || s[i + 1] != '>') return fail(einsum_errc::bad_arrow, i);
       if (output) return fail(einsum_errc::second_arrow, i, 2);
@@ -8361,7 +8378,7 @@ constexpr einsum_parsed einsum_parse(std::string_view s) noexcept {
       output = true;
       p.explicit_out = true;
       t = &p.out;
-      t->pos = static_cast<std::uint16_t>(i + 2);
+      t->pos = i + 2;
       ++i;
     } else if (c == '>') {
       return fail(einsum_errc::bad_arrow, i);
@@ -9656,6 +9673,9 @@ TENSR_NAMESPACE_END
 // uniform / normal fills, all drawing from tensr's seeded Random in row-major order.
 // Each fills a writable view (or an lvalue Tensor) in place; fans are computed from the shape as
 // PyTorch does: fan_in = shape[1] * receptive field, fan_out = shape[0] * receptive field.
+// A tensor with no elements is left as it is and nothing is drawn: PyTorch's kaiming_* return
+// early for it (warning "Initializing zero-element tensors is a no-op"), and its fans may be 0,
+// whose bounds would be infinite; nn::Linear(0, n) relies on it.
 
 
 
@@ -9732,6 +9752,7 @@ void normal(W&& w, Random& rng, double mean = 0, double stddev = 1) {
 template <view_source W>
 void xavier_uniform(W&& w, Random& rng, double gain = 1) {
   const auto f = detail::compute_fans(as_view(w).shape(), "xavier_uniform");
+  if (as_view(w).size() == 0) return;  // both fans may be 0 (PyTorch divides by zero there)
   const double a = gain * std::sqrt(6.0 / (f.in + f.out));
   uniform(w, rng, -a, a);
 }
@@ -9740,6 +9761,7 @@ void xavier_uniform(W&& w, Random& rng, double gain = 1) {
 template <view_source W>
 void xavier_normal(W&& w, Random& rng, double gain = 1) {
   const auto f = detail::compute_fans(as_view(w).shape(), "xavier_normal");
+  if (as_view(w).size() == 0) return;
   normal(w, rng, 0.0, gain * std::sqrt(2.0 / (f.in + f.out)));
 }
 
@@ -9758,6 +9780,7 @@ double kaiming_std(const W& w, double a, fan_mode mode, std::string_view nonline
 template <view_source W>
 void kaiming_uniform(W&& w, Random& rng, double a = 0, fan_mode mode = fan_mode::fan_in,
                      std::string_view nonlinearity = "leaky_relu") {
+  if (as_view(w).size() == 0) return;  // before the fans, as PyTorch: any rank, fan 0 allowed
   const double b =
       std::sqrt(3.0) * detail::kaiming_std(w, a, mode, nonlinearity, "kaiming_uniform");
   uniform(w, rng, -b, b);
@@ -9767,6 +9790,7 @@ void kaiming_uniform(W&& w, Random& rng, double a = 0, fan_mode mode = fan_mode:
 template <view_source W>
 void kaiming_normal(W&& w, Random& rng, double a = 0, fan_mode mode = fan_mode::fan_in,
                     std::string_view nonlinearity = "leaky_relu") {
+  if (as_view(w).size() == 0) return;
   normal(w, rng, 0.0, detail::kaiming_std(w, a, mode, nonlinearity, "kaiming_normal"));
 }
 
@@ -11084,6 +11108,16 @@ class header_parser {
       if (peek() < '0' || peek() > '9') fail_at("expected a non-negative integer in the shape");
       index_t d = 0;
       const std::size_t at = pos_;
+      if (peek() == '0' && pos_ + 1 < text_.size() && text_[pos_ + 1] >= '0' &&
+          text_[pos_ + 1] <= '9') {
+        // Python 3 reads 00 as 0 but has no literal 01 (NumPy: "Cannot parse header").
+        std::size_t end = pos_;
+        while (end < text_.size() && text_[end] >= '0' && text_[end] <= '9') ++end;
+        const std::string_view digits = text_.substr(pos_, end - pos_);
+        if (digits.find_first_not_of('0') != std::string_view::npos)
+          fail_at("leading zeros in the dimension " + std::string(digits) +
+                  " (Python cannot parse it)");
+      }
       while (peek() >= '0' && peek() <= '9') {
         if (__builtin_mul_overflow(d, index_t{10}, &d) ||
             __builtin_add_overflow(d, index_t{text_[pos_] - '0'}, &d)) {
@@ -11137,30 +11171,65 @@ inline void parse_descr(npy_header& h) {
   if (size == 1) h.byte_order = '|';
 }
 
-/// Element count and payload size of a parsed shape, checked for overflow.
+/// Element count and payload size of a parsed shape. NumPy refuses a shape whose non-zero
+/// sizes times the item size overflow its signed byte count, even when another size is 0 and
+/// the array empty; so does tensr, with NumPy's words.
 inline void compute_size(npy_header& h) {
-  index_t n = 1;
-  bool overflow = false;
-  bool zero = false;
+  index_t nonzero_bytes = static_cast<index_t>(h.itemsize);
+  bool overflow = false, zero = false;
   for (index_t d : h.shape) {
-    zero = zero || d == 0;
-    overflow = overflow || __builtin_mul_overflow(n, d, &n);
-  }
-  if (zero) {
-    h.size = 0;
-    h.data_bytes = 0;
-    return;
+    if (d == 0)
+      zero = true;
+    else
+      overflow = overflow || __builtin_mul_overflow(nonzero_bytes, d, &nonzero_bytes);
   }
   if (overflow)
-    throw io_error("npy: shape " + shape_str(h.shape) + " in the header has more elements than " +
-                   "index_t holds");
-  std::size_t bytes = 0;
-  if (__builtin_mul_overflow(static_cast<std::size_t>(n), h.itemsize, &bytes) ||
-      bytes > static_cast<std::size_t>(std::numeric_limits<index_t>::max()))
-    throw io_error("npy: shape " + shape_str(h.shape) + " of dtype " + excerpt(h.descr) +
-                   " in the header needs more bytes than index_t holds");
-  h.size = n;
-  h.data_bytes = bytes;
+    throw io_error("npy: array is too big; shape " + shape_str(h.shape) + " of dtype " +
+                   excerpt(h.descr) + ": its non-zero sizes times the item size " +
+                   std::to_string(h.itemsize) + " exceed the maximum possible size (" +
+                   std::to_string(std::numeric_limits<index_t>::max()) + " bytes)");
+  h.data_bytes = zero ? 0 : static_cast<std::size_t>(nonzero_bytes);
+  h.size = zero ? 0 : nonzero_bytes / static_cast<index_t>(h.itemsize);
+}
+
+/// Throws when path names something that is not a regular file (a symbolic link counts as
+/// what it points to). Opening a directory succeeds on Linux and then reads 0 bytes, and
+/// opening a FIFO waits for a writer, so both are refused before opening, with what they are.
+/// A path that does not exist or cannot be examined is left to the open, which says why.
+inline void require_regular_file(const std::filesystem::path& path) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  const fs::file_type type = fs::status(path, ec).type();
+  if (ec) return;
+  const char* what = nullptr;
+  const char* hint = "";
+  switch (type) {
+    case fs::file_type::regular:
+    case fs::file_type::not_found:
+    case fs::file_type::none:
+      return;
+    case fs::file_type::directory:
+      what = "a directory";
+      break;
+    case fs::file_type::fifo:
+      what = "a FIFO (named pipe)";
+      hint = "; read a pipe through load_npy(std::istream&)";
+      break;
+    case fs::file_type::character:
+      what = "a character device";
+      break;
+    case fs::file_type::block:
+      what = "a block device";
+      break;
+    case fs::file_type::socket:
+      what = "a socket";
+      break;
+    default:
+      what = "of an unknown type";
+      break;
+  }
+  throw io_error("npy: cannot read '" + path.string() + "': it is " + what +
+                 ", not a regular file" + hint);
 }
 
 /// Bytes from a buffer of known size.
@@ -11445,6 +11514,7 @@ inline npy_header read_npy_header(std::istream& is) {
 
 /// Reads and validates the header of the .npy file at path.
 inline npy_header read_npy_header(const std::filesystem::path& path) {
+  detail::npyio::require_regular_file(path);
   std::ifstream f(path, std::ios::binary);
   if (!f)
     throw io_error("npy: cannot open '" + path.string() +
@@ -11475,6 +11545,7 @@ Tensor<T, Rank> load_npy(std::istream& is) {
 /// be in either byte order and in C or Fortran order, the result is row-major.
 template <class T, std::size_t Rank>
 Tensor<T, Rank> load_npy(const std::filesystem::path& path) {
+  detail::npyio::require_regular_file(path);
   std::ifstream f(path, std::ios::binary);
   if (!f)
     throw io_error("npy: cannot open '" + path.string() +

@@ -4,7 +4,12 @@
 #   cmake -DTENSR_BUILD_DIR=<tensr build> -DTENSR_WORK_DIR=<scratch dir>
 #         -DTENSR_CONSUMER_SOURCE_DIR=<tests/consumer/project>
 #         [-DTENSR_CXX_COMPILER=<c++>] [-DTENSR_GENERATOR=<generator>] [-DTENSR_CONFIG=<config>]
+#         [-DTENSR_CONSUMER_OPENMP=ON|OFF] [-DTENSR_CONSUMER_THREADS=<n>]
 #         -P run_consumer.cmake
+#
+# TENSR_CONSUMER_OPENMP is handed to the project as TENSR_OPENMP (the consumer's choice read by
+# tensrConfig.cmake); TENSR_CONSUMER_THREADS is the thread count the app must see when run
+# with OMP_NUM_THREADS=2.
 cmake_minimum_required(VERSION 3.21)
 
 foreach(var TENSR_BUILD_DIR TENSR_WORK_DIR TENSR_CONSUMER_SOURCE_DIR)
@@ -39,10 +44,17 @@ endif()
 if(TENSR_CXX_COMPILER)
   list(APPEND configure_args -DCMAKE_CXX_COMPILER=${TENSR_CXX_COMPILER})
 endif()
+if(DEFINED TENSR_CONSUMER_OPENMP)
+  list(APPEND configure_args -DTENSR_OPENMP=${TENSR_CONSUMER_OPENMP})
+endif()
+if(DEFINED TENSR_CONSUMER_THREADS)
+  list(APPEND configure_args -DTENSR_CONSUMER_THREADS=${TENSR_CONSUMER_THREADS})
+endif()
 run(configure ${CMAKE_COMMAND} ${configure_args})
 run(build ${CMAKE_COMMAND} --build ${build} --config ${TENSR_CONFIG})
 
 find_program(app NAMES app PATHS ${build} ${build}/${TENSR_CONFIG} NO_DEFAULT_PATH
              NO_CACHE REQUIRED)
+set(ENV{OMP_NUM_THREADS} 2)
 run(run ${app})
 message(STATUS "consumer: ok")

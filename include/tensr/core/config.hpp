@@ -25,6 +25,21 @@
   }                         \
   }
 
+// Threads. TENSR_OPENMP follows the compiler's OpenMP switch by default (_OPENMP, which
+// -fopenmp defines), so the flag every OpenMP user knows is enough to get tensr's threads;
+// -DTENSR_OPENMP=0 keeps tensr serial in an OpenMP build. After this block TENSR_OPENMP is
+// defined (as 1) exactly when tensr uses OpenMP, which is what the headers test with
+// defined(TENSR_OPENMP). Without _OPENMP a non-zero TENSR_OPENMP is dropped: the compiler
+// would ignore the pragmas and nothing would provide omp_get_max_threads.
+#if defined(TENSR_OPENMP) && (TENSR_OPENMP + 0) == 0 && (0 - TENSR_OPENMP - 1) != 1
+#undef TENSR_OPENMP  // defined as 0: serial
+#elif defined(_OPENMP)
+#undef TENSR_OPENMP
+#define TENSR_OPENMP 1
+#else
+#undef TENSR_OPENMP
+#endif
+
 // Unchecked element access asserts in debug builds only.
 #define TENSR_ASSERT(cond) assert(cond)
 

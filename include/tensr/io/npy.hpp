@@ -248,6 +248,16 @@ class header_parser {
       if (peek() < '0' || peek() > '9') fail_at("expected a non-negative integer in the shape");
       index_t d = 0;
       const std::size_t at = pos_;
+      if (peek() == '0' && pos_ + 1 < text_.size() && text_[pos_ + 1] >= '0' &&
+          text_[pos_ + 1] <= '9') {
+        // Python 3 reads 00 as 0 but has no literal 01 (NumPy: "Cannot parse header").
+        std::size_t end = pos_;
+        while (end < text_.size() && text_[end] >= '0' && text_[end] <= '9') ++end;
+        const std::string_view digits = text_.substr(pos_, end - pos_);
+        if (digits.find_first_not_of('0') != std::string_view::npos)
+          fail_at("leading zeros in the dimension " + std::string(digits) +
+                  " (Python cannot parse it)");
+      }
       while (peek() >= '0' && peek() <= '9') {
         if (__builtin_mul_overflow(d, index_t{10}, &d) ||
             __builtin_add_overflow(d, index_t{text_[pos_] - '0'}, &d)) {
@@ -301,30 +311,65 @@ inline void parse_descr(npy_header& h) {
   if (size == 1) h.byte_order = '|';
 }
 
-/// Element count and payload size of a parsed shape, checked for overflow.
+/// Element count and payload size of a parsed shape. NumPy refuses a shape whose non-zero
+/// sizes times the item size overflow its signed byte count, even when another size is 0 and
+/// the array empty; so does tensr, with NumPy's words.
 inline void compute_size(npy_header& h) {
-  index_t n = 1;
-  bool overflow = false;
-  bool zero = false;
+  index_t nonzero_bytes = static_cast<index_t>(h.itemsize);
+  bool overflow = false, zero = false;
   for (index_t d : h.shape) {
-    zero = zero || d == 0;
-    overflow = overflow || __builtin_mul_overflow(n, d, &n);
-  }
-  if (zero) {
-    h.size = 0;
-    h.data_bytes = 0;
-    return;
+    if (d == 0)
+      zero = true;
+    else
+      overflow = overflow || __builtin_mul_overflow(nonzero_bytes, d, &nonzero_bytes);
   }
   if (overflow)
-    throw io_error("npy: shape " + shape_str(h.shape) + " in the header has more elements than " +
-                   "index_t holds");
-  std::size_t bytes = 0;
-  if (__builtin_mul_overflow(static_cast<std::size_t>(n), h.itemsize, &bytes) ||
-      bytes > static_cast<std::size_t>(std::numeric_limits<index_t>::max()))
-    throw io_error("npy: shape " + shape_str(h.shape) + " of dtype " + excerpt(h.descr) +
-                   " in the header needs more bytes than index_t holds");
-  h.size = n;
-  h.data_bytes = bytes;
+    throw io_error("npy: array is too big; shape " + shape_str(h.shape) + " of dtype " +
+                   excerpt(h.descr) + ": its non-zero sizes times the item size " +
+                   std::to_string(h.itemsize) + " exceed the maximum possible size (" +
+                   std::to_string(std::numeric_limits<index_t>::max()) + " bytes)");
+  h.data_bytes = zero ? 0 : static_cast<std::size_t>(nonzero_bytes);
+  h.size = zero ? 0 : nonzero_bytes / static_cast<index_t>(h.itemsize);
+}
+
+/// Throws when path names something that is not a regular file (a symbolic link counts as
+/// what it points to). Opening a directory succeeds on Linux and then reads 0 bytes, and
+/// opening a FIFO waits for a writer, so both are refused before opening, with what they are.
+/// A path that does not exist or cannot be examined is left to the open, which says why.
+inline void require_regular_file(const std::filesystem::path& path) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  const fs::file_type type = fs::status(path, ec).type();
+  if (ec) return;
+  const char* what = nullptr;
+  const char* hint = "";
+  switch (type) {
+    case fs::file_type::regular:
+    case fs::file_type::not_found:
+    case fs::file_type::none:
+      return;
+    case fs::file_type::directory:
+      what = "a directory";
+      break;
+    case fs::file_type::fifo:
+      what = "a FIFO (named pipe)";
+      hint = "; read a pipe through load_npy(std::istream&)";
+      break;
+    case fs::file_type::character:
+      what = "a character device";
+      break;
+    case fs::file_type::block:
+      what = "a block device";
+      break;
+    case fs::file_type::socket:
+      what = "a socket";
+      break;
+    default:
+      what = "of an unknown type";
+      break;
+  }
+  throw io_error("npy: cannot read '" + path.string() + "': it is " + what +
+                 ", not a regular file" + hint);
 }
 
 /// Bytes from a buffer of known size.
@@ -609,6 +654,7 @@ inline npy_header read_npy_header(std::istream& is) {
 
 /// Reads and validates the header of the .npy file at path.
 inline npy_header read_npy_header(const std::filesystem::path& path) {
+  detail::npyio::require_regular_file(path);
   std::ifstream f(path, std::ios::binary);
   if (!f)
     throw io_error("npy: cannot open '" + path.string() +
@@ -639,6 +685,7 @@ Tensor<T, Rank> load_npy(std::istream& is) {
 /// be in either byte order and in C or Fortran order, the result is row-major.
 template <class T, std::size_t Rank>
 Tensor<T, Rank> load_npy(const std::filesystem::path& path) {
+  detail::npyio::require_regular_file(path);
   std::ifstream f(path, std::ios::binary);
   if (!f)
     throw io_error("npy: cannot open '" + path.string() +

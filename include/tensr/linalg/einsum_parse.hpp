@@ -65,7 +65,9 @@ struct einsum_term {
   std::uint8_t count;  // entries in label, the ellipsis marker included
   std::uint8_t named;  // letters only
   bool ellipsis;
-  std::uint16_t pos, len;  // where the term is in the spec, for carets
+  // Where the term is in the spec, for carets and for finding the output's letters again.
+  // Full-width: a spec may hold any number of spaces, so positions have no smaller bound.
+  std::size_t pos, len;
 };
 
 struct einsum_parsed {
@@ -88,7 +90,7 @@ constexpr einsum_parsed einsum_parse(std::string_view s) noexcept {
   };
   einsum_term* t = &p.in[0];
   t->pos = 0;
-  const auto close = [&](std::size_t end) { t->len = static_cast<std::uint16_t>(end - t->pos); };
+  const auto close = [&](std::size_t end) { t->len = end - t->pos; };
   bool output = false;
   for (std::size_t i = 0; i < s.size(); ++i) {
     const char c = s[i];
@@ -110,7 +112,7 @@ constexpr einsum_parsed einsum_parse(std::string_view s) noexcept {
       close(i);
       if (p.nin + 1 == einsum_max_operands) return fail(einsum_errc::too_many_operands, i);
       t = &p.in[++p.nin];
-      t->pos = static_cast<std::uint16_t>(i + 1);
+      t->pos = i + 1;
     } else if (c == '-') {
       if (i + 1 >= s.size() || s[i + 1] != '>') return fail(einsum_errc::bad_arrow, i);
       if (output) return fail(einsum_errc::second_arrow, i, 2);
@@ -119,7 +121,7 @@ constexpr einsum_parsed einsum_parse(std::string_view s) noexcept {
       output = true;
       p.explicit_out = true;
       t = &p.out;
-      t->pos = static_cast<std::uint16_t>(i + 2);
+      t->pos = i + 2;
       ++i;
     } else if (c == '>') {
       return fail(einsum_errc::bad_arrow, i);

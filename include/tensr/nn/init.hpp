@@ -3,6 +3,9 @@
 // uniform / normal fills, all drawing from tensr's seeded Random in row-major order.
 // Each fills a writable view (or an lvalue Tensor) in place; fans are computed from the shape as
 // PyTorch does: fan_in = shape[1] * receptive field, fan_out = shape[0] * receptive field.
+// A tensor with no elements is left as it is and nothing is drawn: PyTorch's kaiming_* return
+// early for it (warning "Initializing zero-element tensors is a no-op"), and its fans may be 0,
+// whose bounds would be infinite; nn::Linear(0, n) relies on it.
 #pragma once
 
 #include "tensr/core/internal.hpp"
@@ -93,6 +96,7 @@ void normal(W&& w, Random& rng, double mean = 0, double stddev = 1) {
 template <view_source W>
 void xavier_uniform(W&& w, Random& rng, double gain = 1) {
   const auto f = detail::compute_fans(as_view(w).shape(), "xavier_uniform");
+  if (as_view(w).size() == 0) return;  // both fans may be 0 (PyTorch divides by zero there)
   const double a = gain * std::sqrt(6.0 / (f.in + f.out));
   uniform(w, rng, -a, a);
 }
@@ -101,6 +105,7 @@ void xavier_uniform(W&& w, Random& rng, double gain = 1) {
 template <view_source W>
 void xavier_normal(W&& w, Random& rng, double gain = 1) {
   const auto f = detail::compute_fans(as_view(w).shape(), "xavier_normal");
+  if (as_view(w).size() == 0) return;
   normal(w, rng, 0.0, gain * std::sqrt(2.0 / (f.in + f.out)));
 }
 
@@ -119,6 +124,7 @@ double kaiming_std(const W& w, double a, fan_mode mode, std::string_view nonline
 template <view_source W>
 void kaiming_uniform(W&& w, Random& rng, double a = 0, fan_mode mode = fan_mode::fan_in,
                      std::string_view nonlinearity = "leaky_relu") {
+  if (as_view(w).size() == 0) return;  // before the fans, as PyTorch: any rank, fan 0 allowed
   const double b =
       std::sqrt(3.0) * detail::kaiming_std(w, a, mode, nonlinearity, "kaiming_uniform");
   uniform(w, rng, -b, b);
@@ -128,6 +134,7 @@ void kaiming_uniform(W&& w, Random& rng, double a = 0, fan_mode mode = fan_mode:
 template <view_source W>
 void kaiming_normal(W&& w, Random& rng, double a = 0, fan_mode mode = fan_mode::fan_in,
                     std::string_view nonlinearity = "leaky_relu") {
+  if (as_view(w).size() == 0) return;
   normal(w, rng, 0.0, detail::kaiming_std(w, a, mode, nonlinearity, "kaiming_normal"));
 }
 
