@@ -9804,8 +9804,10 @@ TENSR_NAMESPACE_END
 // rows: forward_rows / backward_rows see the input flattened to [rows, in] (leading axes
 // merged; a 1-D input is one row) and write into buffers the caller keeps, so a training
 // loop through Sequential allocates nothing after its first step. The public forward(x) /
-// backward(grad_output) take any rank, cache what backward needs, and give results back in
-// the caller's rank, as PyTorch's modules do. backward returns d loss / d input and *adds*
+// backward(grad_output) take any rank and give results back in the caller's rank, as
+// PyTorch's modules do; what backward needs of a forward is kept as PyTorch's autograd saves
+// tensors, by reference (a Tensor input and the returned output share their buffers with the
+// module), and a view input, whose memory the caller may reuse, as a copy. backward returns d loss / d input and *adds*
 // d loss / d parameter into each parameter's gradient (PyTorch's .grad accumulation);
 // backward_params does only the latter (PyTorch's case of an input that does not require
 // grad, which saves the first Linear's input-gradient GEMM); zero_grad() clears them.
