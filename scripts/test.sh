@@ -9,11 +9,14 @@
 #            ThreadSanitizer, OMP_NUM_THREADS=2                         (build/tsan)
 #   matrix   core, elementwise and GEMM tests (label matrix) with clang++-15, clang++-16 and
 #            g++ -march=native                                         (build/matrix-*)
-#   release  the whole suite, -DCMAKE_BUILD_TYPE=Release, also against the single header
+#   release  the whole suite, -DCMAKE_BUILD_TYPE=Release, against the single header
 #                                                                      (build/release)
 #   asan     the whole suite, Debug, ASan + UBSan (+ float-cast-overflow)  (build/asan)
 #   clang    the whole suite, Release, clang++                         (build/clang)
-# Warnings are errors in every build. The README lists what each stage costs.
+# Warnings are errors in every build. The README lists what each stage costs. Each test is
+# compiled once per stage: release against the single header, the others against include/;
+# release, asan and clang link the precompiled kernels (tensr::precompiled), tsan and matrix
+# compile everything from the headers alone.
 #
 # Environment:
 #   TENSR_TEST_CONFIGS  stages to run, default "header fuzz tsan matrix release asan clang"
@@ -264,7 +267,7 @@ if wants tsan; then
     OMP_NUM_THREADS=2 TSAN_OPTIONS="halt_on_error=1 ignore_noninstrumented_modules=1" \
       build_and_test tsan build/tsan tensr_threads_tests -L threads -- \
       -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_COMPILER=clang++ \
-      -DTENSR_SANITIZE_THREAD=ON -DTENSR_TEST_SINGLE_HEADER=OFF -DTENSR_BUILD_EXAMPLES=OFF ||
+      -DTENSR_SANITIZE_THREAD=ON -DTENSR_TEST_PRECOMPILED=OFF -DTENSR_BUILD_EXAMPLES=OFF ||
       status=$?
     finish tsan $status "$start"
   fi
@@ -283,7 +286,7 @@ if wants matrix; then
     start=$SECONDS
     status=0
     build_and_test "$name" "build/$name" tensr_matrix_tests -L matrix -- \
-      -DCMAKE_BUILD_TYPE=Release -DCMAKE_CXX_COMPILER="$cxx" -DTENSR_TEST_SINGLE_HEADER=OFF \
+      -DCMAKE_BUILD_TYPE=Release -DCMAKE_CXX_COMPILER="$cxx" -DTENSR_TEST_PRECOMPILED=OFF \
       -DTENSR_BUILD_EXAMPLES=OFF "${extra[@]}" || status=$?
     finish "$name" $status "$start"
   done

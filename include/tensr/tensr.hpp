@@ -54,4 +54,6 @@
 
 #include "tensr/io/npy.hpp"
 
+#include "tensr/precompiled.hpp"
+
 #include "tensr/core/macro_unscope.hpp"

@@ -12,6 +12,7 @@
 #include <utility>
 
 #include <tensr/linalg/einsum.hpp>
+#include <tensr/precompiled.hpp>  // the GEMM from the precompiled kernels, when linked
 
 #include "runner.hpp"
 

@@ -9,6 +9,7 @@
 #include <string>
 
 #include <tensr/linalg/matmul.hpp>
+#include <tensr/precompiled.hpp>  // the GEMM from the precompiled kernels, when linked
 
 #include "runner.hpp"
 

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include <tensr/linalg/tensordot.hpp>
+#include <tensr/precompiled.hpp>  // the GEMM from the precompiled kernels, when linked
 
 #include "runner.hpp"
 
