@@ -143,29 +143,32 @@ BENCHMARK(openblas_nonsquare)
 #endif
 
 // nn.Linear's forward: x [batch, in] times W [out, in] transposed, as a view or pre-transposed.
-void linear_wt_view(benchmark::State& state) {
-  const index_t n = state.range(0);
-  const auto x = random_matrix<float>(n, n, 1), w = random_matrix<float>(n, n, 2);
-  tensr::Tensor<float, 2> y({n, n});
-  for (auto _ : state) {
-    tensr::matmul(x, w.t(), y);
-    benchmark::DoNotOptimize(y.data());
-  }
-  set_flops(state, 2.0 * double(n) * double(n) * double(n));
-}
-void linear_wt_contiguous(benchmark::State& state) {
-  const index_t n = state.range(0);
-  const auto x = random_matrix<float>(n, n, 1), w = random_matrix<float>(n, n, 2);
+// Arguments: batch, in, out (nn.Linear's own shapes, and a square case).
+template <bool View>
+void linear_wt(benchmark::State& state) {
+  const index_t b = state.range(0), in = state.range(1), out = state.range(2);
+  const auto x = random_matrix<float>(b, in, 1), w = random_matrix<float>(out, in, 2);
   const tensr::Tensor<float, 2> wt(w.t());
-  tensr::Tensor<float, 2> y({n, n});
+  tensr::Tensor<float, 2> y({b, out});
   for (auto _ : state) {
-    tensr::matmul(x, wt, y);
+    if constexpr (View)
+      tensr::matmul(x, w.t(), y);
+    else
+      tensr::matmul(x, wt, y);
     benchmark::DoNotOptimize(y.data());
   }
-  set_flops(state, 2.0 * double(n) * double(n) * double(n));
+  set_flops(state, 2.0 * double(b) * double(in) * double(out));
 }
-BENCHMARK(linear_wt_view)->Name("matmul_x_Wt/view")->Arg(1024);
-BENCHMARK(linear_wt_contiguous)->Name("matmul_x_Wt/contiguous")->Arg(1024);
+BENCHMARK(linear_wt<true>)
+    ->Name("matmul_x_Wt/view")
+    ->Args({32, 784, 10})
+    ->Args({32, 784, 256})
+    ->Args({1024, 1024, 1024});
+BENCHMARK(linear_wt<false>)
+    ->Name("matmul_x_Wt/contiguous")
+    ->Args({32, 784, 10})
+    ->Args({32, 784, 256})
+    ->Args({1024, 1024, 1024});
 
 // nn.Linear's forward relu(x W^T + b): bias and ReLU as gemm's epilogue (each block while it
 // is in cache) vs a second pass over y after the product.

@@ -197,6 +197,27 @@ TEST_CASE("gemm: the unpacked small-product path, every row width") {
   }
 }
 
+TEST_CASE("gemm: B stored transposed, as in x.matmul(W.t()): dot products of contiguous rows") {
+  // B col-major (its columns contiguous) with A's rows contiguous takes the dot-product kernel
+  // where the CPU has one; every tile shape (4 x 4, 1 x 4, 4 x 1, 1 x 1), depths around the
+  // vector width and the kernel's row limit (longer rows take the packed engine).
+  engine_reset reset;
+  for (auto kind : supported_kernels()) {
+    const std::string kernel = detail::gemm_kernel_name(kind);
+    CAPTURE(kernel);
+    REQUIRE(detail::gemm_force_kernel(kind));
+    for (index_t k : {1, 5, 8, 16, 17, 33, 512, 513, 1024, 1025})
+      for (index_t m : {1, 4, 5, 9})
+        for (index_t n : {1, 4, 6, 10}) {
+          check_gemm<float>(m, n, k, layout::row_major, layout::col_major, layout::row_major, 1.f,
+                            0.f);
+          check_gemm<double>(m, n, k, layout::padded, layout::col_major, layout::padded, 2.0,
+                             -1.0);
+        }
+    check_gemm<float>(37, 45, 70, layout::padded, layout::col_major, layout::row_major, -1.f, 0.5f);
+  }
+}
+
 TEST_CASE("gemm: small products with B held in registers (k <= 16, one register per row)") {
   // float n <= 16 and double n <= 8 with unit column stride in A and beta = 0 take the kernel
   // that keeps B in registers: every depth up to its limit and one past it, row counts that use
@@ -404,7 +425,8 @@ TEST_CASE("results do not depend on the thread count: every path, bit for bit") 
     index_t m, n, k;
   };
   // The unpacked kernels below and above the parallel threshold, the mid-size unpacked route,
-  // and (B with a column stride other than 1) the packed engine.
+  // and B stored transposed: the dot-product kernel (k = 100, 101) and, for rows too long for
+  // it, the packed engine (k = 700 doubles).
   for (const dims d : {dims{100, 100, 100}, dims{131, 157, 101}, dims{300, 200, 700}}) {
     CAPTURE(d.m);
     const auto a = rng.uniform<float>({d.m, d.k}, -1, 1);

@@ -96,6 +96,26 @@ TEST_CASE("out-parameter forms allocate nothing") {
   tensr::set_num_threads(0);
 }
 
+TEST_CASE("x.matmul(W.t()) at nn.Linear's shapes allocates only its result") {
+  // W [out, in] read through its transpose: once the engine is warm, a call allocates the
+  // result and nothing else (no transposed copy of W, no buffer per call).
+  tensr::set_num_threads(1);
+  const auto x = filled<float, 2>({32, 784}, 7, 3);
+  for (const index_t out : {10, 256}) {
+    CAPTURE(out);
+    const auto w = filled<float, 2>({out, 784}, 5, 2);
+    CHECK(allocations_of([&] { return x.matmul(w.t()); }) == 1);
+    // the same product as with a contiguous copy of W^T (small integers: sums are exact)
+    const Tensor<float, 2> wt(w.t());
+    const auto y = x.matmul(w.t()), z = x.matmul(wt);
+    int bad = 0;
+    for (index_t i = 0; i < 32; ++i)
+      for (index_t j = 0; j < out; ++j) bad += y(i, j) != z(i, j);
+    CHECK(bad == 0);
+  }
+  tensr::set_num_threads(0);
+}
+
 TEST_CASE("out-parameter forms reject a destination of the wrong shape") {
   const auto a3 = filled<float, 3>({3, 4, 5}, 7, 3);
   const auto b3 = filled<float, 3>({2, 5, 6}, 5, 2);

@@ -12,8 +12,9 @@
 //   2. runs a batch of small products through one call of an unpacked kernel per thread's share
 //      of the batch, and any other batch one product at a time;
 //   3. runs one product on the first path that applies: a CBLAS (TENSR_USE_CBLAS), the
-//      unpacked kernels (tiny, B-in-registers, row-streaming; gemm_kernels.hpp) up to
-//      gemm_unpacked_threshold while their chunk of B stays in cache (gemm_b_chunk_fits), the
+//      unpacked kernels (tiny, B-in-registers, row-streaming, and dot products when B is
+//      stored transposed; gemm_kernels.hpp) up to gemm_unpacked_threshold while their chunk of
+//      B stays in cache (gemm_b_chunk_fits), the
 //      scalar loop for small products of other types or strides, else the packed engine
 //      (gemm_engine.hpp).
 // Threads never change a result: the path is chosen from shapes, strides and types alone, and
@@ -245,6 +246,17 @@ void gemm_one(int cap, index_t m, index_t n, index_t k, T alpha, gemm_operand<SA
         gemm_parallel(threads, m, 24, threads, [&](index_t lo, index_t hi) {
           f(1, hi - lo, n, k, alpha, a.p + lo * a.rs, a.rs, a.cs, 0, b.p, b.rs, 0, beta,
             c + lo * rsc, rsc, 0);
+          ep(lo, 0, hi - lo, n, c + lo * rsc, rsc, csc);
+        });
+        return;
+      }
+    }
+    // B stored transposed (nn.Linear's x.matmul(W.t())): dot products of contiguous rows.
+    if (want && b.rs == 1 && b.cs != 1 && a.cs == 1 && csc == 1) {
+      if (const auto f = gemm_select_dot<T>(k)) {
+        const int threads = gemm_threads(work, cap);
+        gemm_parallel(threads, m, 24, threads, [&](index_t lo, index_t hi) {
+          f(hi - lo, n, k, alpha, a.p + lo * a.rs, a.rs, b.p, b.cs, beta, c + lo * rsc, rsc);
           ep(lo, 0, hi - lo, n, c + lo * rsc, rsc, csc);
         });
         return;
