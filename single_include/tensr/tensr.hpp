@@ -105,11 +105,14 @@ TENSR_NAMESPACE_END
 // ---- end tensr/core/error.hpp ----
 // ---- begin tensr/core/shape.hpp ----
 // Shapes and strides: index_t, shape_t<Rank>, row-major strides, overflow-checked
-// element counts, axis normalization and NumPy-style shape formatting "(2,3)".
+// element counts, axis normalization, NumPy's tuple text for printing ("(2, 3)") and the
+// compact form of NumPy's error messages ("(2,3)").
 
 
 #include <array>
+#include <concepts>
 #include <cstddef>
+#include <utility>
 
 
 TENSR_NAMESPACE_BEGIN
@@ -117,31 +120,47 @@ TENSR_NAMESPACE_BEGIN
 /// Signed index and size type: negative strides (flip) and negative indices need it.
 using index_t = std::ptrdiff_t;
 
-/// A shape or a set of strides (in elements) for a tensor of rank Rank.
+/// A shape or a set of strides (in elements) for a tensor of rank Rank: what shape() and
+/// strides() return. It is a std::array<index_t, Rank> (derived from one, no members of its
+/// own, so the same layout) and converts from one, so it goes wherever an array does; being
+/// a tensr type, `std::cout << a.shape()` finds tensr's operator<< and prints "(2, 3)".
+/// Brace it like the array: `shape_t<2>{3, 4}` (missing trailing sizes are 0), `shape_t<2>{}`.
 template <std::size_t Rank>
-using shape_t = std::array<index_t, Rank>;
+struct shape_t : std::array<index_t, Rank> {
+  using array_type = std::array<index_t, Rank>;
+
+  constexpr shape_t() noexcept = default;
+  /// Any std::array<index_t, Rank>, implicitly, as before shapes had a type of their own.
+  constexpr shape_t(const array_type& sizes) noexcept : array_type(sizes) {}
+  /// `shape_t<2>{3, 4}`: integers, at most Rank of them (the array's aggregate rule).
+  template <std::integral... I>
+  requires(sizeof...(I) >= 1 && sizeof...(I) <= Rank) constexpr shape_t(I... sizes) noexcept
+      : array_type{static_cast<index_t>(sizes)...} {}
+};
 
 namespace detail {
 
-/// A shape as NumPy prints a tuple: "(2,3)", a 1-tuple "(4,)", the empty tuple "()".
-inline std::string shape_str(const index_t* s, std::size_t rank) {
+/// A tuple of sizes with a separator: NumPy's error texts use ",", its printed tuples ", ".
+/// A 1-tuple keeps its trailing comma, "(4,)"; the empty tuple is "()".
+inline std::string shape_str(const index_t* s, std::size_t rank, const char* sep = ",") {
   std::string out = "(";
   for (std::size_t i = 0; i < rank; ++i) {
-    if (i) out += ',';
+    if (i) out += sep;
     out += std::to_string(s[i]);
   }
   if (rank == 1) out += ',';
   return out + ')';
 }
 
+/// The compact form for error messages, "(2,3)", as NumPy's broadcasting error writes it.
 template <std::size_t Rank>
-std::string shape_str(const shape_t<Rank>& s) {
+std::string shape_str(const std::array<index_t, Rank>& s) {
   return shape_str(s.data(), Rank);
 }
 
 /// Number of elements of a shape; throws on negative sizes and on overflow of index_t.
 template <std::size_t Rank>
-index_t checked_size(const shape_t<Rank>& s) {
+index_t checked_size(const std::array<index_t, Rank>& s) {
   index_t n = 1;
   bool overflow = false;
   for (std::size_t i = 0; i < Rank; ++i) {
@@ -161,7 +180,7 @@ index_t checked_size(const shape_t<Rank>& s) {
 /// True when some size is 0. The other sizes of such a shape may multiply past index_t
 /// (checked_size allows it), so layout arithmetic must look for a zero first.
 template <std::size_t Rank>
-constexpr bool has_zero(const shape_t<Rank>& s) noexcept {
+constexpr bool has_zero(const std::array<index_t, Rank>& s) noexcept {
   for (index_t d : s)
     if (d == 0) return true;
   return false;
@@ -169,7 +188,7 @@ constexpr bool has_zero(const shape_t<Rank>& s) noexcept {
 
 /// Product of sizes, for shapes already validated.
 template <std::size_t Rank>
-constexpr index_t product(const shape_t<Rank>& s) noexcept {
+constexpr index_t product(const std::array<index_t, Rank>& s) noexcept {
   if (has_zero(s)) return 0;
   index_t n = 1;
   for (index_t d : s) n *= d;
@@ -179,7 +198,7 @@ constexpr index_t product(const shape_t<Rank>& s) noexcept {
 /// Row-major (C-order) strides of a shape. An empty shape gets all-zero strides, as a
 /// fresh empty NumPy array does: no element is addressed, and nothing can overflow.
 template <std::size_t Rank>
-constexpr shape_t<Rank> row_major_strides(const shape_t<Rank>& s) noexcept {
+constexpr shape_t<Rank> row_major_strides(const std::array<index_t, Rank>& s) noexcept {
   shape_t<Rank> st{};
   if (has_zero(s)) return st;
   index_t acc = 1;
@@ -193,7 +212,8 @@ constexpr shape_t<Rank> row_major_strides(const shape_t<Rank>& s) noexcept {
 /// True when a (shape, strides) layout is row-major contiguous; size-1 axes' strides
 /// do not matter, and an empty layout counts as contiguous.
 template <std::size_t Rank>
-constexpr bool is_row_major(const shape_t<Rank>& s, const shape_t<Rank>& st) noexcept {
+constexpr bool is_row_major(const std::array<index_t, Rank>& s,
+                            const std::array<index_t, Rank>& st) noexcept {
   if (has_zero(s)) return true;
   index_t acc = 1;
   for (std::size_t i = Rank; i-- > 0;) {
@@ -216,7 +236,26 @@ inline std::size_t normalize_axis(index_t axis, std::size_t rank, const char* wh
 
 }  // namespace detail
 
+/// A shape (or strides) as NumPy prints a tuple: "(2, 3)", "(5,)", "()". Takes a shape_t or
+/// any std::array<index_t, Rank>; `std::cout << a.shape()` prints the same text.
+template <std::size_t Rank>
+std::string format(const std::array<index_t, Rank>& shape) {
+  return detail::shape_str(shape.data(), Rank, ", ");
+}
+
 TENSR_NAMESPACE_END
+
+// shape_t is tuple-like, as std::array is: `auto [rows, cols] = a.shape();` (std::get finds
+// the array base).
+namespace std {
+template <std::size_t Rank>
+struct tuple_size<tensr::shape_t<Rank>> : std::integral_constant<std::size_t, Rank> {};
+template <std::size_t I, std::size_t Rank>
+struct tuple_element<I, tensr::shape_t<Rank>> {
+  static_assert(I < Rank, "tensr: structured binding index out of range for shape_t");
+  using type = tensr::index_t;
+};
+}  // namespace std
 // ---- end tensr/core/shape.hpp ----
 // ---- begin tensr/core/storage.hpp ----
 // Storage<T>: an owning, 64-byte-aligned buffer of n elements. It is the only thing a
@@ -231,7 +270,6 @@ TENSR_NAMESPACE_END
 #include <limits>
 #include <new>
 #include <type_traits>
-#include <utility>
 
 
 TENSR_NAMESPACE_BEGIN
@@ -378,7 +416,6 @@ TENSR_NAMESPACE_END
 // for clamping a start:stop:step triple to an axis.
 
 
-#include <concepts>
 
 
 TENSR_NAMESPACE_BEGIN
@@ -2347,7 +2384,7 @@ auto ascontiguousarray(const A& a) {
 /// Read-only view of `a` with the given shape, repeating size-1 and missing leading
 /// axes with stride 0 (NumPy's np.broadcast_to).
 template <std::size_t N, view_source A>
-auto broadcast_to(A&& a, const shape_t<N>& shape) {
+auto broadcast_to(A&& a, const std::array<index_t, N>& shape) {
   constexpr std::size_t R = std::remove_cvref_t<A>::rank;
   static_assert(N >= R, "tensr: broadcast_to cannot reduce the rank");
   const auto v = as_view(a);
@@ -2378,7 +2415,8 @@ auto atleast_2d(A&& a) {
 /// trailing axis of size window[k] walks inside the window (NumPy's
 /// np.lib.stride_tricks.sliding_window_view(a, window, axis)).
 template <std::size_t K, view_source A>
-auto sliding_window_view(A&& a, const shape_t<K>& window, const shape_t<K>& axes) {
+auto sliding_window_view(A&& a, const std::array<index_t, K>& window,
+                         const std::array<index_t, K>& axes) {
   constexpr std::size_t R = std::remove_cvref_t<A>::rank;
   const auto v = as_view(a);
   using T = typename decltype(v)::value_type;
@@ -2544,7 +2582,7 @@ using linspace_compute_t = std::conditional_t<std::is_same_v<T, long double>, lo
 
 /// Zeros of the given shape (NumPy's np.zeros). `zeros<float>({2, 3})`.
 template <class T = double, std::size_t R>
-Tensor<T, R> zeros(const shape_t<R>& shape) {
+Tensor<T, R> zeros(const std::array<index_t, R>& shape) {
   return Tensor<T, R>(shape);
 }
 template <class T = double, std::size_t R>
@@ -2554,7 +2592,7 @@ Tensor<T, R> zeros(const index_t (&shape)[R]) {
 
 /// Ones of the given shape (NumPy's np.ones).
 template <class T = double, std::size_t R>
-Tensor<T, R> ones(const shape_t<R>& shape) {
+Tensor<T, R> ones(const std::array<index_t, R>& shape) {
   return Tensor<T, R>(shape, T(1));
 }
 template <class T = double, std::size_t R>
@@ -2565,7 +2603,7 @@ Tensor<T, R> ones(const index_t (&shape)[R]) {
 /// `value` everywhere (NumPy's np.full); the element type is value's unless given:
 /// `full({2, 3}, 1.5f)` is Tensor<float, 2>, `full<double>({2}, 1)` is Tensor<double, 1>.
 template <class T = void, std::size_t R, element V>
-Tensor<detail::explicit_or<T, V>, R> full(const shape_t<R>& shape, V value) {
+Tensor<detail::explicit_or<T, V>, R> full(const std::array<index_t, R>& shape, V value) {
   using E = detail::explicit_or<T, V>;
   return Tensor<E, R>(shape, static_cast<E>(value));
 }
@@ -2576,7 +2614,7 @@ Tensor<detail::explicit_or<T, V>, R> full(const index_t (&shape)[R], V value) {
 
 /// Uninitialized elements (NumPy's np.empty): for results about to be overwritten.
 template <class T = double, std::size_t R>
-Tensor<T, R> empty(const shape_t<R>& shape) {
+Tensor<T, R> empty(const std::array<index_t, R>& shape) {
   return Tensor<T, R>(shape, Storage<T>::uninitialized);
 }
 template <class T = double, std::size_t R>
@@ -2836,7 +2874,7 @@ class Random {
   // ---- tensors (elements drawn in row-major order) ------------------------------------------
 
   template <detail::random_real T = double, std::size_t R>
-  Tensor<T, R> uniform(const shape_t<R>& shape, std::type_identity_t<T> low = 0,
+  Tensor<T, R> uniform(const std::array<index_t, R>& shape, std::type_identity_t<T> low = 0,
                        std::type_identity_t<T> high = 1) {
     Tensor<T, R> out(shape, Storage<T>::uninitialized);
     const T range = checked_range(low, high);
@@ -2851,7 +2889,7 @@ class Random {
   }
 
   template <detail::random_real T = double, std::size_t R>
-  Tensor<T, R> normal(const shape_t<R>& shape, std::type_identity_t<T> mean = 0,
+  Tensor<T, R> normal(const std::array<index_t, R>& shape, std::type_identity_t<T> mean = 0,
                       std::type_identity_t<T> stddev = 1) {
     Tensor<T, R> out(shape, Storage<T>::uninitialized);
     check_stddev(static_cast<double>(stddev));
@@ -2871,7 +2909,7 @@ class Random {
   /// {n})` for another element type.
   template <detail::random_integer T = std::int64_t, detail::random_integer L,
             detail::random_integer H, std::size_t R>
-  Tensor<T, R> integers(L low, H high, const shape_t<R>& shape) {
+  Tensor<T, R> integers(L low, H high, const std::array<index_t, R>& shape) {
     Tensor<T, R> out(shape, Storage<T>::uninitialized);
     const auto [lo, count] = integer_range<T>(low, high);
     T* p = out.data();
@@ -3365,13 +3403,7 @@ class array_formatter {
 
 /// Python's repr of a shape tuple: "(0, 3)", "(0,)".
 inline std::string shape_tuple(const index_t* shape, std::size_t rank) {
-  std::string s = "(";
-  for (std::size_t k = 0; k < rank; ++k) {
-    if (k) s += ", ";
-    s += std::to_string(shape[k]);
-  }
-  if (rank == 1) s += ',';
-  return s + ')';
+  return shape_str(shape, rank, ", ");
 }
 
 /// NumPy's array_repr for a strided layout of any rank.
@@ -3420,6 +3452,13 @@ std::string repr(const A& a) {
 template <tensor_like A>
 std::ostream& operator<<(std::ostream& os, const A& a) {
   return os << repr(a);
+}
+
+/// Writes a shape or strides as NumPy prints a tuple: `std::cout << a.shape()` gives
+/// "(2, 3)" (tensr::format's text).
+template <std::size_t Rank>
+std::ostream& operator<<(std::ostream& os, const shape_t<Rank>& shape) {
+  return os << format(shape);
 }
 
 TENSR_NAMESPACE_END
@@ -5990,7 +6029,7 @@ Tensor<T, 1> flattened(const TensorView<const T, R>& v) {
 /// NumPy's tile with reps of length K: the result has rank max(R, K); each axis i of it is
 /// seen as (reps[i], d[i]) and receives v with a stride-0 outer axis, in one assignment.
 template <class T, std::size_t R, std::size_t K>
-auto tile_impl(const TensorView<const T, R>& v0, const shape_t<K>& reps0) {
+auto tile_impl(const TensorView<const T, R>& v0, const std::array<index_t, K>& reps0) {
   constexpr std::size_t N = std::max(R, K);
   const auto v = at_least<N>(v0);
   shape_t<N> reps{};
@@ -6188,7 +6227,7 @@ auto array_split(A&& a, index_t sections, index_t axis = 0) {
 /// numpy.tile: a repeated reps[i] times along each axis; the result has rank
 /// max(rank, len(reps)) (a gets leading size-1 axes, or reps leading 1s).
 template <tensor_like A, std::size_t K>
-auto tile(const A& a, const shape_t<K>& reps) {
+auto tile(const A& a, const std::array<index_t, K>& reps) {
   return detail::tile_impl(detail::operand_view(a), reps);
 }
 template <tensor_like A, std::size_t K>

@@ -17,6 +17,7 @@
 
 #include "tensr/core/internal.hpp"
 
+#include <array>
 #include <cmath>
 #include <concepts>
 #include <cstddef>
@@ -162,7 +163,7 @@ class Random {
   // ---- tensors (elements drawn in row-major order) ------------------------------------------
 
   template <detail::random_real T = double, std::size_t R>
-  Tensor<T, R> uniform(const shape_t<R>& shape, std::type_identity_t<T> low = 0,
+  Tensor<T, R> uniform(const std::array<index_t, R>& shape, std::type_identity_t<T> low = 0,
                        std::type_identity_t<T> high = 1) {
     Tensor<T, R> out(shape, Storage<T>::uninitialized);
     const T range = checked_range(low, high);
@@ -177,7 +178,7 @@ class Random {
   }
 
   template <detail::random_real T = double, std::size_t R>
-  Tensor<T, R> normal(const shape_t<R>& shape, std::type_identity_t<T> mean = 0,
+  Tensor<T, R> normal(const std::array<index_t, R>& shape, std::type_identity_t<T> mean = 0,
                       std::type_identity_t<T> stddev = 1) {
     Tensor<T, R> out(shape, Storage<T>::uninitialized);
     check_stddev(static_cast<double>(stddev));
@@ -197,7 +198,7 @@ class Random {
   /// {n})` for another element type.
   template <detail::random_integer T = std::int64_t, detail::random_integer L,
             detail::random_integer H, std::size_t R>
-  Tensor<T, R> integers(L low, H high, const shape_t<R>& shape) {
+  Tensor<T, R> integers(L low, H high, const std::array<index_t, R>& shape) {
     Tensor<T, R> out(shape, Storage<T>::uninitialized);
     const auto [lo, count] = integer_range<T>(low, high);
     T* p = out.data();

@@ -83,7 +83,7 @@ auto ascontiguousarray(const A& a) {
 /// Read-only view of `a` with the given shape, repeating size-1 and missing leading
 /// axes with stride 0 (NumPy's np.broadcast_to).
 template <std::size_t N, view_source A>
-auto broadcast_to(A&& a, const shape_t<N>& shape) {
+auto broadcast_to(A&& a, const std::array<index_t, N>& shape) {
   constexpr std::size_t R = std::remove_cvref_t<A>::rank;
   static_assert(N >= R, "tensr: broadcast_to cannot reduce the rank");
   const auto v = as_view(a);
@@ -114,7 +114,8 @@ auto atleast_2d(A&& a) {
 /// trailing axis of size window[k] walks inside the window (NumPy's
 /// np.lib.stride_tricks.sliding_window_view(a, window, axis)).
 template <std::size_t K, view_source A>
-auto sliding_window_view(A&& a, const shape_t<K>& window, const shape_t<K>& axes) {
+auto sliding_window_view(A&& a, const std::array<index_t, K>& window,
+                         const std::array<index_t, K>& axes) {
   constexpr std::size_t R = std::remove_cvref_t<A>::rank;
   const auto v = as_view(a);
   using T = typename decltype(v)::value_type;

@@ -393,7 +393,7 @@ Tensor<T, 1> flattened(const TensorView<const T, R>& v) {
 /// NumPy's tile with reps of length K: the result has rank max(R, K); each axis i of it is
 /// seen as (reps[i], d[i]) and receives v with a stride-0 outer axis, in one assignment.
 template <class T, std::size_t R, std::size_t K>
-auto tile_impl(const TensorView<const T, R>& v0, const shape_t<K>& reps0) {
+auto tile_impl(const TensorView<const T, R>& v0, const std::array<index_t, K>& reps0) {
   constexpr std::size_t N = std::max(R, K);
   const auto v = at_least<N>(v0);
   shape_t<N> reps{};
@@ -591,7 +591,7 @@ auto array_split(A&& a, index_t sections, index_t axis = 0) {
 /// numpy.tile: a repeated reps[i] times along each axis; the result has rank
 /// max(rank, len(reps)) (a gets leading size-1 axes, or reps leading 1s).
 template <tensor_like A, std::size_t K>
-auto tile(const A& a, const shape_t<K>& reps) {
+auto tile(const A& a, const std::array<index_t, K>& reps) {
   return detail::tile_impl(detail::operand_view(a), reps);
 }
 template <tensor_like A, std::size_t K>
