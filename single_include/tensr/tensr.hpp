@@ -601,6 +601,17 @@ concept tensor_like = detail::is_view_v<X> || detail::is_tensor_v<X>;
 template <class X>
 concept view_source = detail::is_view_v<X> || detail::is_lvalue_tensor_v<X>;
 
+namespace detail {
+/// Instantiated by the view-returning functions when they are given a temporary Tensor, to
+/// stop there with tensr's sentence rather than a deleted-function or no-match error. Those
+/// functions return `auto`, so the compiler instantiates them, and this, at the call.
+template <class A>
+struct view_of_temporary {
+  static_assert(view_source<A>,
+                "tensr: a view of a temporary Tensor would dangle; bind it to a variable first");
+};
+}  // namespace detail
+
 /// Element types tensr stores: arithmetic types and bool.
 template <class T>
 concept element = std::is_arithmetic_v<std::remove_const_t<T>>;
@@ -1514,8 +1525,9 @@ shape_t<DstRank> broadcast_strides(const shape_t<SrcRank>& src_shape,
 
 /// Whether two typed layouts may share memory (core/layout.hpp's overlap test).
 template <class A, class B, std::size_t RA, std::size_t RB>
-TENSR_ALWAYS_INLINE bool may_overlap(const A* a, const shape_t<RA>& sa, const shape_t<RA>& ta, const B* b,
-                 const shape_t<RB>& sb, const shape_t<RB>& tb) noexcept {
+TENSR_ALWAYS_INLINE bool may_overlap(const A* a, const shape_t<RA>& sa, const shape_t<RA>& ta,
+                                     const B* b, const shape_t<RB>& sb,
+                                     const shape_t<RB>& tb) noexcept {
   return may_overlap(a, sizeof(A), layout_of(sa, ta), b, sizeof(B), layout_of(sb, tb));
 }
 
@@ -1599,6 +1611,31 @@ void strided_copy(D* dst, const shape_t<Rank>& shape, const shape_t<Rank>& dst_s
                   const S* src, const shape_t<Rank>& src_strides) {
   strided_copy(dst, Rank, shape.data(), dst_strides.data(), src, src_strides.data());
 }
+
+/// reshape<NewRank> given K sizes, K != NewRank: stops with a sentence that states both
+/// counts, "tensr: reshape<2> was given 3 sizes". A static_assert's message must be a string
+/// literal, so each pair of counts up to rank 8 has its own; larger ranks get the sentence
+/// without numbers (the instantiation shown with it has them).
+template <std::size_t NewRank, std::size_t K>
+struct reshape_size_count {
+// clang-format off
+#define TENSR_RESHAPE_COUNT(r, k, sizes) \
+  static_assert(NewRank != r || K != k, "tensr: reshape<" #r "> was given " #k " " sizes);
+#define TENSR_RESHAPE_COUNTS(r) \
+  TENSR_RESHAPE_COUNT(r, 0, "sizes") TENSR_RESHAPE_COUNT(r, 1, "size") \
+  TENSR_RESHAPE_COUNT(r, 2, "sizes") TENSR_RESHAPE_COUNT(r, 3, "sizes") \
+  TENSR_RESHAPE_COUNT(r, 4, "sizes") TENSR_RESHAPE_COUNT(r, 5, "sizes") \
+  TENSR_RESHAPE_COUNT(r, 6, "sizes") TENSR_RESHAPE_COUNT(r, 7, "sizes") \
+  TENSR_RESHAPE_COUNT(r, 8, "sizes")
+  TENSR_RESHAPE_COUNTS(0) TENSR_RESHAPE_COUNTS(1) TENSR_RESHAPE_COUNTS(2)
+  TENSR_RESHAPE_COUNTS(3) TENSR_RESHAPE_COUNTS(4) TENSR_RESHAPE_COUNTS(5)
+  TENSR_RESHAPE_COUNTS(6) TENSR_RESHAPE_COUNTS(7) TENSR_RESHAPE_COUNTS(8)
+  static_assert(NewRank == K || (NewRank <= 8 && K <= 8),
+                "tensr: reshape<NewRank> was given a number of sizes other than NewRank");
+#undef TENSR_RESHAPE_COUNTS
+#undef TENSR_RESHAPE_COUNT
+  // clang-format on
+};
 
 }  // namespace detail
 
@@ -1826,6 +1863,15 @@ class TensorView {
     return {data_, s, st, detail::trusted};
   }
 
+  /// reshape<NewRank> with K braced sizes, K != NewRank: a compile error that states both
+  /// counts (detail::reshape_size_count). Without it the braces would not convert and the
+  /// compiler would say only that no reshape matches.
+  template <std::size_t NewRank, std::size_t K>
+  requires(K != NewRank) auto reshape(const index_t (&)[K]) const {
+    (void)detail::reshape_size_count<NewRank, K>{};
+    return TensorView<T, NewRank>();
+  }
+
   /// numpy's a @ b (tensr::matmul) and a.dot(b) (tensr::dot), as members.
   template <tensor_like B>
   auto matmul(const B& b) const {
@@ -2020,7 +2066,8 @@ TENSR_NAMESPACE_END
 // Tensor<T, Rank>: owning, row-major, 64-byte-aligned storage plus the view of it.
 // Copy is deep, move is cheap. Everything a view can do, a Tensor does by handing out
 // its view -- but only when it is an lvalue: a view of a temporary Tensor would dangle,
-// so view-returning members are deleted on rvalues (`make().t()` does not compile).
+// so view-returning members stop the compilation on rvalues (`make().t()` does not
+// compile, and the error says why: detail::view_of_temporary).
 
 
 #include <memory>
@@ -2148,13 +2195,28 @@ class Tensor {
   ~Tensor() = default;
 
   // ---- views of this tensor (lvalues only) ----------------------------------------------
+  // On rvalues (const&& catches const and non-const ones) these stop with tensr's sentence;
+  // they are templates so that only a use instantiates them. A deleted overload would say
+  // only "use of deleted function".
   TensorView<T, Rank> view() & noexcept { return view_; }
   TensorView<const T, Rank> view() const& noexcept { return view_; }
-  void view() && = delete;
+  template <class Self = Tensor>
+  auto view() const&& {
+    (void)detail::view_of_temporary<const Self&&>{};
+    return cview();
+  }
   operator TensorView<T, Rank>() & noexcept { return view_; }
   operator TensorView<const T, Rank>() const& noexcept { return view_; }
-  operator TensorView<T, Rank>() && = delete;
-  operator TensorView<const T, Rank>() const&& = delete;
+  template <class Self = Tensor>
+  operator TensorView<T, Rank>() && {
+    (void)detail::view_of_temporary<Self&&>{};
+    return view_;
+  }
+  template <class Self = Tensor>
+  operator TensorView<const T, Rank>() const&& {
+    (void)detail::view_of_temporary<const Self&&>{};
+    return view_;
+  }
 
   // ---- layout ----------------------------------------------------------------------------
   T* data() noexcept { return storage_.data(); }
@@ -2180,7 +2242,10 @@ class Tensor {
   /// On a temporary only element reads are allowed (they return a value); a slice of a
   /// temporary would dangle.
   template <slice_arg... I>
-  requires(!detail::is_element_access<Rank, I...>) void operator()(I... idx) && = delete;
+  requires(!detail::is_element_access<Rank, I...>) auto operator()(I... idx) const&& {
+    (void)detail::view_of_temporary<const Tensor&&>{};
+    return cview()(idx...);
+  }
   template <int_index... I>
   requires(sizeof...(I) == Rank) T operator()(I... idx) && { return view_(idx...); }
 
@@ -2229,13 +2294,17 @@ class Tensor {
   Tensor contiguous() const& { return *this; }
   Tensor contiguous() && { return std::move(*this); }
 
-  // ---- view-returning members: the view's, on lvalues; deleted on rvalues ------------------
-  // (A compiler error "use of deleted function ... &&" here means: a view of a temporary
-  // Tensor would dangle. Store the Tensor in a variable first, then take the view.)
-#define TENSR_FORWARD_VIEW(decl, call)      \
-  auto decl& { return view_.call; }         \
-  auto decl const& { return cview().call; } \
-  auto decl&& = delete;
+  // ---- view-returning members: the view's, on lvalues; an error on rvalues -----------------
+  // (On a temporary the compiler stops with "tensr: a view of a temporary Tensor would
+  // dangle; bind it to a variable first".)
+#define TENSR_FORWARD_VIEW(decl, call)               \
+  auto decl& { return view_.call; }                  \
+  auto decl const& { return cview().call; }          \
+  template <class Self = Tensor>                     \
+  auto decl const&& {                                \
+    (void)detail::view_of_temporary<const Self&&>{}; \
+    return cview().call;                             \
+  }
 
   TENSR_FORWARD_VIEW(t(), t())
   TENSR_FORWARD_VIEW(transpose(), transpose())
@@ -2260,7 +2329,10 @@ class Tensor {
     return cview().template squeeze<NewRank>();
   }
   template <std::size_t NewRank>
-  void squeeze() && = delete;
+  auto squeeze() const&& {
+    (void)detail::view_of_temporary<const Tensor&&>{};
+    return cview().template squeeze<NewRank>();
+  }
 
   template <std::size_t NewRank>
   TensorView<T, NewRank> reshape(const shape_t<NewRank>& shape) & {
@@ -2269,6 +2341,11 @@ class Tensor {
   template <std::size_t NewRank>
   TensorView<const T, NewRank> reshape(const shape_t<NewRank>& shape) const& {
     return cview().reshape(shape);
+  }
+  /// The wrong number of braced sizes: a compile error stating both counts.
+  template <std::size_t NewRank, std::size_t K>
+  requires(K != NewRank) auto reshape(const index_t (&shape)[K]) const {
+    return cview().template reshape<NewRank>(shape);
   }
   /// On a temporary, reshape keeps the storage and returns a Tensor (no copy, no dangling).
   template <std::size_t NewRank>
@@ -2314,60 +2391,79 @@ TENSR_NAMESPACE_END
 // ---- begin tensr/core/views.hpp ----
 // Free-function forms of the views (NumPy's np.transpose(a), np.flip(a), ...), and the
 // views that exist only as functions: broadcast_to, atleast_2d, sliding_window_view.
-// They accept a view or an lvalue Tensor (view_source); never a temporary Tensor.
+// They accept a view or an lvalue Tensor (view_source); a temporary Tensor stops the
+// compilation with "tensr: a view of a temporary Tensor would dangle; ..."
+// (detail::view_of_temporary), so they take any tensor_like and check inside.
 
 
 
 
 TENSR_NAMESPACE_BEGIN
 
-template <view_source A>
+template <tensor_like A>
 auto transpose(A&& a) {
+  (void)detail::view_of_temporary<A&&>{};
   return as_view(a).t();
 }
-template <view_source A>
+template <tensor_like A>
 auto transpose(A&& a, const shape_t<std::remove_cvref_t<A>::rank>& axes) {
+  (void)detail::view_of_temporary<A&&>{};
   return as_view(a).transpose(axes);
 }
-template <view_source A>
+template <tensor_like A>
 auto permute(A&& a, const shape_t<std::remove_cvref_t<A>::rank>& axes) {
+  (void)detail::view_of_temporary<A&&>{};
   return as_view(a).transpose(axes);
 }
-template <view_source A>
+template <tensor_like A>
 auto swapaxes(A&& a, index_t axis1, index_t axis2) {
+  (void)detail::view_of_temporary<A&&>{};
   return as_view(a).swapaxes(axis1, axis2);
 }
-template <view_source A>
+template <tensor_like A>
 auto moveaxis(A&& a, index_t source, index_t destination) {
+  (void)detail::view_of_temporary<A&&>{};
   return as_view(a).moveaxis(source, destination);
 }
-template <view_source A>
+template <tensor_like A>
 auto flip(A&& a) {
+  (void)detail::view_of_temporary<A&&>{};
   return as_view(a).flip();
 }
-template <view_source A>
+template <tensor_like A>
 auto flip(A&& a, index_t axis) {
+  (void)detail::view_of_temporary<A&&>{};
   return as_view(a).flip(axis);
 }
-template <view_source A>
+template <tensor_like A>
 auto expand_dims(A&& a, index_t axis) {
+  (void)detail::view_of_temporary<A&&>{};
   return as_view(a).expand_dims(axis);
 }
-template <view_source A>
+template <tensor_like A>
 auto squeeze(A&& a, index_t axis) {
+  (void)detail::view_of_temporary<A&&>{};
   return as_view(a).squeeze(axis);
 }
-template <std::size_t NewRank, view_source A>
+template <std::size_t NewRank, tensor_like A>
 auto squeeze(A&& a) {
+  (void)detail::view_of_temporary<A&&>{};
   return as_view(a).template squeeze<NewRank>();
 }
-template <view_source A>
+template <tensor_like A>
 auto diagonal(A&& a, index_t offset = 0, index_t axis1 = 0, index_t axis2 = 1) {
+  (void)detail::view_of_temporary<A&&>{};
   return as_view(a).diagonal(offset, axis1, axis2);
 }
-template <std::size_t NewRank, view_source A>
+template <std::size_t NewRank, tensor_like A>
 auto reshape(A&& a, const shape_t<NewRank>& shape) {
+  (void)detail::view_of_temporary<A&&>{};
   return as_view(a).reshape(shape);
+}
+/// The wrong number of braced sizes: a compile error stating both counts.
+template <std::size_t NewRank, tensor_like A, std::size_t K>
+requires(K != NewRank) auto reshape(A&& a, const index_t (&shape)[K]) {
+  return as_view(a).template reshape<NewRank>(shape);
 }
 
 /// A row-major copy (NumPy's np.copy); works on temporaries too.
@@ -2383,8 +2479,9 @@ auto ascontiguousarray(const A& a) {
 
 /// Read-only view of `a` with the given shape, repeating size-1 and missing leading
 /// axes with stride 0 (NumPy's np.broadcast_to).
-template <std::size_t N, view_source A>
+template <std::size_t N, tensor_like A>
 auto broadcast_to(A&& a, const std::array<index_t, N>& shape) {
+  (void)detail::view_of_temporary<A&&>{};
   constexpr std::size_t R = std::remove_cvref_t<A>::rank;
   static_assert(N >= R, "tensr: broadcast_to cannot reduce the rank");
   const auto v = as_view(a);
@@ -2398,9 +2495,12 @@ auto broadcast_to(A&& a, const std::array<index_t, N>& shape) {
 }
 
 /// At least two axes: a scalar becomes (1,1) and a vector (n,) the row (1,n), NumPy's
-/// np.atleast_2d / np.array(v, ndmin=2). `atleast_2d(v).t()` is the column vector.
-template <view_source A>
+/// np.atleast_2d; a view, so `atleast_2d(v).t()` is np.atleast_2d(v).T, a column that
+/// writes through to v. np.array(v, ndmin=2) has the same values but copies:
+/// `atleast_2d(v).copy()`, and its .T is `atleast_2d(v).t().copy()`.
+template <tensor_like A>
 auto atleast_2d(A&& a) {
+  (void)detail::view_of_temporary<A&&>{};
   const auto v = as_view(a);
   constexpr std::size_t R = std::remove_cvref_t<A>::rank;
   if constexpr (R == 0)
@@ -2414,9 +2514,10 @@ auto atleast_2d(A&& a) {
 /// Read-only view of every window: axes[k] shrinks to n - window[k] + 1 and a new
 /// trailing axis of size window[k] walks inside the window (NumPy's
 /// np.lib.stride_tricks.sliding_window_view(a, window, axis)).
-template <std::size_t K, view_source A>
+template <std::size_t K, tensor_like A>
 auto sliding_window_view(A&& a, const std::array<index_t, K>& window,
                          const std::array<index_t, K>& axes) {
+  (void)detail::view_of_temporary<A&&>{};
   constexpr std::size_t R = std::remove_cvref_t<A>::rank;
   const auto v = as_view(a);
   using T = typename decltype(v)::value_type;
@@ -2437,16 +2538,18 @@ auto sliding_window_view(A&& a, const std::array<index_t, K>& window,
   return TensorView<const T, R + K>(v.data(), s, st, detail::trusted);
 }
 /// The same with braced lists, as NumPy spells it: `sliding_window_view(a, {3, 3}, {0, 1})`.
-template <std::size_t K, view_source A>
+template <std::size_t K, tensor_like A>
 auto sliding_window_view(A&& a, const index_t (&window)[K], const index_t (&axes)[K]) {
+  (void)detail::view_of_temporary<A&&>{};
   shape_t<K> w{}, ax{};
   std::copy(window, window + K, w.begin());
   std::copy(axes, axes + K, ax.begin());
   return sliding_window_view(a, w, ax);
 }
 /// One window axis per axis of `a`.
-template <view_source A>
+template <tensor_like A>
 auto sliding_window_view(A&& a, const shape_t<std::remove_cvref_t<A>::rank>& window) {
+  (void)detail::view_of_temporary<A&&>{};
   constexpr std::size_t R = std::remove_cvref_t<A>::rank;
   shape_t<R> axes{};
   for (std::size_t i = 0; i < R; ++i) axes[i] = static_cast<index_t>(i);
@@ -6194,8 +6297,9 @@ requires(sizeof...(X) >= 1) auto vstack(const X&... x) {
 
 /// numpy.split into `sections` equal pieces along `axis`: views of a (NumPy's results are
 /// views too), so a must be a view or an lvalue Tensor. Throws when the division is unequal.
-template <view_source A>
+template <tensor_like A>
 auto split(A&& a, index_t sections, index_t axis = 0) {
+  (void)detail::view_of_temporary<A&&>{};
   const auto v = as_view(a);
   const std::size_t ax = detail::normalize_axis(axis, rank_of<A>);
   const auto cuts = detail::section_cuts(v.shape()[ax], sections, true);
@@ -6203,19 +6307,22 @@ auto split(A&& a, index_t sections, index_t axis = 0) {
 }
 /// numpy.split at the given indices along `axis` (Python slice rules: negative indices count
 /// from the end, indices past the end give empty pieces).
-template <view_source A>
+template <tensor_like A>
 auto split(A&& a, std::span<const index_t> indices, index_t axis = 0) {
+  (void)detail::view_of_temporary<A&&>{};
   const auto v = as_view(a);
   return detail::split_at(v, indices, detail::normalize_axis(axis, rank_of<A>));
 }
-template <view_source A>
+template <tensor_like A>
 auto split(A&& a, std::initializer_list<index_t> indices, index_t axis = 0) {
+  (void)detail::view_of_temporary<A&&>{};
   return split(a, std::span(indices.begin(), indices.size()), axis);
 }
 /// numpy.array_split: like split into sections, but the first n % sections pieces get one
 /// element more instead of an error.
-template <view_source A>
+template <tensor_like A>
 auto array_split(A&& a, index_t sections, index_t axis = 0) {
+  (void)detail::view_of_temporary<A&&>{};
   const auto v = as_view(a);
   const std::size_t ax = detail::normalize_axis(axis, rank_of<A>);
   const auto cuts = detail::section_cuts(v.shape()[ax], sections, false);
@@ -9322,6 +9429,33 @@ struct einsum_operand_number {
   };
 };
 
+// Output indices the spec gets wrong are named in the static_assert's own text: a message
+// must be a string literal, so there is one static_assert per letter, and the one for the
+// offending letter fails ("tensr: einsum output index 'z' does not appear in any input").
+// clang-format off
+#define TENSR_EINSUM_EACH_LETTER(M) \
+  M(a) M(b) M(c) M(d) M(e) M(f) M(g) M(h) M(i) M(j) M(k) M(l) M(m) \
+  M(n) M(o) M(p) M(q) M(r) M(s) M(t) M(u) M(v) M(w) M(x) M(y) M(z) \
+  M(A) M(B) M(C) M(D) M(E) M(F) M(G) M(H) M(I) M(J) M(K) M(L) M(M) \
+  M(N) M(O) M(P) M(Q) M(R) M(S) M(T) M(U) M(V) M(W) M(X) M(Y) M(Z)
+// clang-format on
+#define TENSR_EINSUM_UNKNOWN(x)  \
+  static_assert(Letter != #x[0], \
+                "tensr: einsum output index '" #x "' does not appear in any input");
+#define TENSR_EINSUM_REPEATED(x) \
+  static_assert(Letter != #x[0], "tensr: einsum output index '" #x "' appears more than once");
+template <char Letter>
+struct einsum_output_index_unknown {
+  TENSR_EINSUM_EACH_LETTER(TENSR_EINSUM_UNKNOWN)
+};
+template <char Letter>
+struct einsum_output_index_repeated {
+  TENSR_EINSUM_EACH_LETTER(TENSR_EINSUM_REPEATED)
+};
+#undef TENSR_EINSUM_REPEATED
+#undef TENSR_EINSUM_UNKNOWN
+#undef TENSR_EINSUM_EACH_LETTER
+
 template <fixed_string S, std::size_t... Ranks>
 constexpr einsum_shape_info einsum_static_check() {
   constexpr std::array<std::size_t, sizeof...(Ranks) + 1> ranks{Ranks..., 0};
@@ -9345,10 +9479,10 @@ constexpr einsum_shape_info einsum_static_info() {
   static_assert(p.error != E::two_ellipses, "einsum: a term of the spec has more than one '...'");
   static_assert(p.error != E::bad_arrow, "einsum: '->' must be written as '-' followed by '>'");
   static_assert(p.error != E::second_arrow, "einsum: the spec has more than one '->'");
-  static_assert(p.error != E::output_repeated,
-                "einsum: an index appears more than once in the output");
-  static_assert(p.error != E::output_unknown,
-                "einsum: an index of the output does not appear in any input");
+  if constexpr (p.error == E::output_repeated)
+    (void)einsum_output_index_repeated<S.chars[p.error_pos]>{};
+  if constexpr (p.error == E::output_unknown)
+    (void)einsum_output_index_unknown<S.chars[p.error_pos]>{};
   static_assert(p.error != E::too_many_operands, "einsum: more than 32 operands");
   static_assert(p.error != E::term_too_long, "einsum: a term with more than 64 indices");
   using R = einsum_rank_errc;

@@ -558,8 +558,9 @@ requires(sizeof...(X) >= 1) auto vstack(const X&... x) {
 
 /// numpy.split into `sections` equal pieces along `axis`: views of a (NumPy's results are
 /// views too), so a must be a view or an lvalue Tensor. Throws when the division is unequal.
-template <view_source A>
+template <tensor_like A>
 auto split(A&& a, index_t sections, index_t axis = 0) {
+  (void)detail::view_of_temporary<A&&>{};
   const auto v = as_view(a);
   const std::size_t ax = detail::normalize_axis(axis, rank_of<A>);
   const auto cuts = detail::section_cuts(v.shape()[ax], sections, true);
@@ -567,19 +568,22 @@ auto split(A&& a, index_t sections, index_t axis = 0) {
 }
 /// numpy.split at the given indices along `axis` (Python slice rules: negative indices count
 /// from the end, indices past the end give empty pieces).
-template <view_source A>
+template <tensor_like A>
 auto split(A&& a, std::span<const index_t> indices, index_t axis = 0) {
+  (void)detail::view_of_temporary<A&&>{};
   const auto v = as_view(a);
   return detail::split_at(v, indices, detail::normalize_axis(axis, rank_of<A>));
 }
-template <view_source A>
+template <tensor_like A>
 auto split(A&& a, std::initializer_list<index_t> indices, index_t axis = 0) {
+  (void)detail::view_of_temporary<A&&>{};
   return split(a, std::span(indices.begin(), indices.size()), axis);
 }
 /// numpy.array_split: like split into sections, but the first n % sections pieces get one
 /// element more instead of an error.
-template <view_source A>
+template <tensor_like A>
 auto array_split(A&& a, index_t sections, index_t axis = 0) {
+  (void)detail::view_of_temporary<A&&>{};
   const auto v = as_view(a);
   const std::size_t ax = detail::normalize_axis(axis, rank_of<A>);
   const auto cuts = detail::section_cuts(v.shape()[ax], sections, false);
