@@ -328,6 +328,8 @@ class shared_buffer {
 
 }  // namespace detail
 
+/// An owning, 64-byte-aligned buffer of n elements: what a Tensor owns besides its layout.
+/// Copies are deep, moves swap pointers.
 template <class T>
 class Storage {
   static_assert(std::is_trivially_copyable_v<T>, "tensr: element types must be trivially copyable");
@@ -1639,6 +1641,9 @@ struct reshape_size_count {
 
 }  // namespace detail
 
+/// A pointer, a shape and strides (in elements; 0 broadcasts, negative flips): a view of
+/// memory it does not own, O(1) to copy. Copying a view makes another view; assigning to one
+/// writes its elements (NumPy's `v[...] = x`). T may be const (a read-only view).
 template <class T, std::size_t Rank>
 class TensorView {
   static_assert(element<T>, "tensr: TensorView<T, Rank> needs an arithmetic or bool element type");
@@ -2114,6 +2119,9 @@ void nested_copy(const L& list, const shape_t<Rank>& shape, T*& out) {
 
 }  // namespace detail
 
+/// An owning tensor: Rank axes of row-major, 64-byte-aligned elements of type T (NumPy's
+/// ndarray with its dtype and ndim in the type). Copy is deep, move is cheap; on an lvalue,
+/// every view member of TensorView is here too, returning a view of this tensor.
 template <class T, std::size_t Rank>
 class Tensor {
   static_assert(element<T> && !std::is_const_v<T>,
@@ -2400,6 +2408,7 @@ TENSR_NAMESPACE_END
 
 TENSR_NAMESPACE_BEGIN
 
+/// np.transpose(a): all axes reversed (a.T); with `axes`, axis i of the result is axes[i].
 template <tensor_like A>
 auto transpose(A&& a) {
   (void)detail::view_of_temporary<A&&>{};
@@ -2410,21 +2419,25 @@ auto transpose(A&& a, const shape_t<std::remove_cvref_t<A>::rank>& axes) {
   (void)detail::view_of_temporary<A&&>{};
   return as_view(a).transpose(axes);
 }
+/// torch.permute: the same as transpose with an axis order.
 template <tensor_like A>
 auto permute(A&& a, const shape_t<std::remove_cvref_t<A>::rank>& axes) {
   (void)detail::view_of_temporary<A&&>{};
   return as_view(a).transpose(axes);
 }
+/// np.swapaxes(a, axis1, axis2).
 template <tensor_like A>
 auto swapaxes(A&& a, index_t axis1, index_t axis2) {
   (void)detail::view_of_temporary<A&&>{};
   return as_view(a).swapaxes(axis1, axis2);
 }
+/// np.moveaxis(a, source, destination): the other axes keep their order.
 template <tensor_like A>
 auto moveaxis(A&& a, index_t source, index_t destination) {
   (void)detail::view_of_temporary<A&&>{};
   return as_view(a).moveaxis(source, destination);
 }
+/// np.flip(a) (every axis) and np.flip(a, axis): negative strides, no copy.
 template <tensor_like A>
 auto flip(A&& a) {
   (void)detail::view_of_temporary<A&&>{};
@@ -2435,11 +2448,13 @@ auto flip(A&& a, index_t axis) {
   (void)detail::view_of_temporary<A&&>{};
   return as_view(a).flip(axis);
 }
+/// np.expand_dims(a, axis): a new size-1 axis.
 template <tensor_like A>
 auto expand_dims(A&& a, index_t axis) {
   (void)detail::view_of_temporary<A&&>{};
   return as_view(a).expand_dims(axis);
 }
+/// np.squeeze(a, axis), and squeeze<R>(a) for every size-1 axis (R: the rank left).
 template <tensor_like A>
 auto squeeze(A&& a, index_t axis) {
   (void)detail::view_of_temporary<A&&>{};
@@ -2450,11 +2465,14 @@ auto squeeze(A&& a) {
   (void)detail::view_of_temporary<A&&>{};
   return as_view(a).template squeeze<NewRank>();
 }
+/// np.diagonal(a, offset, axis1, axis2): the diagonal as the last axis.
 template <tensor_like A>
 auto diagonal(A&& a, index_t offset = 0, index_t axis1 = 0, index_t axis2 = 1) {
   (void)detail::view_of_temporary<A&&>{};
   return as_view(a).diagonal(offset, axis1, axis2);
 }
+/// np.reshape(a, shape) as a view (shape_error when the layout needs a copy); one size may
+/// be -1.
 template <std::size_t NewRank, tensor_like A>
 auto reshape(A&& a, const shape_t<NewRank>& shape) {
   (void)detail::view_of_temporary<A&&>{};
@@ -2902,6 +2920,8 @@ inline double portable_log(double s) noexcept {
 
 }  // namespace detail
 
+/// A seeded random generator, `Random rng(42)`: uniform, normal, integers, permutation and
+/// shuffle give the same numbers on every platform (tensr's own streams, not NumPy's).
 class Random {
  public:
   using engine_type = std::mt19937_64;
@@ -4533,6 +4553,7 @@ requires(!operand<F> &&
 
 // ---- operators --------------------------------------------------------------------------------
 
+/// -a (np.negative) and +a (a copy, as NumPy's unary plus).
 template <tensor_like A>
 auto operator-(const A& a) {
   return negative(a);
@@ -4547,6 +4568,8 @@ auto operator+(const A& a) {
   auto operator op(const A& a, const B& b) { \
     return name(a, b);                       \
   }
+/// a + b, a - b, a * b, a / b, a % b and the comparisons (-> Tensor<bool, R>): the functions
+/// above (add, subtract, ...), with a tensor or a scalar on either side.
 TENSR_BINARY_OPERATOR(+, add)
 TENSR_BINARY_OPERATOR(-, subtract)
 TENSR_BINARY_OPERATOR(*, multiply)
@@ -4572,6 +4595,8 @@ TENSR_BINARY_OPERATOR(>=, greater_equal)
                              detail::operand_view(rhs));                                        \
     return std::forward<L>(lhs);                                                                \
   }
+/// a += b, -=, *=, /=, %=: b broadcasts into a (a tensor or a writable view), computed in the
+/// promoted type and converted back to a's element type.
 TENSR_COMPOUND_OPERATOR(+=, add)
 TENSR_COMPOUND_OPERATOR(-=, subtract)
 TENSR_COMPOUND_OPERATOR(*=, multiply)
@@ -5268,6 +5293,7 @@ auto mean(const A& a) {
   using M = detail::float_t<value_type_of<A>>;
   return static_cast<M>(sum(a)) / static_cast<M>(as_view(a).size());
 }
+/// np.mean(a, axis) (keepdims, out): the sum along the axis divided by its length.
 template <tensor_like A>
 auto mean(const A& a, index_t axis) {
   using M = detail::float_t<value_type_of<A>>;
@@ -5289,6 +5315,7 @@ void mean(const A& a, index_t axis, Out&& out) {
   as_view(out) /= static_cast<M>(n);
 }
 
+/// np.mean(a, axis=(0, 2)) (keepdims, out): over several axes at once.
 template <tensor_like A, std::size_t K, std::enable_if_t<(K >= 2), int> = 0>
 auto mean(const A& a, const index_t (&axes)[K]) {
   using M = detail::float_t<value_type_of<A>>;
@@ -9606,6 +9633,7 @@ struct einsum_plan {
   double naive = 0;  ///< of one loop over all indices, for comparison
 };
 
+/// Prints the plan: the spec, one line per pairwise step, the total cost.
 inline std::ostream& operator<<(std::ostream& os, const einsum_plan& p) {
   os << "einsum path for " << p.spec << "\n";
   for (std::size_t i = 0; i < p.steps.size(); ++i)
@@ -10066,6 +10094,9 @@ Tensor<T, R> from_rows(Tensor<T, 2>&& y, const shape_t<R>& shape) {
 
 }  // namespace detail
 
+/// The interface of every layer (torch.nn.Module without autograd): forward, backward that
+/// returns d loss / d input and adds into the parameters' gradients, parameters, zero_grad,
+/// train and eval.
 template <class T = float>
 class Module {
   static_assert(std::is_floating_point_v<T>, "tensr::nn: modules hold float or double");
@@ -10446,6 +10477,9 @@ TENSR_NAMESPACE_END
 
 TENSR_NAMESPACE_BEGIN
 namespace nn {
+/// torch.nn.Linear: y = x W^T + b for x of shape [..., in], weight [out, in], bias [out],
+/// PyTorch's default init from a seeded Random; forward is one GEMM with the bias (and a
+/// following activation, inside Sequential) applied as it writes y.
 template <class T = float>
 class Linear : public Module<T> {
  public:
@@ -10602,6 +10636,8 @@ namespace nn {
 template <class M, class T>
 concept module_of = std::is_base_of_v<Module<T>, std::remove_cvref_t<M>>;
 
+/// torch.nn.Sequential: modules applied in order, itself a module; keeps the intermediate
+/// outputs for backward and reuses its buffers from step to step.
 template <class T = float>
 class Sequential : public Module<T> {
  public:

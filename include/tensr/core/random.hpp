@@ -88,6 +88,8 @@ inline double portable_log(double s) noexcept {
 
 }  // namespace detail
 
+/// A seeded random generator, `Random rng(42)`: uniform, normal, integers, permutation and
+/// shuffle give the same numbers on every platform (tensr's own streams, not NumPy's).
 class Random {
  public:
   using engine_type = std::mt19937_64;

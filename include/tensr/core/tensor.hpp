@@ -63,6 +63,9 @@ void nested_copy(const L& list, const shape_t<Rank>& shape, T*& out) {
 
 }  // namespace detail
 
+/// An owning tensor: Rank axes of row-major, 64-byte-aligned elements of type T (NumPy's
+/// ndarray with its dtype and ndim in the type). Copy is deep, move is cheap; on an lvalue,
+/// every view member of TensorView is here too, returning a view of this tensor.
 template <class T, std::size_t Rank>
 class Tensor {
   static_assert(element<T> && !std::is_const_v<T>,

@@ -179,6 +179,9 @@ struct reshape_size_count {
 
 }  // namespace detail
 
+/// A pointer, a shape and strides (in elements; 0 broadcasts, negative flips): a view of
+/// memory it does not own, O(1) to copy. Copying a view makes another view; assigning to one
+/// writes its elements (NumPy's `v[...] = x`). T may be const (a read-only view).
 template <class T, std::size_t Rank>
 class TensorView {
   static_assert(element<T>, "tensr: TensorView<T, Rank> needs an arithmetic or bool element type");

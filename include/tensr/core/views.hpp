@@ -22,6 +22,7 @@
 
 TENSR_NAMESPACE_BEGIN
 
+/// np.transpose(a): all axes reversed (a.T); with `axes`, axis i of the result is axes[i].
 template <tensor_like A>
 auto transpose(A&& a) {
   (void)detail::view_of_temporary<A&&>{};
@@ -32,21 +33,25 @@ auto transpose(A&& a, const shape_t<std::remove_cvref_t<A>::rank>& axes) {
   (void)detail::view_of_temporary<A&&>{};
   return as_view(a).transpose(axes);
 }
+/// torch.permute: the same as transpose with an axis order.
 template <tensor_like A>
 auto permute(A&& a, const shape_t<std::remove_cvref_t<A>::rank>& axes) {
   (void)detail::view_of_temporary<A&&>{};
   return as_view(a).transpose(axes);
 }
+/// np.swapaxes(a, axis1, axis2).
 template <tensor_like A>
 auto swapaxes(A&& a, index_t axis1, index_t axis2) {
   (void)detail::view_of_temporary<A&&>{};
   return as_view(a).swapaxes(axis1, axis2);
 }
+/// np.moveaxis(a, source, destination): the other axes keep their order.
 template <tensor_like A>
 auto moveaxis(A&& a, index_t source, index_t destination) {
   (void)detail::view_of_temporary<A&&>{};
   return as_view(a).moveaxis(source, destination);
 }
+/// np.flip(a) (every axis) and np.flip(a, axis): negative strides, no copy.
 template <tensor_like A>
 auto flip(A&& a) {
   (void)detail::view_of_temporary<A&&>{};
@@ -57,11 +62,13 @@ auto flip(A&& a, index_t axis) {
   (void)detail::view_of_temporary<A&&>{};
   return as_view(a).flip(axis);
 }
+/// np.expand_dims(a, axis): a new size-1 axis.
 template <tensor_like A>
 auto expand_dims(A&& a, index_t axis) {
   (void)detail::view_of_temporary<A&&>{};
   return as_view(a).expand_dims(axis);
 }
+/// np.squeeze(a, axis), and squeeze<R>(a) for every size-1 axis (R: the rank left).
 template <tensor_like A>
 auto squeeze(A&& a, index_t axis) {
   (void)detail::view_of_temporary<A&&>{};
@@ -72,11 +79,14 @@ auto squeeze(A&& a) {
   (void)detail::view_of_temporary<A&&>{};
   return as_view(a).template squeeze<NewRank>();
 }
+/// np.diagonal(a, offset, axis1, axis2): the diagonal as the last axis.
 template <tensor_like A>
 auto diagonal(A&& a, index_t offset = 0, index_t axis1 = 0, index_t axis2 = 1) {
   (void)detail::view_of_temporary<A&&>{};
   return as_view(a).diagonal(offset, axis1, axis2);
 }
+/// np.reshape(a, shape) as a view (shape_error when the layout needs a copy); one size may
+/// be -1.
 template <std::size_t NewRank, tensor_like A>
 auto reshape(A&& a, const shape_t<NewRank>& shape) {
   (void)detail::view_of_temporary<A&&>{};

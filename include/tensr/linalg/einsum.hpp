@@ -477,6 +477,7 @@ struct einsum_plan {
   double naive = 0;  ///< of one loop over all indices, for comparison
 };
 
+/// Prints the plan: the spec, one line per pairwise step, the total cost.
 inline std::ostream& operator<<(std::ostream& os, const einsum_plan& p) {
   os << "einsum path for " << p.spec << "\n";
   for (std::size_t i = 0; i < p.steps.size(); ++i)
