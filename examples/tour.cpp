@@ -17,7 +17,8 @@ int main() {
   std::cout << "same data: " << (at.data() == a.data() ? "yes" : "no") << ", strides "
             << a.strides() << " -> " << at.strides() << "\n\n";
 
-  // 3. NumPy's np.array(v, ndmin=2).T makes a column vector: atleast_2d(v).t().
+  // 3. NumPy's np.atleast_2d(v).T makes a column vector, a view of v: atleast_2d(v).t().
+  //    (np.array(v, ndmin=2).T is the same column copied: atleast_2d(v).t().copy().)
   Tensor<double, 1> v{1, 2, 3};
   auto column = atleast_2d(v).t();
   std::cout << "atleast_2d(v) has shape " << atleast_2d(v).shape() << "; atleast_2d(v).t() =\n"
