@@ -7,7 +7,8 @@
 //   which stays in L2)
 //   the machine's fp32 FMA peak, measured by a register-only AVX-512 / AVX2 loop
 // Run single-threaded with OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1, once with
-// OPENBLAS_CORETYPE=SkylakeX and once without (the context line names OpenBLAS's kernel).
+// OPENBLAS_CORETYPE=SkylakeX (only on a CPU with AVX-512: that kernel needs it) and once
+// without (the context line names OpenBLAS's kernel).
 // GCC 12's own AVX-512 headers trip -Wmaybe-uninitialized inside Eigen's packing with
 // -march=native (the intrinsic's documented "undefined" upper half); the warning is located
 // in the system header, so only a file-wide switch silences it.

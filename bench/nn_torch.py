@@ -8,7 +8,8 @@
 at 1 and 2 threads (torch.set_num_threads, and the BLAS's own thread count). Debian's torch
 calls the system OpenBLAS, whose generic kernel is slow on this CPU unless
 OPENBLAS_CORETYPE=SkylakeX is set; each thread count runs in a fresh process with
-OPENBLAS_CORETYPE (default SkylakeX, change with --coretype, "" for none) and
+OPENBLAS_CORETYPE (default SkylakeX on a CPU with AVX-512, none elsewhere; change with
+--coretype, "" for none) and
 OPENBLAS_NUM_THREADS / OMP_NUM_THREADS set. Prints the best of several repeats, in ms.
 Usage: /usr/bin/python3 bench/nn_torch.py [--threads 1 2] [--coretype SkylakeX]
 """
@@ -84,10 +85,19 @@ def run(threads):
         print(f"  {name:34s} {ms:9.3f} ms wall {cpu:9.3f} ms cpu")
 
 
+def has_avx512f():
+    try:
+        with open("/proc/cpuinfo", encoding="utf-8") as f:
+            return any(line.startswith("flags") and " avx512f" in line for line in f)
+    except OSError:
+        return False
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--threads", type=int, nargs="+", default=[1, 2])
-    ap.add_argument("--coretype", default="SkylakeX")
+    # OpenBLAS's SkylakeX kernel needs AVX-512; elsewhere it stops with "Illegal instruction".
+    ap.add_argument("--coretype", default="SkylakeX" if has_avx512f() else "")
     ap.add_argument("--child", type=int, help=argparse.SUPPRESS)
     a = ap.parse_args()
     if a.child is not None:

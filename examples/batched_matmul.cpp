@@ -26,8 +26,7 @@ int main() {
         max_diff = d > max_diff ? d : (-d > max_diff ? -d : max_diff);
       }
   }
-  std::printf("y.shape = (%ld,%ld,%ld), max |y[b] - x[b] @ w| = %g\n",
-              static_cast<long>(y.shape(0)), static_cast<long>(y.shape(1)),
-              static_cast<long>(y.shape(2)), max_diff);
+  std::printf("y.shape = %s, max |y[b] - x[b] @ w| = %g\n", tensr::format(y.shape()).c_str(),
+              max_diff);
   return max_diff < 1e-12 ? 0 : 1;
 }

@@ -33,9 +33,8 @@ int main() {
   const auto prod = A0.dot(W);                                // (200, 200)
   const auto by_dot = prod(all, all, newaxis);                // a view, (200, 200, 1)
 
-  const auto shape = [](const auto& t) {
-    std::printf("(%ld,%ld,%ld)", long(t.shape(0)), long(t.shape(1)), long(t.shape(2)));
-  };
+  // tensr::format(shape) is NumPy's tuple text, "(200, 200, 1)"; std::cout << t.shape() too.
+  const auto shape = [](const auto& t) { std::printf("%s", tensr::format(t.shape()).c_str()); };
   std::printf("einsum<\"ijk,jl->ilk\">(A, W):        ");
   shape(by_einsum);
   std::printf("\ntensordot(A, W, {1}, {0}):          ");

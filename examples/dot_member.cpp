@@ -11,21 +11,10 @@
 #include <tensr/tensr.hpp>
 
 #include <iostream>
-#include <sstream>
-#include <string>
 
 using namespace tensr;
 
 namespace {
-
-template <class S>
-std::string str(const S& shape) {
-  std::ostringstream out;
-  out << '(';
-  for (std::size_t i = 0; i < shape.size(); ++i) out << (i ? "," : "") << shape[i];
-  out << (shape.size() == 1 ? ",)" : ")");
-  return out.str();
-}
 
 bool ok = true;
 
@@ -33,8 +22,8 @@ template <class X, class Y>
 void compare(const char* what, const X& member, const Y& free) {
   const bool same = member.shape() == free.shape() && all_of(member == free);
   ok = ok && same;
-  std::cout << what << ": a.dot(b) shape " << str(member.shape()) << ", dot(a, b) shape "
-            << str(free.shape()) << ", equal: " << (same ? "yes" : "no") << "\n";
+  std::cout << what << ": a.dot(b) shape " << member.shape() << ", dot(a, b) shape " << free.shape()
+            << ", equal: " << (same ? "yes" : "no") << "\n";
 }
 
 }  // namespace
@@ -61,10 +50,9 @@ int main() {
   // numpy.dot vs numpy.matmul for 3-D operands.
   const auto d = dot(a, b);
   const auto m = matmul(a, b);
-  std::cout << "a: " << str(a.shape()) << ", b: " << str(b.shape()) << "\n";
-  std::cout << "dot(a, b):    shape " << str(d.shape())
-            << " (every matrix of a with every one of b)\n";
-  std::cout << "matmul(a, b): shape " << str(m.shape()) << " (matrix i with matrix i)\n";
+  std::cout << "a: " << a.shape() << ", b: " << b.shape() << "\n";
+  std::cout << "dot(a, b):    shape " << d.shape() << " (every matrix of a with every one of b)\n";
+  std::cout << "matmul(a, b): shape " << m.shape() << " (matrix i with matrix i)\n";
   bool diagonal = true;
   for (index_t i = 0; i < a.shape(0); ++i) diagonal = diagonal && all_of(m(i) == d(i, all, i, all));
   std::cout << "matmul(a, b)[i] == dot(a, b)[i, :, i, :] for every i: " << (diagonal ? "yes" : "no")

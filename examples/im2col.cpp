@@ -43,22 +43,18 @@ int main() {
 
   // Every kh x kw window of every channel: shape (C, Ho, Wo, kh, kw), a view of X.
   const auto windows = sliding_window_view(X, {kh, kw}, {1, 2});
-  std::cout << "X: shape (" << C << "," << H << "," << W << "), kernels K: shape (" << F << "," << C
-            << "," << kh << "," << kw << ")\n";
-  std::cout << "windows = sliding_window_view(X, {3, 3}, {1, 2}): shape (" << windows.shape(0)
-            << "," << windows.shape(1) << "," << windows.shape(2) << "," << windows.shape(3) << ","
-            << windows.shape(4) << "), strides (" << windows.strides(0) << "," << windows.strides(1)
-            << "," << windows.strides(2) << "," << windows.strides(3) << "," << windows.strides(4)
-            << "), a view of X: " << (windows.data() == X.data() ? "yes" : "no") << "\n";
+  std::cout << "X: shape " << X.shape() << ", kernels K: shape " << K.shape() << "\n";
+  std::cout << "windows = sliding_window_view(X, {3, 3}, {1, 2}): shape " << windows.shape()
+            << ", strides " << windows.strides()
+            << ", a view of X: " << (windows.data() == X.data() ? "yes" : "no") << "\n";
 
   // im2col: positions (i, j) first, then the patch (c, p, q); this copy is the only one.
   const Tensor<double, 5> patches5 = windows.transpose({1, 2, 0, 3, 4}).copy();
   const auto patches = patches5.reshape<2>({Ho * Wo, C * kh * kw});
   const auto kernels = K.reshape<2>({F, C * kh * kw});
-  std::cout << "patch matrix: (" << patches.shape(0) << "," << patches.shape(1)
-            << "), row 0 is the patch under output (0,0):\n"
+  std::cout << "patch matrix: " << patches.shape() << ", row 0 is the patch under output (0, 0):\n"
             << patches(range(0, 1), all) << "\n";
-  std::cout << "kernel matrix: (" << kernels.shape(0) << "," << kernels.shape(1) << ")\n\n";
+  std::cout << "kernel matrix: " << kernels.shape() << "\n\n";
 
   // The one matmul: (F, C*kh*kw) x (C*kh*kw, Ho*Wo) = (F, Ho*Wo), i.e. Y with flat positions.
   Tensor<double, 3> y_matmul = kernels.matmul(patches.t()).reshape<3>({F, Ho, Wo});

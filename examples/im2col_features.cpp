@@ -69,12 +69,10 @@ int main() {
   const Tensor<float, 3> X = rng.uniform<float>({H, W, C}, 0.0, 1.0);    // an RGB image
   const Tensor<float, 2> Theta = rng.uniform<float>({D, F}, -1.0, 1.0);  // 9 weights + bias
   const auto windows = sliding_window_view(X, {k, k}, {0, 1});
-  std::cout << "image X: (" << H << "," << W << "," << C << "), Theta: (" << D << "," << F
-            << ")\nwindows = sliding_window_view(X, {3, 3}, {0, 1}): (" << windows.shape(0) << ","
-            << windows.shape(1) << "," << windows.shape(2) << "," << windows.shape(3) << ","
-            << windows.shape(4) << "), a view of X: " << (windows.data() == X.data() ? "yes" : "no")
-            << "\n";
-  std::cout << "patch matrix: (" << Ho * Wo * C << "," << D << ") = (30*30*3, 9 values + 1)\n";
+  std::cout << "image X: " << X.shape() << ", Theta: " << Theta.shape()
+            << "\nwindows = sliding_window_view(X, {3, 3}, {0, 1}): " << windows.shape()
+            << ", a view of X: " << (windows.data() == X.data() ? "yes" : "no") << "\n";
+  std::cout << "patch matrix: " << shape_t<2>{Ho * Wo * C, D} << " = (30*30*3, 9 values + 1)\n";
 
   Tensor<float, 4> y = im2col_features(X, Theta);
   const Tensor<float, 4> y_naive = naive_features(X, Theta);
@@ -82,8 +80,7 @@ int main() {
   const auto weights = Theta(range(0, k * k), all).reshape<3>({k, k, F});
   const Tensor<float, 4> y_einsum = einsum<"ijcpq,pqf->ijcf">(windows, weights) + Theta(k * k, all);
 
-  std::cout << "feature maps Y: (" << y.shape(0) << "," << y.shape(1) << "," << y.shape(2) << ","
-            << y.shape(3) << ")\n";
+  std::cout << "feature maps Y: " << y.shape() << "\n";
   std::cout << "Y[0,0,0,:4]   = " << y(0, 0, 0, range(0, 4)) << "\n";
   std::cout << "Y[29,29,2,:4] = " << y(Ho - 1, Wo - 1, C - 1, range(0, 4)) << "\n";
   const float d_naive = max_abs_diff(y, y_naive);

@@ -61,13 +61,11 @@ int main() {
   const auto x = rng.uniform<float>({batch, in}, -1.f, 1.f);
   const auto gy = rng.uniform<float>({batch, out}, -1.f, 1.f);
 
-  std::printf("weight: shape (%ld, %ld) = [out, in], strides (%ld, %ld)\n",
-              long(lin.weight().shape(0)), long(lin.weight().shape(1)),
-              long(lin.weight().strides(0)), long(lin.weight().strides(1)));
+  std::printf("weight: shape %s = [out, in], strides %s\n", format(lin.weight().shape()).c_str(),
+              format(lin.weight().strides()).c_str());
   const auto wt = lin.weight().t();
-  std::printf("W.t():  shape (%ld, %ld), strides (%ld, %ld), same memory: %s\n", long(wt.shape(0)),
-              long(wt.shape(1)), long(wt.strides(0)), long(wt.strides(1)),
-              wt.data() == lin.weight().data() ? "yes" : "no");
+  std::printf("W.t():  shape %s, strides %s, same memory: %s\n", format(wt.shape()).c_str(),
+              format(wt.strides()).c_str(), wt.data() == lin.weight().data() ? "yes" : "no");
 
   const auto y = lin.forward(x);
   const auto y_ref = x.matmul(lin.weight().t()) + lin.bias();

@@ -14,23 +14,21 @@ int main() {
   // 2. Transpose is a free view: the same memory, the strides swapped, nothing copied.
   auto at = a.t();
   std::cout << "a.t() =\n" << at << "\n";
-  std::cout << "same data: " << (at.data() == a.data() ? "yes" : "no") << ", strides ("
-            << a.strides(0) << "," << a.strides(1) << ") -> (" << at.strides(0) << ","
-            << at.strides(1) << ")\n\n";
+  std::cout << "same data: " << (at.data() == a.data() ? "yes" : "no") << ", strides "
+            << a.strides() << " -> " << at.strides() << "\n\n";
 
-  // 3. NumPy's np.array(v, ndmin=2).T makes a column vector: atleast_2d(v).t().
+  // 3. NumPy's np.atleast_2d(v).T makes a column vector, a view of v: atleast_2d(v).t().
+  //    (np.array(v, ndmin=2).T is the same column copied: atleast_2d(v).t().copy().)
   Tensor<double, 1> v{1, 2, 3};
   auto column = atleast_2d(v).t();
-  std::cout << "atleast_2d(v) has shape (" << atleast_2d(v).shape(0) << ","
-            << atleast_2d(v).shape(1) << "); atleast_2d(v).t() =\n"
+  std::cout << "atleast_2d(v) has shape " << atleast_2d(v).shape() << "; atleast_2d(v).t() =\n"
             << column << "\n\n";
 
   // 4. Slicing like a[::-1, 1:] and a[..., None], and writing through a view.
   std::cout << "a(range(none, none, -1), range(1)) =\n"
             << a(range(none, none, -1), range(1)) << "\n";
   auto a3 = a(ellipsis, newaxis);
-  std::cout << "a(ellipsis, newaxis) has shape (" << a3.shape(0) << "," << a3.shape(1) << ","
-            << a3.shape(2) << ")\n";
+  std::cout << "a(ellipsis, newaxis) has shape " << a3.shape() << "\n";
   a(all, 0) = 7;  // a[:, 0] = 7
   std::cout << "after a(all, 0) = 7:\n" << a << "\n\n";
 
@@ -51,8 +49,7 @@ int main() {
 
   // 7. broadcast_to repeats with stride 0, and sliding windows are views too.
   auto b = broadcast_to(v, shape_t<2>{2, 3});
-  std::cout << "broadcast_to(v, (2,3)) =\n"
-            << b << "  strides (" << b.strides(0) << "," << b.strides(1) << ")\n";
+  std::cout << "broadcast_to(v, (2, 3)) =\n" << b << "  strides " << b.strides() << "\n";
   Tensor<int, 1> r = arange<int>(6);
   auto windows = sliding_window_view(r, {3});
   std::cout << "sliding_window_view(arange(6), 3) =\n" << windows << "\n";

@@ -7,6 +7,10 @@ what `#pragma once` would do. `#pragma once` lines of the parts are dropped; the
 one. System includes (`#include <...>`) are kept; one that appears again outside any `#if`
 block, after an earlier copy also outside any `#if`, is dropped as redundant.
 
+Both forms first check that the version agrees everywhere it is written: project(VERSION)
+in CMakeLists.txt, TENSR_VERSION_MAJOR/MINOR/PATCH in include/tensr/core/config.hpp (which
+name the inline ABI namespace), and a "## [x.y.z]" section in CHANGELOG.md.
+
 Usage:
     scripts/amalgamate.py           write single_include/tensr/tensr.hpp
     scripts/amalgamate.py --check   exit 1 if the file on disk differs from a fresh generation
@@ -112,12 +116,42 @@ def generate():
     return Amalgamator(INCLUDE_DIR).run(UMBRELLA)
 
 
+def version_mismatch():
+    """None when CMakeLists.txt, config.hpp and CHANGELOG.md agree on the version, else what
+    differs."""
+    cmake = (ROOT / "CMakeLists.txt").read_text(encoding="utf-8")
+    m = re.search(r"project\(\s*tensr\s+VERSION\s+(\d+)\.(\d+)\.(\d+)", cmake)
+    if not m:
+        return "CMakeLists.txt: no project(tensr VERSION x.y.z)"
+    project = ".".join(m.groups())
+    config = (INCLUDE_DIR / "tensr" / "core" / "config.hpp").read_text(encoding="utf-8")
+    parts = []
+    for part in ("MAJOR", "MINOR", "PATCH"):
+        d = re.search(rf"^#define TENSR_VERSION_{part} (\d+)\s*$", config, re.MULTILINE)
+        if not d:
+            return f"include/tensr/core/config.hpp: no #define TENSR_VERSION_{part}"
+        parts.append(d.group(1))
+    header = ".".join(parts)
+    if header != project:
+        return (f"the version in CMakeLists.txt ({project}) differs from the one in "
+                f"include/tensr/core/config.hpp ({header}); change both together")
+    changelog = ROOT / "CHANGELOG.md"
+    if not changelog.is_file() or not re.search(
+            rf"^## \[{re.escape(project)}\]", changelog.read_text(encoding="utf-8"), re.MULTILINE):
+        return f"CHANGELOG.md has no section \"## [{project}]\" for the version in CMakeLists.txt"
+    return None
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--check", action="store_true",
                         help="fail if the committed single header is not up to date")
     args = parser.parse_args()
 
+    mismatch = version_mismatch()
+    if mismatch:
+        print(f"amalgamate.py: error: {mismatch}", file=sys.stderr)
+        return 1 if args.check else 2
     try:
         text = generate()
     except AmalgamationError as error:

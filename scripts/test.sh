@@ -2,6 +2,8 @@
 # The tensr test suite. Installs what it needs when it can (root or passwordless sudo, with
 # apt-get), otherwise runs what the machine has and says what it skips. Stages:
 #   header   the single header is what scripts/amalgamate.py makes of include/
+#   docs     every public name has a /// comment and docs/api/ is what scripts/apidoc.py
+#            makes of the headers
 #   fuzz     builds the libFuzzer targets (.npy reader, einsum, products; clang++, ASan + UBSan)
 #            and runs each for TENSR_FUZZ_SECONDS (default 60), one core, alongside the stages
 #            below; its result is reported at the end
@@ -19,7 +21,7 @@
 # compile everything from the headers alone.
 #
 # Environment:
-#   TENSR_TEST_CONFIGS  stages to run, default "header fuzz tsan matrix release asan clang"
+#   TENSR_TEST_CONFIGS  stages to run, default "header docs fuzz tsan matrix release asan clang"
 #   TENSR_JOBS          parallel build and test jobs, default 2
 #   TENSR_FUZZ_SECONDS  seconds per fuzz target, default 60
 #   CXX                 compiler of the release and asan stages (default: CMake's choice)
@@ -27,15 +29,15 @@ set -uo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.." || exit 1
 
-configs=${TENSR_TEST_CONFIGS:-header fuzz tsan matrix release asan clang}
+configs=${TENSR_TEST_CONFIGS:-header docs fuzz tsan matrix release asan clang}
 jobs=${TENSR_JOBS:-2}
 fuzz_seconds=${TENSR_FUZZ_SECONDS:-60}
 for config in $configs; do
   case "$config" in
-    header | fuzz | tsan | matrix | release | asan | clang) ;;
+    header | docs | fuzz | tsan | matrix | release | asan | clang) ;;
     *)
       echo "error: unknown stage '$config' in TENSR_TEST_CONFIGS" \
-        "(header fuzz tsan matrix release asan clang)" >&2
+        "(header docs fuzz tsan matrix release asan clang)" >&2
       exit 2
       ;;
   esac
@@ -227,6 +229,18 @@ if wants header; then
     status=0
     "$python" scripts/amalgamate.py --check || status=$?
     finish header $status "$start"
+  fi
+fi
+
+if wants docs; then
+  start=$SECONDS
+  echo "== docs: every public name has a /// comment, docs/api/ is current"
+  if [ -z "$python" ]; then
+    skip docs "no Python 3"
+  else
+    status=0
+    "$python" scripts/apidoc.py --check || status=$?
+    finish docs $status "$start"
   fi
 fi
 

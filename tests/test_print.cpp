@@ -5,6 +5,7 @@
 
 #include <tensr/tensr.hpp>
 
+#include <array>
 #include <cstddef>
 #include <limits>
 #include <sstream>
@@ -376,4 +377,27 @@ TEST_CASE("print: operator<< composes with other output") {
   std::ostringstream os;
   os << "x = " << Tensor<int, 1>{1, 2} << ";";
   CHECK(os.str() == "x = array([1, 2], dtype=int32);");
+}
+
+TEST_CASE("print: shapes and strides print as NumPy prints a tuple") {
+  // Python: str((2, 3)) == "(2, 3)", str((5,)) == "(5,)", str(()) == "()".
+  CHECK(format(shape_t<2>{2, 3}) == "(2, 3)");
+  CHECK(format(shape_t<1>{5}) == "(5,)");
+  CHECK(format(shape_t<0>{}) == "()");
+  CHECK(format(shape_t<4>{0, 1, -2, 40}) == "(0, 1, -2, 40)");
+  CHECK(format(std::array<index_t, 3>{7, 8, 9}) == "(7, 8, 9)");  // a plain array too
+
+  const Tensor<float, 3> a({2, 3, 4});
+  std::ostringstream os;
+  os << a.shape() << ' ' << a.strides() << ' ' << a.t().strides() << ' '
+     << a(0, all, range(none, none, -2)).strides() << ' ' << Tensor<int, 0>(7).shape();
+  // NumPy (strides in bytes there): a.strides == (48, 16, 4), a.T.strides == (4, 16, 48),
+  // a[0, :, ::-2].strides == (16, -8); in elements those are divided by 4.
+  CHECK(os.str() == "(2, 3, 4) (12, 4, 1) (1, 4, 12) (4, -2) ()");
+
+  shape_t<3> kept = a.t().shape();  // a shape held in a variable prints the same way
+  kept[0] = 10;
+  std::ostringstream os2;
+  os2 << "shape " << kept << ", rows " << kept[0];
+  CHECK(os2.str() == "shape (10, 3, 2), rows 10");
 }

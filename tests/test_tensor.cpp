@@ -4,8 +4,11 @@
 #include <doctest/doctest.h>
 #include <tensr/tensr.hpp>
 
+#include <array>
+#include <cstddef>
 #include <cstdint>
 #include <stdexcept>
+#include <tuple>
 #include <type_traits>
 #include <utility>
 #include <vector>
@@ -268,6 +271,54 @@ TEST_CASE("shape(axis) and strides(axis) with negative axes") {
                        shape_error);
   CHECK_THROWS_WITH_AS(a.view().strides(3), "axis 3 is out of bounds for array of dimension 3",
                        shape_error);
+}
+
+// shape_t is a std::array<index_t, R> with a tensr name (so that operator<< is found): the
+// same layout, brace-initialized like the array, convertible both ways, tuple-like.
+static_assert(sizeof(shape_t<3>) == sizeof(std::array<index_t, 3>));
+static_assert(std::is_standard_layout_v<shape_t<2>> && std::is_trivially_copyable_v<shape_t<2>>);
+static_assert(std::is_base_of_v<std::array<index_t, 2>, shape_t<2>>);
+static_assert(std::is_convertible_v<std::array<index_t, 2>, shape_t<2>>);
+static_assert(std::is_convertible_v<shape_t<2>, std::array<index_t, 2>>);
+static_assert(!std::is_constructible_v<shape_t<2>, int, int, int>);   // at most Rank sizes
+static_assert(!std::is_constructible_v<shape_t<2>, double, double>);  // sizes are integers
+static_assert(std::tuple_size_v<shape_t<4>> == 4);
+static_assert(std::is_same_v<std::tuple_element_t<1, shape_t<2>>, index_t>);
+static_assert(std::is_same_v<decltype(Tensor<float, 2>().shape()), const shape_t<2>&>);
+static_assert(std::is_same_v<decltype(TensorView<float, 3>().strides()), const shape_t<3>&>);
+static_assert(shape_t<3>{4, 5}[2] == 0 && shape_t<2>{}[1] == 0);  // as std::array's braces
+static_assert(shape_t<2>{{6, 7}}[1] == 7);
+
+namespace {
+index_t area(const std::array<index_t, 2>& s) { return s[0] * s[1]; }
+template <std::size_t R>
+std::size_t rank_of_array(const std::array<index_t, R>&) {
+  return R;
+}
+}  // namespace
+
+TEST_CASE("shape_t works where std::array<index_t, R> does") {
+  const Tensor<float, 2> a({3, 4});
+  const shape_t<2> s = a.shape();
+  CHECK(s == shape_t<2>{3, 4});
+  CHECK(s == std::array<index_t, 2>{3, 4});  // compares with a plain array
+  CHECK(s != a.strides());
+  CHECK(s.size() == 2);
+  CHECK(area(a.shape()) == 12);              // passed where an array is expected
+  CHECK(rank_of_array(a.t().shape()) == 2);  // and where its size is deduced
+  const auto [rows, cols] = a.shape();       // structured bindings
+  CHECK(rows == 3);
+  CHECK(cols == 4);
+  index_t total = 0;
+  for (index_t d : a.strides()) total += d;  // iteration: strides (4, 1)
+  CHECK(total == 5);
+  std::array<index_t, 2> plain = a.shape();
+  plain[1] = 6;
+  const Tensor<float, 2> b(plain);  // a plain array makes a tensor, as before
+  CHECK(b.shape() == shape_t<2>{3, 6});
+  CHECK(zeros<float>(plain).shape(1) == 6);  // deduced rank from a plain array
+  const Tensor<float, 1> row{1, 2};
+  CHECK(broadcast_to(row, std::array<index_t, 2>{3, 2}).strides() == shape_t<2>{0, 1});
 }
 
 TEST_CASE("size, empty and is_contiguous") {

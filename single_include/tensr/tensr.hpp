@@ -105,11 +105,14 @@ TENSR_NAMESPACE_END
 // ---- end tensr/core/error.hpp ----
 // ---- begin tensr/core/shape.hpp ----
 // Shapes and strides: index_t, shape_t<Rank>, row-major strides, overflow-checked
-// element counts, axis normalization and NumPy-style shape formatting "(2,3)".
+// element counts, axis normalization, NumPy's tuple text for printing ("(2, 3)") and the
+// compact form of NumPy's error messages ("(2,3)").
 
 
 #include <array>
+#include <concepts>
 #include <cstddef>
+#include <utility>
 
 
 TENSR_NAMESPACE_BEGIN
@@ -117,31 +120,47 @@ TENSR_NAMESPACE_BEGIN
 /// Signed index and size type: negative strides (flip) and negative indices need it.
 using index_t = std::ptrdiff_t;
 
-/// A shape or a set of strides (in elements) for a tensor of rank Rank.
+/// A shape or a set of strides (in elements) for a tensor of rank Rank: what shape() and
+/// strides() return. It is a std::array<index_t, Rank> (derived from one, no members of its
+/// own, so the same layout) and converts from one, so it goes wherever an array does; being
+/// a tensr type, `std::cout << a.shape()` finds tensr's operator<< and prints "(2, 3)".
+/// Brace it like the array: `shape_t<2>{3, 4}` (missing trailing sizes are 0), `shape_t<2>{}`.
 template <std::size_t Rank>
-using shape_t = std::array<index_t, Rank>;
+struct shape_t : std::array<index_t, Rank> {
+  using array_type = std::array<index_t, Rank>;
+
+  constexpr shape_t() noexcept = default;
+  /// Any std::array<index_t, Rank>, implicitly, as before shapes had a type of their own.
+  constexpr shape_t(const array_type& sizes) noexcept : array_type(sizes) {}
+  /// `shape_t<2>{3, 4}`: integers, at most Rank of them (the array's aggregate rule).
+  template <std::integral... I>
+  requires(sizeof...(I) >= 1 && sizeof...(I) <= Rank) constexpr shape_t(I... sizes) noexcept
+      : array_type{static_cast<index_t>(sizes)...} {}
+};
 
 namespace detail {
 
-/// A shape as NumPy prints a tuple: "(2,3)", a 1-tuple "(4,)", the empty tuple "()".
-inline std::string shape_str(const index_t* s, std::size_t rank) {
+/// A tuple of sizes with a separator: NumPy's error texts use ",", its printed tuples ", ".
+/// A 1-tuple keeps its trailing comma, "(4,)"; the empty tuple is "()".
+inline std::string shape_str(const index_t* s, std::size_t rank, const char* sep = ",") {
   std::string out = "(";
   for (std::size_t i = 0; i < rank; ++i) {
-    if (i) out += ',';
+    if (i) out += sep;
     out += std::to_string(s[i]);
   }
   if (rank == 1) out += ',';
   return out + ')';
 }
 
+/// The compact form for error messages, "(2,3)", as NumPy's broadcasting error writes it.
 template <std::size_t Rank>
-std::string shape_str(const shape_t<Rank>& s) {
+std::string shape_str(const std::array<index_t, Rank>& s) {
   return shape_str(s.data(), Rank);
 }
 
 /// Number of elements of a shape; throws on negative sizes and on overflow of index_t.
 template <std::size_t Rank>
-index_t checked_size(const shape_t<Rank>& s) {
+index_t checked_size(const std::array<index_t, Rank>& s) {
   index_t n = 1;
   bool overflow = false;
   for (std::size_t i = 0; i < Rank; ++i) {
@@ -161,7 +180,7 @@ index_t checked_size(const shape_t<Rank>& s) {
 /// True when some size is 0. The other sizes of such a shape may multiply past index_t
 /// (checked_size allows it), so layout arithmetic must look for a zero first.
 template <std::size_t Rank>
-constexpr bool has_zero(const shape_t<Rank>& s) noexcept {
+constexpr bool has_zero(const std::array<index_t, Rank>& s) noexcept {
   for (index_t d : s)
     if (d == 0) return true;
   return false;
@@ -169,7 +188,7 @@ constexpr bool has_zero(const shape_t<Rank>& s) noexcept {
 
 /// Product of sizes, for shapes already validated.
 template <std::size_t Rank>
-constexpr index_t product(const shape_t<Rank>& s) noexcept {
+constexpr index_t product(const std::array<index_t, Rank>& s) noexcept {
   if (has_zero(s)) return 0;
   index_t n = 1;
   for (index_t d : s) n *= d;
@@ -179,7 +198,7 @@ constexpr index_t product(const shape_t<Rank>& s) noexcept {
 /// Row-major (C-order) strides of a shape. An empty shape gets all-zero strides, as a
 /// fresh empty NumPy array does: no element is addressed, and nothing can overflow.
 template <std::size_t Rank>
-constexpr shape_t<Rank> row_major_strides(const shape_t<Rank>& s) noexcept {
+constexpr shape_t<Rank> row_major_strides(const std::array<index_t, Rank>& s) noexcept {
   shape_t<Rank> st{};
   if (has_zero(s)) return st;
   index_t acc = 1;
@@ -193,7 +212,8 @@ constexpr shape_t<Rank> row_major_strides(const shape_t<Rank>& s) noexcept {
 /// True when a (shape, strides) layout is row-major contiguous; size-1 axes' strides
 /// do not matter, and an empty layout counts as contiguous.
 template <std::size_t Rank>
-constexpr bool is_row_major(const shape_t<Rank>& s, const shape_t<Rank>& st) noexcept {
+constexpr bool is_row_major(const std::array<index_t, Rank>& s,
+                            const std::array<index_t, Rank>& st) noexcept {
   if (has_zero(s)) return true;
   index_t acc = 1;
   for (std::size_t i = Rank; i-- > 0;) {
@@ -216,7 +236,26 @@ inline std::size_t normalize_axis(index_t axis, std::size_t rank, const char* wh
 
 }  // namespace detail
 
+/// A shape (or strides) as NumPy prints a tuple: "(2, 3)", "(5,)", "()". Takes a shape_t or
+/// any std::array<index_t, Rank>; `std::cout << a.shape()` prints the same text.
+template <std::size_t Rank>
+std::string format(const std::array<index_t, Rank>& shape) {
+  return detail::shape_str(shape.data(), Rank, ", ");
+}
+
 TENSR_NAMESPACE_END
+
+// shape_t is tuple-like, as std::array is: `auto [rows, cols] = a.shape();` (std::get finds
+// the array base).
+namespace std {
+template <std::size_t Rank>
+struct tuple_size<tensr::shape_t<Rank>> : std::integral_constant<std::size_t, Rank> {};
+template <std::size_t I, std::size_t Rank>
+struct tuple_element<I, tensr::shape_t<Rank>> {
+  static_assert(I < Rank, "tensr: structured binding index out of range for shape_t");
+  using type = tensr::index_t;
+};
+}  // namespace std
 // ---- end tensr/core/shape.hpp ----
 // ---- begin tensr/core/storage.hpp ----
 // Storage<T>: an owning, 64-byte-aligned buffer of n elements. It is the only thing a
@@ -231,7 +270,6 @@ TENSR_NAMESPACE_END
 #include <limits>
 #include <new>
 #include <type_traits>
-#include <utility>
 
 
 TENSR_NAMESPACE_BEGIN
@@ -290,6 +328,8 @@ class shared_buffer {
 
 }  // namespace detail
 
+/// An owning, 64-byte-aligned buffer of n elements: what a Tensor owns besides its layout.
+/// Copies are deep, moves swap pointers.
 template <class T>
 class Storage {
   static_assert(std::is_trivially_copyable_v<T>, "tensr: element types must be trivially copyable");
@@ -378,7 +418,6 @@ TENSR_NAMESPACE_END
 // for clamping a start:stop:step triple to an axis.
 
 
-#include <concepts>
 
 
 TENSR_NAMESPACE_BEGIN
@@ -563,6 +602,17 @@ concept tensor_like = detail::is_view_v<X> || detail::is_tensor_v<X>;
 /// Something a view may be taken of without dangling: a view, or an lvalue Tensor.
 template <class X>
 concept view_source = detail::is_view_v<X> || detail::is_lvalue_tensor_v<X>;
+
+namespace detail {
+/// Instantiated by the view-returning functions when they are given a temporary Tensor, to
+/// stop there with tensr's sentence rather than a deleted-function or no-match error. Those
+/// functions return `auto`, so the compiler instantiates them, and this, at the call.
+template <class A>
+struct view_of_temporary {
+  static_assert(view_source<A>,
+                "tensr: a view of a temporary Tensor would dangle; bind it to a variable first");
+};
+}  // namespace detail
 
 /// Element types tensr stores: arithmetic types and bool.
 template <class T>
@@ -1477,8 +1527,9 @@ shape_t<DstRank> broadcast_strides(const shape_t<SrcRank>& src_shape,
 
 /// Whether two typed layouts may share memory (core/layout.hpp's overlap test).
 template <class A, class B, std::size_t RA, std::size_t RB>
-TENSR_ALWAYS_INLINE bool may_overlap(const A* a, const shape_t<RA>& sa, const shape_t<RA>& ta, const B* b,
-                 const shape_t<RB>& sb, const shape_t<RB>& tb) noexcept {
+TENSR_ALWAYS_INLINE bool may_overlap(const A* a, const shape_t<RA>& sa, const shape_t<RA>& ta,
+                                     const B* b, const shape_t<RB>& sb,
+                                     const shape_t<RB>& tb) noexcept {
   return may_overlap(a, sizeof(A), layout_of(sa, ta), b, sizeof(B), layout_of(sb, tb));
 }
 
@@ -1563,8 +1614,36 @@ void strided_copy(D* dst, const shape_t<Rank>& shape, const shape_t<Rank>& dst_s
   strided_copy(dst, Rank, shape.data(), dst_strides.data(), src, src_strides.data());
 }
 
+/// reshape<NewRank> given K sizes, K != NewRank: stops with a sentence that states both
+/// counts, "tensr: reshape<2> was given 3 sizes". A static_assert's message must be a string
+/// literal, so each pair of counts up to rank 8 has its own; larger ranks get the sentence
+/// without numbers (the instantiation shown with it has them).
+template <std::size_t NewRank, std::size_t K>
+struct reshape_size_count {
+// clang-format off
+#define TENSR_RESHAPE_COUNT(r, k, sizes) \
+  static_assert(NewRank != r || K != k, "tensr: reshape<" #r "> was given " #k " " sizes);
+#define TENSR_RESHAPE_COUNTS(r) \
+  TENSR_RESHAPE_COUNT(r, 0, "sizes") TENSR_RESHAPE_COUNT(r, 1, "size") \
+  TENSR_RESHAPE_COUNT(r, 2, "sizes") TENSR_RESHAPE_COUNT(r, 3, "sizes") \
+  TENSR_RESHAPE_COUNT(r, 4, "sizes") TENSR_RESHAPE_COUNT(r, 5, "sizes") \
+  TENSR_RESHAPE_COUNT(r, 6, "sizes") TENSR_RESHAPE_COUNT(r, 7, "sizes") \
+  TENSR_RESHAPE_COUNT(r, 8, "sizes")
+  TENSR_RESHAPE_COUNTS(0) TENSR_RESHAPE_COUNTS(1) TENSR_RESHAPE_COUNTS(2)
+  TENSR_RESHAPE_COUNTS(3) TENSR_RESHAPE_COUNTS(4) TENSR_RESHAPE_COUNTS(5)
+  TENSR_RESHAPE_COUNTS(6) TENSR_RESHAPE_COUNTS(7) TENSR_RESHAPE_COUNTS(8)
+  static_assert(NewRank == K || (NewRank <= 8 && K <= 8),
+                "tensr: reshape<NewRank> was given a number of sizes other than NewRank");
+#undef TENSR_RESHAPE_COUNTS
+#undef TENSR_RESHAPE_COUNT
+  // clang-format on
+};
+
 }  // namespace detail
 
+/// A pointer, a shape and strides (in elements; 0 broadcasts, negative flips): a view of
+/// memory it does not own, O(1) to copy. Copying a view makes another view; assigning to one
+/// writes its elements (NumPy's `v[...] = x`). T may be const (a read-only view).
 template <class T, std::size_t Rank>
 class TensorView {
   static_assert(element<T>, "tensr: TensorView<T, Rank> needs an arithmetic or bool element type");
@@ -1789,6 +1868,15 @@ class TensorView {
     return {data_, s, st, detail::trusted};
   }
 
+  /// reshape<NewRank> with K braced sizes, K != NewRank: a compile error that states both
+  /// counts (detail::reshape_size_count). Without it the braces would not convert and the
+  /// compiler would say only that no reshape matches.
+  template <std::size_t NewRank, std::size_t K>
+  requires(K != NewRank) auto reshape(const index_t (&)[K]) const {
+    (void)detail::reshape_size_count<NewRank, K>{};
+    return TensorView<T, NewRank>();
+  }
+
   /// numpy's a @ b (tensr::matmul) and a.dot(b) (tensr::dot), as members.
   template <tensor_like B>
   auto matmul(const B& b) const {
@@ -1983,7 +2071,8 @@ TENSR_NAMESPACE_END
 // Tensor<T, Rank>: owning, row-major, 64-byte-aligned storage plus the view of it.
 // Copy is deep, move is cheap. Everything a view can do, a Tensor does by handing out
 // its view -- but only when it is an lvalue: a view of a temporary Tensor would dangle,
-// so view-returning members are deleted on rvalues (`make().t()` does not compile).
+// so view-returning members stop the compilation on rvalues (`make().t()` does not
+// compile, and the error says why: detail::view_of_temporary).
 
 
 #include <memory>
@@ -2030,6 +2119,9 @@ void nested_copy(const L& list, const shape_t<Rank>& shape, T*& out) {
 
 }  // namespace detail
 
+/// An owning tensor: Rank axes of row-major, 64-byte-aligned elements of type T (NumPy's
+/// ndarray with its dtype and ndim in the type). Copy is deep, move is cheap; on an lvalue,
+/// every view member of TensorView is here too, returning a view of this tensor.
 template <class T, std::size_t Rank>
 class Tensor {
   static_assert(element<T> && !std::is_const_v<T>,
@@ -2111,13 +2203,28 @@ class Tensor {
   ~Tensor() = default;
 
   // ---- views of this tensor (lvalues only) ----------------------------------------------
+  // On rvalues (const&& catches const and non-const ones) these stop with tensr's sentence;
+  // they are templates so that only a use instantiates them. A deleted overload would say
+  // only "use of deleted function".
   TensorView<T, Rank> view() & noexcept { return view_; }
   TensorView<const T, Rank> view() const& noexcept { return view_; }
-  void view() && = delete;
+  template <class Self = Tensor>
+  auto view() const&& {
+    (void)detail::view_of_temporary<const Self&&>{};
+    return cview();
+  }
   operator TensorView<T, Rank>() & noexcept { return view_; }
   operator TensorView<const T, Rank>() const& noexcept { return view_; }
-  operator TensorView<T, Rank>() && = delete;
-  operator TensorView<const T, Rank>() const&& = delete;
+  template <class Self = Tensor>
+  operator TensorView<T, Rank>() && {
+    (void)detail::view_of_temporary<Self&&>{};
+    return view_;
+  }
+  template <class Self = Tensor>
+  operator TensorView<const T, Rank>() const&& {
+    (void)detail::view_of_temporary<const Self&&>{};
+    return view_;
+  }
 
   // ---- layout ----------------------------------------------------------------------------
   T* data() noexcept { return storage_.data(); }
@@ -2143,7 +2250,10 @@ class Tensor {
   /// On a temporary only element reads are allowed (they return a value); a slice of a
   /// temporary would dangle.
   template <slice_arg... I>
-  requires(!detail::is_element_access<Rank, I...>) void operator()(I... idx) && = delete;
+  requires(!detail::is_element_access<Rank, I...>) auto operator()(I... idx) const&& {
+    (void)detail::view_of_temporary<const Tensor&&>{};
+    return cview()(idx...);
+  }
   template <int_index... I>
   requires(sizeof...(I) == Rank) T operator()(I... idx) && { return view_(idx...); }
 
@@ -2192,13 +2302,17 @@ class Tensor {
   Tensor contiguous() const& { return *this; }
   Tensor contiguous() && { return std::move(*this); }
 
-  // ---- view-returning members: the view's, on lvalues; deleted on rvalues ------------------
-  // (A compiler error "use of deleted function ... &&" here means: a view of a temporary
-  // Tensor would dangle. Store the Tensor in a variable first, then take the view.)
-#define TENSR_FORWARD_VIEW(decl, call)      \
-  auto decl& { return view_.call; }         \
-  auto decl const& { return cview().call; } \
-  auto decl&& = delete;
+  // ---- view-returning members: the view's, on lvalues; an error on rvalues -----------------
+  // (On a temporary the compiler stops with "tensr: a view of a temporary Tensor would
+  // dangle; bind it to a variable first".)
+#define TENSR_FORWARD_VIEW(decl, call)               \
+  auto decl& { return view_.call; }                  \
+  auto decl const& { return cview().call; }          \
+  template <class Self = Tensor>                     \
+  auto decl const&& {                                \
+    (void)detail::view_of_temporary<const Self&&>{}; \
+    return cview().call;                             \
+  }
 
   TENSR_FORWARD_VIEW(t(), t())
   TENSR_FORWARD_VIEW(transpose(), transpose())
@@ -2223,7 +2337,10 @@ class Tensor {
     return cview().template squeeze<NewRank>();
   }
   template <std::size_t NewRank>
-  void squeeze() && = delete;
+  auto squeeze() const&& {
+    (void)detail::view_of_temporary<const Tensor&&>{};
+    return cview().template squeeze<NewRank>();
+  }
 
   template <std::size_t NewRank>
   TensorView<T, NewRank> reshape(const shape_t<NewRank>& shape) & {
@@ -2232,6 +2349,11 @@ class Tensor {
   template <std::size_t NewRank>
   TensorView<const T, NewRank> reshape(const shape_t<NewRank>& shape) const& {
     return cview().reshape(shape);
+  }
+  /// The wrong number of braced sizes: a compile error stating both counts.
+  template <std::size_t NewRank, std::size_t K>
+  requires(K != NewRank) auto reshape(const index_t (&shape)[K]) const {
+    return cview().template reshape<NewRank>(shape);
   }
   /// On a temporary, reshape keeps the storage and returns a Tensor (no copy, no dangling).
   template <std::size_t NewRank>
@@ -2277,60 +2399,89 @@ TENSR_NAMESPACE_END
 // ---- begin tensr/core/views.hpp ----
 // Free-function forms of the views (NumPy's np.transpose(a), np.flip(a), ...), and the
 // views that exist only as functions: broadcast_to, atleast_2d, sliding_window_view.
-// They accept a view or an lvalue Tensor (view_source); never a temporary Tensor.
+// They accept a view or an lvalue Tensor (view_source); a temporary Tensor stops the
+// compilation with "tensr: a view of a temporary Tensor would dangle; ..."
+// (detail::view_of_temporary), so they take any tensor_like and check inside.
 
 
 
 
 TENSR_NAMESPACE_BEGIN
 
-template <view_source A>
+/// np.transpose(a): all axes reversed (a.T); with `axes`, axis i of the result is axes[i].
+template <tensor_like A>
 auto transpose(A&& a) {
+  (void)detail::view_of_temporary<A&&>{};
   return as_view(a).t();
 }
-template <view_source A>
+template <tensor_like A>
 auto transpose(A&& a, const shape_t<std::remove_cvref_t<A>::rank>& axes) {
+  (void)detail::view_of_temporary<A&&>{};
   return as_view(a).transpose(axes);
 }
-template <view_source A>
+/// torch.permute: the same as transpose with an axis order.
+template <tensor_like A>
 auto permute(A&& a, const shape_t<std::remove_cvref_t<A>::rank>& axes) {
+  (void)detail::view_of_temporary<A&&>{};
   return as_view(a).transpose(axes);
 }
-template <view_source A>
+/// np.swapaxes(a, axis1, axis2).
+template <tensor_like A>
 auto swapaxes(A&& a, index_t axis1, index_t axis2) {
+  (void)detail::view_of_temporary<A&&>{};
   return as_view(a).swapaxes(axis1, axis2);
 }
-template <view_source A>
+/// np.moveaxis(a, source, destination): the other axes keep their order.
+template <tensor_like A>
 auto moveaxis(A&& a, index_t source, index_t destination) {
+  (void)detail::view_of_temporary<A&&>{};
   return as_view(a).moveaxis(source, destination);
 }
-template <view_source A>
+/// np.flip(a) (every axis) and np.flip(a, axis): negative strides, no copy.
+template <tensor_like A>
 auto flip(A&& a) {
+  (void)detail::view_of_temporary<A&&>{};
   return as_view(a).flip();
 }
-template <view_source A>
+template <tensor_like A>
 auto flip(A&& a, index_t axis) {
+  (void)detail::view_of_temporary<A&&>{};
   return as_view(a).flip(axis);
 }
-template <view_source A>
+/// np.expand_dims(a, axis): a new size-1 axis.
+template <tensor_like A>
 auto expand_dims(A&& a, index_t axis) {
+  (void)detail::view_of_temporary<A&&>{};
   return as_view(a).expand_dims(axis);
 }
-template <view_source A>
+/// np.squeeze(a, axis), and squeeze<R>(a) for every size-1 axis (R: the rank left).
+template <tensor_like A>
 auto squeeze(A&& a, index_t axis) {
+  (void)detail::view_of_temporary<A&&>{};
   return as_view(a).squeeze(axis);
 }
-template <std::size_t NewRank, view_source A>
+template <std::size_t NewRank, tensor_like A>
 auto squeeze(A&& a) {
+  (void)detail::view_of_temporary<A&&>{};
   return as_view(a).template squeeze<NewRank>();
 }
-template <view_source A>
+/// np.diagonal(a, offset, axis1, axis2): the diagonal as the last axis.
+template <tensor_like A>
 auto diagonal(A&& a, index_t offset = 0, index_t axis1 = 0, index_t axis2 = 1) {
+  (void)detail::view_of_temporary<A&&>{};
   return as_view(a).diagonal(offset, axis1, axis2);
 }
-template <std::size_t NewRank, view_source A>
+/// np.reshape(a, shape) as a view (shape_error when the layout needs a copy); one size may
+/// be -1.
+template <std::size_t NewRank, tensor_like A>
 auto reshape(A&& a, const shape_t<NewRank>& shape) {
+  (void)detail::view_of_temporary<A&&>{};
   return as_view(a).reshape(shape);
+}
+/// The wrong number of braced sizes: a compile error stating both counts.
+template <std::size_t NewRank, tensor_like A, std::size_t K>
+requires(K != NewRank) auto reshape(A&& a, const index_t (&shape)[K]) {
+  return as_view(a).template reshape<NewRank>(shape);
 }
 
 /// A row-major copy (NumPy's np.copy); works on temporaries too.
@@ -2346,8 +2497,9 @@ auto ascontiguousarray(const A& a) {
 
 /// Read-only view of `a` with the given shape, repeating size-1 and missing leading
 /// axes with stride 0 (NumPy's np.broadcast_to).
-template <std::size_t N, view_source A>
-auto broadcast_to(A&& a, const shape_t<N>& shape) {
+template <std::size_t N, tensor_like A>
+auto broadcast_to(A&& a, const std::array<index_t, N>& shape) {
+  (void)detail::view_of_temporary<A&&>{};
   constexpr std::size_t R = std::remove_cvref_t<A>::rank;
   static_assert(N >= R, "tensr: broadcast_to cannot reduce the rank");
   const auto v = as_view(a);
@@ -2361,9 +2513,12 @@ auto broadcast_to(A&& a, const shape_t<N>& shape) {
 }
 
 /// At least two axes: a scalar becomes (1,1) and a vector (n,) the row (1,n), NumPy's
-/// np.atleast_2d / np.array(v, ndmin=2). `atleast_2d(v).t()` is the column vector.
-template <view_source A>
+/// np.atleast_2d; a view, so `atleast_2d(v).t()` is np.atleast_2d(v).T, a column that
+/// writes through to v. np.array(v, ndmin=2) has the same values but copies:
+/// `atleast_2d(v).copy()`, and its .T is `atleast_2d(v).t().copy()`.
+template <tensor_like A>
 auto atleast_2d(A&& a) {
+  (void)detail::view_of_temporary<A&&>{};
   const auto v = as_view(a);
   constexpr std::size_t R = std::remove_cvref_t<A>::rank;
   if constexpr (R == 0)
@@ -2377,8 +2532,10 @@ auto atleast_2d(A&& a) {
 /// Read-only view of every window: axes[k] shrinks to n - window[k] + 1 and a new
 /// trailing axis of size window[k] walks inside the window (NumPy's
 /// np.lib.stride_tricks.sliding_window_view(a, window, axis)).
-template <std::size_t K, view_source A>
-auto sliding_window_view(A&& a, const shape_t<K>& window, const shape_t<K>& axes) {
+template <std::size_t K, tensor_like A>
+auto sliding_window_view(A&& a, const std::array<index_t, K>& window,
+                         const std::array<index_t, K>& axes) {
+  (void)detail::view_of_temporary<A&&>{};
   constexpr std::size_t R = std::remove_cvref_t<A>::rank;
   const auto v = as_view(a);
   using T = typename decltype(v)::value_type;
@@ -2399,16 +2556,18 @@ auto sliding_window_view(A&& a, const shape_t<K>& window, const shape_t<K>& axes
   return TensorView<const T, R + K>(v.data(), s, st, detail::trusted);
 }
 /// The same with braced lists, as NumPy spells it: `sliding_window_view(a, {3, 3}, {0, 1})`.
-template <std::size_t K, view_source A>
+template <std::size_t K, tensor_like A>
 auto sliding_window_view(A&& a, const index_t (&window)[K], const index_t (&axes)[K]) {
+  (void)detail::view_of_temporary<A&&>{};
   shape_t<K> w{}, ax{};
   std::copy(window, window + K, w.begin());
   std::copy(axes, axes + K, ax.begin());
   return sliding_window_view(a, w, ax);
 }
 /// One window axis per axis of `a`.
-template <view_source A>
+template <tensor_like A>
 auto sliding_window_view(A&& a, const shape_t<std::remove_cvref_t<A>::rank>& window) {
+  (void)detail::view_of_temporary<A&&>{};
   constexpr std::size_t R = std::remove_cvref_t<A>::rank;
   shape_t<R> axes{};
   for (std::size_t i = 0; i < R; ++i) axes[i] = static_cast<index_t>(i);
@@ -2544,7 +2703,7 @@ using linspace_compute_t = std::conditional_t<std::is_same_v<T, long double>, lo
 
 /// Zeros of the given shape (NumPy's np.zeros). `zeros<float>({2, 3})`.
 template <class T = double, std::size_t R>
-Tensor<T, R> zeros(const shape_t<R>& shape) {
+Tensor<T, R> zeros(const std::array<index_t, R>& shape) {
   return Tensor<T, R>(shape);
 }
 template <class T = double, std::size_t R>
@@ -2554,7 +2713,7 @@ Tensor<T, R> zeros(const index_t (&shape)[R]) {
 
 /// Ones of the given shape (NumPy's np.ones).
 template <class T = double, std::size_t R>
-Tensor<T, R> ones(const shape_t<R>& shape) {
+Tensor<T, R> ones(const std::array<index_t, R>& shape) {
   return Tensor<T, R>(shape, T(1));
 }
 template <class T = double, std::size_t R>
@@ -2565,7 +2724,7 @@ Tensor<T, R> ones(const index_t (&shape)[R]) {
 /// `value` everywhere (NumPy's np.full); the element type is value's unless given:
 /// `full({2, 3}, 1.5f)` is Tensor<float, 2>, `full<double>({2}, 1)` is Tensor<double, 1>.
 template <class T = void, std::size_t R, element V>
-Tensor<detail::explicit_or<T, V>, R> full(const shape_t<R>& shape, V value) {
+Tensor<detail::explicit_or<T, V>, R> full(const std::array<index_t, R>& shape, V value) {
   using E = detail::explicit_or<T, V>;
   return Tensor<E, R>(shape, static_cast<E>(value));
 }
@@ -2576,7 +2735,7 @@ Tensor<detail::explicit_or<T, V>, R> full(const index_t (&shape)[R], V value) {
 
 /// Uninitialized elements (NumPy's np.empty): for results about to be overwritten.
 template <class T = double, std::size_t R>
-Tensor<T, R> empty(const shape_t<R>& shape) {
+Tensor<T, R> empty(const std::array<index_t, R>& shape) {
   return Tensor<T, R>(shape, Storage<T>::uninitialized);
 }
 template <class T = double, std::size_t R>
@@ -2761,6 +2920,8 @@ inline double portable_log(double s) noexcept {
 
 }  // namespace detail
 
+/// A seeded random generator, `Random rng(42)`: uniform, normal, integers, permutation and
+/// shuffle give the same numbers on every platform (tensr's own streams, not NumPy's).
 class Random {
  public:
   using engine_type = std::mt19937_64;
@@ -2836,7 +2997,7 @@ class Random {
   // ---- tensors (elements drawn in row-major order) ------------------------------------------
 
   template <detail::random_real T = double, std::size_t R>
-  Tensor<T, R> uniform(const shape_t<R>& shape, std::type_identity_t<T> low = 0,
+  Tensor<T, R> uniform(const std::array<index_t, R>& shape, std::type_identity_t<T> low = 0,
                        std::type_identity_t<T> high = 1) {
     Tensor<T, R> out(shape, Storage<T>::uninitialized);
     const T range = checked_range(low, high);
@@ -2851,7 +3012,7 @@ class Random {
   }
 
   template <detail::random_real T = double, std::size_t R>
-  Tensor<T, R> normal(const shape_t<R>& shape, std::type_identity_t<T> mean = 0,
+  Tensor<T, R> normal(const std::array<index_t, R>& shape, std::type_identity_t<T> mean = 0,
                       std::type_identity_t<T> stddev = 1) {
     Tensor<T, R> out(shape, Storage<T>::uninitialized);
     check_stddev(static_cast<double>(stddev));
@@ -2871,7 +3032,7 @@ class Random {
   /// {n})` for another element type.
   template <detail::random_integer T = std::int64_t, detail::random_integer L,
             detail::random_integer H, std::size_t R>
-  Tensor<T, R> integers(L low, H high, const shape_t<R>& shape) {
+  Tensor<T, R> integers(L low, H high, const std::array<index_t, R>& shape) {
     Tensor<T, R> out(shape, Storage<T>::uninitialized);
     const auto [lo, count] = integer_range<T>(low, high);
     T* p = out.data();
@@ -3365,13 +3526,7 @@ class array_formatter {
 
 /// Python's repr of a shape tuple: "(0, 3)", "(0,)".
 inline std::string shape_tuple(const index_t* shape, std::size_t rank) {
-  std::string s = "(";
-  for (std::size_t k = 0; k < rank; ++k) {
-    if (k) s += ", ";
-    s += std::to_string(shape[k]);
-  }
-  if (rank == 1) s += ',';
-  return s + ')';
+  return shape_str(shape, rank, ", ");
 }
 
 /// NumPy's array_repr for a strided layout of any rank.
@@ -3420,6 +3575,13 @@ std::string repr(const A& a) {
 template <tensor_like A>
 std::ostream& operator<<(std::ostream& os, const A& a) {
   return os << repr(a);
+}
+
+/// Writes a shape or strides as NumPy prints a tuple: `std::cout << a.shape()` gives
+/// "(2, 3)" (tensr::format's text).
+template <std::size_t Rank>
+std::ostream& operator<<(std::ostream& os, const shape_t<Rank>& shape) {
+  return os << format(shape);
 }
 
 TENSR_NAMESPACE_END
@@ -4391,6 +4553,7 @@ requires(!operand<F> &&
 
 // ---- operators --------------------------------------------------------------------------------
 
+/// -a (np.negative) and +a (a copy, as NumPy's unary plus).
 template <tensor_like A>
 auto operator-(const A& a) {
   return negative(a);
@@ -4405,6 +4568,8 @@ auto operator+(const A& a) {
   auto operator op(const A& a, const B& b) { \
     return name(a, b);                       \
   }
+/// a + b, a - b, a * b, a / b, a % b and the comparisons (-> Tensor<bool, R>): the functions
+/// above (add, subtract, ...), with a tensor or a scalar on either side.
 TENSR_BINARY_OPERATOR(+, add)
 TENSR_BINARY_OPERATOR(-, subtract)
 TENSR_BINARY_OPERATOR(*, multiply)
@@ -4430,6 +4595,8 @@ TENSR_BINARY_OPERATOR(>=, greater_equal)
                              detail::operand_view(rhs));                                        \
     return std::forward<L>(lhs);                                                                \
   }
+/// a += b, -=, *=, /=, %=: b broadcasts into a (a tensor or a writable view), computed in the
+/// promoted type and converted back to a's element type.
 TENSR_COMPOUND_OPERATOR(+=, add)
 TENSR_COMPOUND_OPERATOR(-=, subtract)
 TENSR_COMPOUND_OPERATOR(*=, multiply)
@@ -5126,6 +5293,7 @@ auto mean(const A& a) {
   using M = detail::float_t<value_type_of<A>>;
   return static_cast<M>(sum(a)) / static_cast<M>(as_view(a).size());
 }
+/// np.mean(a, axis) (keepdims, out): the sum along the axis divided by its length.
 template <tensor_like A>
 auto mean(const A& a, index_t axis) {
   using M = detail::float_t<value_type_of<A>>;
@@ -5147,6 +5315,7 @@ void mean(const A& a, index_t axis, Out&& out) {
   as_view(out) /= static_cast<M>(n);
 }
 
+/// np.mean(a, axis=(0, 2)) (keepdims, out): over several axes at once.
 template <tensor_like A, std::size_t K, std::enable_if_t<(K >= 2), int> = 0>
 auto mean(const A& a, const index_t (&axes)[K]) {
   using M = detail::float_t<value_type_of<A>>;
@@ -5990,7 +6159,7 @@ Tensor<T, 1> flattened(const TensorView<const T, R>& v) {
 /// NumPy's tile with reps of length K: the result has rank max(R, K); each axis i of it is
 /// seen as (reps[i], d[i]) and receives v with a stride-0 outer axis, in one assignment.
 template <class T, std::size_t R, std::size_t K>
-auto tile_impl(const TensorView<const T, R>& v0, const shape_t<K>& reps0) {
+auto tile_impl(const TensorView<const T, R>& v0, const std::array<index_t, K>& reps0) {
   constexpr std::size_t N = std::max(R, K);
   const auto v = at_least<N>(v0);
   shape_t<N> reps{};
@@ -6155,8 +6324,9 @@ requires(sizeof...(X) >= 1) auto vstack(const X&... x) {
 
 /// numpy.split into `sections` equal pieces along `axis`: views of a (NumPy's results are
 /// views too), so a must be a view or an lvalue Tensor. Throws when the division is unequal.
-template <view_source A>
+template <tensor_like A>
 auto split(A&& a, index_t sections, index_t axis = 0) {
+  (void)detail::view_of_temporary<A&&>{};
   const auto v = as_view(a);
   const std::size_t ax = detail::normalize_axis(axis, rank_of<A>);
   const auto cuts = detail::section_cuts(v.shape()[ax], sections, true);
@@ -6164,19 +6334,22 @@ auto split(A&& a, index_t sections, index_t axis = 0) {
 }
 /// numpy.split at the given indices along `axis` (Python slice rules: negative indices count
 /// from the end, indices past the end give empty pieces).
-template <view_source A>
+template <tensor_like A>
 auto split(A&& a, std::span<const index_t> indices, index_t axis = 0) {
+  (void)detail::view_of_temporary<A&&>{};
   const auto v = as_view(a);
   return detail::split_at(v, indices, detail::normalize_axis(axis, rank_of<A>));
 }
-template <view_source A>
+template <tensor_like A>
 auto split(A&& a, std::initializer_list<index_t> indices, index_t axis = 0) {
+  (void)detail::view_of_temporary<A&&>{};
   return split(a, std::span(indices.begin(), indices.size()), axis);
 }
 /// numpy.array_split: like split into sections, but the first n % sections pieces get one
 /// element more instead of an error.
-template <view_source A>
+template <tensor_like A>
 auto array_split(A&& a, index_t sections, index_t axis = 0) {
+  (void)detail::view_of_temporary<A&&>{};
   const auto v = as_view(a);
   const std::size_t ax = detail::normalize_axis(axis, rank_of<A>);
   const auto cuts = detail::section_cuts(v.shape()[ax], sections, false);
@@ -6188,7 +6361,7 @@ auto array_split(A&& a, index_t sections, index_t axis = 0) {
 /// numpy.tile: a repeated reps[i] times along each axis; the result has rank
 /// max(rank, len(reps)) (a gets leading size-1 axes, or reps leading 1s).
 template <tensor_like A, std::size_t K>
-auto tile(const A& a, const shape_t<K>& reps) {
+auto tile(const A& a, const std::array<index_t, K>& reps) {
   return detail::tile_impl(detail::operand_view(a), reps);
 }
 template <tensor_like A, std::size_t K>
@@ -9283,6 +9456,33 @@ struct einsum_operand_number {
   };
 };
 
+// Output indices the spec gets wrong are named in the static_assert's own text: a message
+// must be a string literal, so there is one static_assert per letter, and the one for the
+// offending letter fails ("tensr: einsum output index 'z' does not appear in any input").
+// clang-format off
+#define TENSR_EINSUM_EACH_LETTER(M) \
+  M(a) M(b) M(c) M(d) M(e) M(f) M(g) M(h) M(i) M(j) M(k) M(l) M(m) \
+  M(n) M(o) M(p) M(q) M(r) M(s) M(t) M(u) M(v) M(w) M(x) M(y) M(z) \
+  M(A) M(B) M(C) M(D) M(E) M(F) M(G) M(H) M(I) M(J) M(K) M(L) M(M) \
+  M(N) M(O) M(P) M(Q) M(R) M(S) M(T) M(U) M(V) M(W) M(X) M(Y) M(Z)
+// clang-format on
+#define TENSR_EINSUM_UNKNOWN(x)  \
+  static_assert(Letter != #x[0], \
+                "tensr: einsum output index '" #x "' does not appear in any input");
+#define TENSR_EINSUM_REPEATED(x) \
+  static_assert(Letter != #x[0], "tensr: einsum output index '" #x "' appears more than once");
+template <char Letter>
+struct einsum_output_index_unknown {
+  TENSR_EINSUM_EACH_LETTER(TENSR_EINSUM_UNKNOWN)
+};
+template <char Letter>
+struct einsum_output_index_repeated {
+  TENSR_EINSUM_EACH_LETTER(TENSR_EINSUM_REPEATED)
+};
+#undef TENSR_EINSUM_REPEATED
+#undef TENSR_EINSUM_UNKNOWN
+#undef TENSR_EINSUM_EACH_LETTER
+
 template <fixed_string S, std::size_t... Ranks>
 constexpr einsum_shape_info einsum_static_check() {
   constexpr std::array<std::size_t, sizeof...(Ranks) + 1> ranks{Ranks..., 0};
@@ -9306,10 +9506,10 @@ constexpr einsum_shape_info einsum_static_info() {
   static_assert(p.error != E::two_ellipses, "einsum: a term of the spec has more than one '...'");
   static_assert(p.error != E::bad_arrow, "einsum: '->' must be written as '-' followed by '>'");
   static_assert(p.error != E::second_arrow, "einsum: the spec has more than one '->'");
-  static_assert(p.error != E::output_repeated,
-                "einsum: an index appears more than once in the output");
-  static_assert(p.error != E::output_unknown,
-                "einsum: an index of the output does not appear in any input");
+  if constexpr (p.error == E::output_repeated)
+    (void)einsum_output_index_repeated<S.chars[p.error_pos]>{};
+  if constexpr (p.error == E::output_unknown)
+    (void)einsum_output_index_unknown<S.chars[p.error_pos]>{};
   static_assert(p.error != E::too_many_operands, "einsum: more than 32 operands");
   static_assert(p.error != E::term_too_long, "einsum: a term with more than 64 indices");
   using R = einsum_rank_errc;
@@ -9433,6 +9633,7 @@ struct einsum_plan {
   double naive = 0;  ///< of one loop over all indices, for comparison
 };
 
+/// Prints the plan: the spec, one line per pairwise step, the total cost.
 inline std::ostream& operator<<(std::ostream& os, const einsum_plan& p) {
   os << "einsum path for " << p.spec << "\n";
   for (std::size_t i = 0; i < p.steps.size(); ++i)
@@ -9893,6 +10094,9 @@ Tensor<T, R> from_rows(Tensor<T, 2>&& y, const shape_t<R>& shape) {
 
 }  // namespace detail
 
+/// The interface of every layer (torch.nn.Module without autograd): forward, backward that
+/// returns d loss / d input and adds into the parameters' gradients, parameters, zero_grad,
+/// train and eval.
 template <class T = float>
 class Module {
   static_assert(std::is_floating_point_v<T>, "tensr::nn: modules hold float or double");
@@ -10273,6 +10477,9 @@ TENSR_NAMESPACE_END
 
 TENSR_NAMESPACE_BEGIN
 namespace nn {
+/// torch.nn.Linear: y = x W^T + b for x of shape [..., in], weight [out, in], bias [out],
+/// PyTorch's default init from a seeded Random; forward is one GEMM with the bias (and a
+/// following activation, inside Sequential) applied as it writes y.
 template <class T = float>
 class Linear : public Module<T> {
  public:
@@ -10429,6 +10636,8 @@ namespace nn {
 template <class M, class T>
 concept module_of = std::is_base_of_v<Module<T>, std::remove_cvref_t<M>>;
 
+/// torch.nn.Sequential: modules applied in order, itself a module; keeps the intermediate
+/// outputs for backward and reuses its buffers from step to step.
 template <class T = float>
 class Sequential : public Module<T> {
  public:

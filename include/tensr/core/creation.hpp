@@ -15,6 +15,7 @@
 
 #include "tensr/core/internal.hpp"
 
+#include <array>
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
@@ -137,7 +138,7 @@ using linspace_compute_t = std::conditional_t<std::is_same_v<T, long double>, lo
 
 /// Zeros of the given shape (NumPy's np.zeros). `zeros<float>({2, 3})`.
 template <class T = double, std::size_t R>
-Tensor<T, R> zeros(const shape_t<R>& shape) {
+Tensor<T, R> zeros(const std::array<index_t, R>& shape) {
   return Tensor<T, R>(shape);
 }
 template <class T = double, std::size_t R>
@@ -147,7 +148,7 @@ Tensor<T, R> zeros(const index_t (&shape)[R]) {
 
 /// Ones of the given shape (NumPy's np.ones).
 template <class T = double, std::size_t R>
-Tensor<T, R> ones(const shape_t<R>& shape) {
+Tensor<T, R> ones(const std::array<index_t, R>& shape) {
   return Tensor<T, R>(shape, T(1));
 }
 template <class T = double, std::size_t R>
@@ -158,7 +159,7 @@ Tensor<T, R> ones(const index_t (&shape)[R]) {
 /// `value` everywhere (NumPy's np.full); the element type is value's unless given:
 /// `full({2, 3}, 1.5f)` is Tensor<float, 2>, `full<double>({2}, 1)` is Tensor<double, 1>.
 template <class T = void, std::size_t R, element V>
-Tensor<detail::explicit_or<T, V>, R> full(const shape_t<R>& shape, V value) {
+Tensor<detail::explicit_or<T, V>, R> full(const std::array<index_t, R>& shape, V value) {
   using E = detail::explicit_or<T, V>;
   return Tensor<E, R>(shape, static_cast<E>(value));
 }
@@ -169,7 +170,7 @@ Tensor<detail::explicit_or<T, V>, R> full(const index_t (&shape)[R], V value) {
 
 /// Uninitialized elements (NumPy's np.empty): for results about to be overwritten.
 template <class T = double, std::size_t R>
-Tensor<T, R> empty(const shape_t<R>& shape) {
+Tensor<T, R> empty(const std::array<index_t, R>& shape) {
   return Tensor<T, R>(shape, Storage<T>::uninitialized);
 }
 template <class T = double, std::size_t R>

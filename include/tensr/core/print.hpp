@@ -384,13 +384,7 @@ class array_formatter {
 
 /// Python's repr of a shape tuple: "(0, 3)", "(0,)".
 inline std::string shape_tuple(const index_t* shape, std::size_t rank) {
-  std::string s = "(";
-  for (std::size_t k = 0; k < rank; ++k) {
-    if (k) s += ", ";
-    s += std::to_string(shape[k]);
-  }
-  if (rank == 1) s += ',';
-  return s + ')';
+  return shape_str(shape, rank, ", ");
 }
 
 /// NumPy's array_repr for a strided layout of any rank.
@@ -439,6 +433,13 @@ std::string repr(const A& a) {
 template <tensor_like A>
 std::ostream& operator<<(std::ostream& os, const A& a) {
   return os << repr(a);
+}
+
+/// Writes a shape or strides as NumPy prints a tuple: `std::cout << a.shape()` gives
+/// "(2, 3)" (tensr::format's text).
+template <std::size_t Rank>
+std::ostream& operator<<(std::ostream& os, const shape_t<Rank>& shape) {
+  return os << format(shape);
 }
 
 TENSR_NAMESPACE_END

@@ -17,6 +17,7 @@
 
 #include "tensr/core/internal.hpp"
 
+#include <array>
 #include <cmath>
 #include <concepts>
 #include <cstddef>
@@ -87,6 +88,8 @@ inline double portable_log(double s) noexcept {
 
 }  // namespace detail
 
+/// A seeded random generator, `Random rng(42)`: uniform, normal, integers, permutation and
+/// shuffle give the same numbers on every platform (tensr's own streams, not NumPy's).
 class Random {
  public:
   using engine_type = std::mt19937_64;
@@ -162,7 +165,7 @@ class Random {
   // ---- tensors (elements drawn in row-major order) ------------------------------------------
 
   template <detail::random_real T = double, std::size_t R>
-  Tensor<T, R> uniform(const shape_t<R>& shape, std::type_identity_t<T> low = 0,
+  Tensor<T, R> uniform(const std::array<index_t, R>& shape, std::type_identity_t<T> low = 0,
                        std::type_identity_t<T> high = 1) {
     Tensor<T, R> out(shape, Storage<T>::uninitialized);
     const T range = checked_range(low, high);
@@ -177,7 +180,7 @@ class Random {
   }
 
   template <detail::random_real T = double, std::size_t R>
-  Tensor<T, R> normal(const shape_t<R>& shape, std::type_identity_t<T> mean = 0,
+  Tensor<T, R> normal(const std::array<index_t, R>& shape, std::type_identity_t<T> mean = 0,
                       std::type_identity_t<T> stddev = 1) {
     Tensor<T, R> out(shape, Storage<T>::uninitialized);
     check_stddev(static_cast<double>(stddev));
@@ -197,7 +200,7 @@ class Random {
   /// {n})` for another element type.
   template <detail::random_integer T = std::int64_t, detail::random_integer L,
             detail::random_integer H, std::size_t R>
-  Tensor<T, R> integers(L low, H high, const shape_t<R>& shape) {
+  Tensor<T, R> integers(L low, H high, const std::array<index_t, R>& shape) {
     Tensor<T, R> out(shape, Storage<T>::uninitialized);
     const auto [lo, count] = integer_range<T>(low, high);
     T* p = out.data();

@@ -75,6 +75,8 @@ class shared_buffer {
 
 }  // namespace detail
 
+/// An owning, 64-byte-aligned buffer of n elements: what a Tensor owns besides its layout.
+/// Copies are deep, moves swap pointers.
 template <class T>
 class Storage {
   static_assert(std::is_trivially_copyable_v<T>, "tensr: element types must be trivially copyable");

@@ -1,7 +1,8 @@
 // Tensor<T, Rank>: owning, row-major, 64-byte-aligned storage plus the view of it.
 // Copy is deep, move is cheap. Everything a view can do, a Tensor does by handing out
 // its view -- but only when it is an lvalue: a view of a temporary Tensor would dangle,
-// so view-returning members are deleted on rvalues (`make().t()` does not compile).
+// so view-returning members stop the compilation on rvalues (`make().t()` does not
+// compile, and the error says why: detail::view_of_temporary).
 #pragma once
 
 #include "tensr/core/internal.hpp"
@@ -62,6 +63,9 @@ void nested_copy(const L& list, const shape_t<Rank>& shape, T*& out) {
 
 }  // namespace detail
 
+/// An owning tensor: Rank axes of row-major, 64-byte-aligned elements of type T (NumPy's
+/// ndarray with its dtype and ndim in the type). Copy is deep, move is cheap; on an lvalue,
+/// every view member of TensorView is here too, returning a view of this tensor.
 template <class T, std::size_t Rank>
 class Tensor {
   static_assert(element<T> && !std::is_const_v<T>,
@@ -143,13 +147,28 @@ class Tensor {
   ~Tensor() = default;
 
   // ---- views of this tensor (lvalues only) ----------------------------------------------
+  // On rvalues (const&& catches const and non-const ones) these stop with tensr's sentence;
+  // they are templates so that only a use instantiates them. A deleted overload would say
+  // only "use of deleted function".
   TensorView<T, Rank> view() & noexcept { return view_; }
   TensorView<const T, Rank> view() const& noexcept { return view_; }
-  void view() && = delete;
+  template <class Self = Tensor>
+  auto view() const&& {
+    (void)detail::view_of_temporary<const Self&&>{};
+    return cview();
+  }
   operator TensorView<T, Rank>() & noexcept { return view_; }
   operator TensorView<const T, Rank>() const& noexcept { return view_; }
-  operator TensorView<T, Rank>() && = delete;
-  operator TensorView<const T, Rank>() const&& = delete;
+  template <class Self = Tensor>
+  operator TensorView<T, Rank>() && {
+    (void)detail::view_of_temporary<Self&&>{};
+    return view_;
+  }
+  template <class Self = Tensor>
+  operator TensorView<const T, Rank>() const&& {
+    (void)detail::view_of_temporary<const Self&&>{};
+    return view_;
+  }
 
   // ---- layout ----------------------------------------------------------------------------
   T* data() noexcept { return storage_.data(); }
@@ -175,7 +194,10 @@ class Tensor {
   /// On a temporary only element reads are allowed (they return a value); a slice of a
   /// temporary would dangle.
   template <slice_arg... I>
-  requires(!detail::is_element_access<Rank, I...>) void operator()(I... idx) && = delete;
+  requires(!detail::is_element_access<Rank, I...>) auto operator()(I... idx) const&& {
+    (void)detail::view_of_temporary<const Tensor&&>{};
+    return cview()(idx...);
+  }
   template <int_index... I>
   requires(sizeof...(I) == Rank) T operator()(I... idx) && { return view_(idx...); }
 
@@ -224,13 +246,17 @@ class Tensor {
   Tensor contiguous() const& { return *this; }
   Tensor contiguous() && { return std::move(*this); }
 
-  // ---- view-returning members: the view's, on lvalues; deleted on rvalues ------------------
-  // (A compiler error "use of deleted function ... &&" here means: a view of a temporary
-  // Tensor would dangle. Store the Tensor in a variable first, then take the view.)
-#define TENSR_FORWARD_VIEW(decl, call)      \
-  auto decl& { return view_.call; }         \
-  auto decl const& { return cview().call; } \
-  auto decl&& = delete;
+  // ---- view-returning members: the view's, on lvalues; an error on rvalues -----------------
+  // (On a temporary the compiler stops with "tensr: a view of a temporary Tensor would
+  // dangle; bind it to a variable first".)
+#define TENSR_FORWARD_VIEW(decl, call)               \
+  auto decl& { return view_.call; }                  \
+  auto decl const& { return cview().call; }          \
+  template <class Self = Tensor>                     \
+  auto decl const&& {                                \
+    (void)detail::view_of_temporary<const Self&&>{}; \
+    return cview().call;                             \
+  }
 
   TENSR_FORWARD_VIEW(t(), t())
   TENSR_FORWARD_VIEW(transpose(), transpose())
@@ -255,7 +281,10 @@ class Tensor {
     return cview().template squeeze<NewRank>();
   }
   template <std::size_t NewRank>
-  void squeeze() && = delete;
+  auto squeeze() const&& {
+    (void)detail::view_of_temporary<const Tensor&&>{};
+    return cview().template squeeze<NewRank>();
+  }
 
   template <std::size_t NewRank>
   TensorView<T, NewRank> reshape(const shape_t<NewRank>& shape) & {
@@ -264,6 +293,11 @@ class Tensor {
   template <std::size_t NewRank>
   TensorView<const T, NewRank> reshape(const shape_t<NewRank>& shape) const& {
     return cview().reshape(shape);
+  }
+  /// The wrong number of braced sizes: a compile error stating both counts.
+  template <std::size_t NewRank, std::size_t K>
+  requires(K != NewRank) auto reshape(const index_t (&shape)[K]) const {
+    return cview().template reshape<NewRank>(shape);
   }
   /// On a temporary, reshape keeps the storage and returns a Tensor (no copy, no dangling).
   template <std::size_t NewRank>

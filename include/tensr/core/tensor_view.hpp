@@ -65,8 +65,9 @@ shape_t<DstRank> broadcast_strides(const shape_t<SrcRank>& src_shape,
 
 /// Whether two typed layouts may share memory (core/layout.hpp's overlap test).
 template <class A, class B, std::size_t RA, std::size_t RB>
-TENSR_ALWAYS_INLINE bool may_overlap(const A* a, const shape_t<RA>& sa, const shape_t<RA>& ta, const B* b,
-                 const shape_t<RB>& sb, const shape_t<RB>& tb) noexcept {
+TENSR_ALWAYS_INLINE bool may_overlap(const A* a, const shape_t<RA>& sa, const shape_t<RA>& ta,
+                                     const B* b, const shape_t<RB>& sb,
+                                     const shape_t<RB>& tb) noexcept {
   return may_overlap(a, sizeof(A), layout_of(sa, ta), b, sizeof(B), layout_of(sb, tb));
 }
 
@@ -151,8 +152,36 @@ void strided_copy(D* dst, const shape_t<Rank>& shape, const shape_t<Rank>& dst_s
   strided_copy(dst, Rank, shape.data(), dst_strides.data(), src, src_strides.data());
 }
 
+/// reshape<NewRank> given K sizes, K != NewRank: stops with a sentence that states both
+/// counts, "tensr: reshape<2> was given 3 sizes". A static_assert's message must be a string
+/// literal, so each pair of counts up to rank 8 has its own; larger ranks get the sentence
+/// without numbers (the instantiation shown with it has them).
+template <std::size_t NewRank, std::size_t K>
+struct reshape_size_count {
+// clang-format off
+#define TENSR_RESHAPE_COUNT(r, k, sizes) \
+  static_assert(NewRank != r || K != k, "tensr: reshape<" #r "> was given " #k " " sizes);
+#define TENSR_RESHAPE_COUNTS(r) \
+  TENSR_RESHAPE_COUNT(r, 0, "sizes") TENSR_RESHAPE_COUNT(r, 1, "size") \
+  TENSR_RESHAPE_COUNT(r, 2, "sizes") TENSR_RESHAPE_COUNT(r, 3, "sizes") \
+  TENSR_RESHAPE_COUNT(r, 4, "sizes") TENSR_RESHAPE_COUNT(r, 5, "sizes") \
+  TENSR_RESHAPE_COUNT(r, 6, "sizes") TENSR_RESHAPE_COUNT(r, 7, "sizes") \
+  TENSR_RESHAPE_COUNT(r, 8, "sizes")
+  TENSR_RESHAPE_COUNTS(0) TENSR_RESHAPE_COUNTS(1) TENSR_RESHAPE_COUNTS(2)
+  TENSR_RESHAPE_COUNTS(3) TENSR_RESHAPE_COUNTS(4) TENSR_RESHAPE_COUNTS(5)
+  TENSR_RESHAPE_COUNTS(6) TENSR_RESHAPE_COUNTS(7) TENSR_RESHAPE_COUNTS(8)
+  static_assert(NewRank == K || (NewRank <= 8 && K <= 8),
+                "tensr: reshape<NewRank> was given a number of sizes other than NewRank");
+#undef TENSR_RESHAPE_COUNTS
+#undef TENSR_RESHAPE_COUNT
+  // clang-format on
+};
+
 }  // namespace detail
 
+/// A pointer, a shape and strides (in elements; 0 broadcasts, negative flips): a view of
+/// memory it does not own, O(1) to copy. Copying a view makes another view; assigning to one
+/// writes its elements (NumPy's `v[...] = x`). T may be const (a read-only view).
 template <class T, std::size_t Rank>
 class TensorView {
   static_assert(element<T>, "tensr: TensorView<T, Rank> needs an arithmetic or bool element type");
@@ -375,6 +404,15 @@ class TensorView {
                         detail::shape_str(strides_) + " cannot be reshaped to " +
                         detail::shape_str(s) + " without copying; call .copy() first");
     return {data_, s, st, detail::trusted};
+  }
+
+  /// reshape<NewRank> with K braced sizes, K != NewRank: a compile error that states both
+  /// counts (detail::reshape_size_count). Without it the braces would not convert and the
+  /// compiler would say only that no reshape matches.
+  template <std::size_t NewRank, std::size_t K>
+  requires(K != NewRank) auto reshape(const index_t (&)[K]) const {
+    (void)detail::reshape_size_count<NewRank, K>{};
+    return TensorView<T, NewRank>();
   }
 
   /// numpy's a @ b (tensr::matmul) and a.dot(b) (tensr::dot), as members.

@@ -50,6 +50,17 @@ concept tensor_like = detail::is_view_v<X> || detail::is_tensor_v<X>;
 template <class X>
 concept view_source = detail::is_view_v<X> || detail::is_lvalue_tensor_v<X>;
 
+namespace detail {
+/// Instantiated by the view-returning functions when they are given a temporary Tensor, to
+/// stop there with tensr's sentence rather than a deleted-function or no-match error. Those
+/// functions return `auto`, so the compiler instantiates them, and this, at the call.
+template <class A>
+struct view_of_temporary {
+  static_assert(view_source<A>,
+                "tensr: a view of a temporary Tensor would dangle; bind it to a variable first");
+};
+}  // namespace detail
+
 /// Element types tensr stores: arithmetic types and bool.
 template <class T>
 concept element = std::is_arithmetic_v<std::remove_const_t<T>>;

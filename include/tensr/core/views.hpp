@@ -1,6 +1,8 @@
 // Free-function forms of the views (NumPy's np.transpose(a), np.flip(a), ...), and the
 // views that exist only as functions: broadcast_to, atleast_2d, sliding_window_view.
-// They accept a view or an lvalue Tensor (view_source); never a temporary Tensor.
+// They accept a view or an lvalue Tensor (view_source); a temporary Tensor stops the
+// compilation with "tensr: a view of a temporary Tensor would dangle; ..."
+// (detail::view_of_temporary), so they take any tensor_like and check inside.
 #pragma once
 
 #include "tensr/core/internal.hpp"
@@ -20,53 +22,80 @@
 
 TENSR_NAMESPACE_BEGIN
 
-template <view_source A>
+/// np.transpose(a): all axes reversed (a.T); with `axes`, axis i of the result is axes[i].
+template <tensor_like A>
 auto transpose(A&& a) {
+  (void)detail::view_of_temporary<A&&>{};
   return as_view(a).t();
 }
-template <view_source A>
+template <tensor_like A>
 auto transpose(A&& a, const shape_t<std::remove_cvref_t<A>::rank>& axes) {
+  (void)detail::view_of_temporary<A&&>{};
   return as_view(a).transpose(axes);
 }
-template <view_source A>
+/// torch.permute: the same as transpose with an axis order.
+template <tensor_like A>
 auto permute(A&& a, const shape_t<std::remove_cvref_t<A>::rank>& axes) {
+  (void)detail::view_of_temporary<A&&>{};
   return as_view(a).transpose(axes);
 }
-template <view_source A>
+/// np.swapaxes(a, axis1, axis2).
+template <tensor_like A>
 auto swapaxes(A&& a, index_t axis1, index_t axis2) {
+  (void)detail::view_of_temporary<A&&>{};
   return as_view(a).swapaxes(axis1, axis2);
 }
-template <view_source A>
+/// np.moveaxis(a, source, destination): the other axes keep their order.
+template <tensor_like A>
 auto moveaxis(A&& a, index_t source, index_t destination) {
+  (void)detail::view_of_temporary<A&&>{};
   return as_view(a).moveaxis(source, destination);
 }
-template <view_source A>
+/// np.flip(a) (every axis) and np.flip(a, axis): negative strides, no copy.
+template <tensor_like A>
 auto flip(A&& a) {
+  (void)detail::view_of_temporary<A&&>{};
   return as_view(a).flip();
 }
-template <view_source A>
+template <tensor_like A>
 auto flip(A&& a, index_t axis) {
+  (void)detail::view_of_temporary<A&&>{};
   return as_view(a).flip(axis);
 }
-template <view_source A>
+/// np.expand_dims(a, axis): a new size-1 axis.
+template <tensor_like A>
 auto expand_dims(A&& a, index_t axis) {
+  (void)detail::view_of_temporary<A&&>{};
   return as_view(a).expand_dims(axis);
 }
-template <view_source A>
+/// np.squeeze(a, axis), and squeeze<R>(a) for every size-1 axis (R: the rank left).
+template <tensor_like A>
 auto squeeze(A&& a, index_t axis) {
+  (void)detail::view_of_temporary<A&&>{};
   return as_view(a).squeeze(axis);
 }
-template <std::size_t NewRank, view_source A>
+template <std::size_t NewRank, tensor_like A>
 auto squeeze(A&& a) {
+  (void)detail::view_of_temporary<A&&>{};
   return as_view(a).template squeeze<NewRank>();
 }
-template <view_source A>
+/// np.diagonal(a, offset, axis1, axis2): the diagonal as the last axis.
+template <tensor_like A>
 auto diagonal(A&& a, index_t offset = 0, index_t axis1 = 0, index_t axis2 = 1) {
+  (void)detail::view_of_temporary<A&&>{};
   return as_view(a).diagonal(offset, axis1, axis2);
 }
-template <std::size_t NewRank, view_source A>
+/// np.reshape(a, shape) as a view (shape_error when the layout needs a copy); one size may
+/// be -1.
+template <std::size_t NewRank, tensor_like A>
 auto reshape(A&& a, const shape_t<NewRank>& shape) {
+  (void)detail::view_of_temporary<A&&>{};
   return as_view(a).reshape(shape);
+}
+/// The wrong number of braced sizes: a compile error stating both counts.
+template <std::size_t NewRank, tensor_like A, std::size_t K>
+requires(K != NewRank) auto reshape(A&& a, const index_t (&shape)[K]) {
+  return as_view(a).template reshape<NewRank>(shape);
 }
 
 /// A row-major copy (NumPy's np.copy); works on temporaries too.
@@ -82,8 +111,9 @@ auto ascontiguousarray(const A& a) {
 
 /// Read-only view of `a` with the given shape, repeating size-1 and missing leading
 /// axes with stride 0 (NumPy's np.broadcast_to).
-template <std::size_t N, view_source A>
-auto broadcast_to(A&& a, const shape_t<N>& shape) {
+template <std::size_t N, tensor_like A>
+auto broadcast_to(A&& a, const std::array<index_t, N>& shape) {
+  (void)detail::view_of_temporary<A&&>{};
   constexpr std::size_t R = std::remove_cvref_t<A>::rank;
   static_assert(N >= R, "tensr: broadcast_to cannot reduce the rank");
   const auto v = as_view(a);
@@ -97,9 +127,12 @@ auto broadcast_to(A&& a, const shape_t<N>& shape) {
 }
 
 /// At least two axes: a scalar becomes (1,1) and a vector (n,) the row (1,n), NumPy's
-/// np.atleast_2d / np.array(v, ndmin=2). `atleast_2d(v).t()` is the column vector.
-template <view_source A>
+/// np.atleast_2d; a view, so `atleast_2d(v).t()` is np.atleast_2d(v).T, a column that
+/// writes through to v. np.array(v, ndmin=2) has the same values but copies:
+/// `atleast_2d(v).copy()`, and its .T is `atleast_2d(v).t().copy()`.
+template <tensor_like A>
 auto atleast_2d(A&& a) {
+  (void)detail::view_of_temporary<A&&>{};
   const auto v = as_view(a);
   constexpr std::size_t R = std::remove_cvref_t<A>::rank;
   if constexpr (R == 0)
@@ -113,8 +146,10 @@ auto atleast_2d(A&& a) {
 /// Read-only view of every window: axes[k] shrinks to n - window[k] + 1 and a new
 /// trailing axis of size window[k] walks inside the window (NumPy's
 /// np.lib.stride_tricks.sliding_window_view(a, window, axis)).
-template <std::size_t K, view_source A>
-auto sliding_window_view(A&& a, const shape_t<K>& window, const shape_t<K>& axes) {
+template <std::size_t K, tensor_like A>
+auto sliding_window_view(A&& a, const std::array<index_t, K>& window,
+                         const std::array<index_t, K>& axes) {
+  (void)detail::view_of_temporary<A&&>{};
   constexpr std::size_t R = std::remove_cvref_t<A>::rank;
   const auto v = as_view(a);
   using T = typename decltype(v)::value_type;
@@ -135,16 +170,18 @@ auto sliding_window_view(A&& a, const shape_t<K>& window, const shape_t<K>& axes
   return TensorView<const T, R + K>(v.data(), s, st, detail::trusted);
 }
 /// The same with braced lists, as NumPy spells it: `sliding_window_view(a, {3, 3}, {0, 1})`.
-template <std::size_t K, view_source A>
+template <std::size_t K, tensor_like A>
 auto sliding_window_view(A&& a, const index_t (&window)[K], const index_t (&axes)[K]) {
+  (void)detail::view_of_temporary<A&&>{};
   shape_t<K> w{}, ax{};
   std::copy(window, window + K, w.begin());
   std::copy(axes, axes + K, ax.begin());
   return sliding_window_view(a, w, ax);
 }
 /// One window axis per axis of `a`.
-template <view_source A>
+template <tensor_like A>
 auto sliding_window_view(A&& a, const shape_t<std::remove_cvref_t<A>::rank>& window) {
+  (void)detail::view_of_temporary<A&&>{};
   constexpr std::size_t R = std::remove_cvref_t<A>::rank;
   shape_t<R> axes{};
   for (std::size_t i = 0; i < R; ++i) axes[i] = static_cast<index_t>(i);

@@ -300,6 +300,33 @@ struct einsum_operand_number {
   };
 };
 
+// Output indices the spec gets wrong are named in the static_assert's own text: a message
+// must be a string literal, so there is one static_assert per letter, and the one for the
+// offending letter fails ("tensr: einsum output index 'z' does not appear in any input").
+// clang-format off
+#define TENSR_EINSUM_EACH_LETTER(M) \
+  M(a) M(b) M(c) M(d) M(e) M(f) M(g) M(h) M(i) M(j) M(k) M(l) M(m) \
+  M(n) M(o) M(p) M(q) M(r) M(s) M(t) M(u) M(v) M(w) M(x) M(y) M(z) \
+  M(A) M(B) M(C) M(D) M(E) M(F) M(G) M(H) M(I) M(J) M(K) M(L) M(M) \
+  M(N) M(O) M(P) M(Q) M(R) M(S) M(T) M(U) M(V) M(W) M(X) M(Y) M(Z)
+// clang-format on
+#define TENSR_EINSUM_UNKNOWN(x)  \
+  static_assert(Letter != #x[0], \
+                "tensr: einsum output index '" #x "' does not appear in any input");
+#define TENSR_EINSUM_REPEATED(x) \
+  static_assert(Letter != #x[0], "tensr: einsum output index '" #x "' appears more than once");
+template <char Letter>
+struct einsum_output_index_unknown {
+  TENSR_EINSUM_EACH_LETTER(TENSR_EINSUM_UNKNOWN)
+};
+template <char Letter>
+struct einsum_output_index_repeated {
+  TENSR_EINSUM_EACH_LETTER(TENSR_EINSUM_REPEATED)
+};
+#undef TENSR_EINSUM_REPEATED
+#undef TENSR_EINSUM_UNKNOWN
+#undef TENSR_EINSUM_EACH_LETTER
+
 template <fixed_string S, std::size_t... Ranks>
 constexpr einsum_shape_info einsum_static_check() {
   constexpr std::array<std::size_t, sizeof...(Ranks) + 1> ranks{Ranks..., 0};
@@ -323,10 +350,10 @@ constexpr einsum_shape_info einsum_static_info() {
   static_assert(p.error != E::two_ellipses, "einsum: a term of the spec has more than one '...'");
   static_assert(p.error != E::bad_arrow, "einsum: '->' must be written as '-' followed by '>'");
   static_assert(p.error != E::second_arrow, "einsum: the spec has more than one '->'");
-  static_assert(p.error != E::output_repeated,
-                "einsum: an index appears more than once in the output");
-  static_assert(p.error != E::output_unknown,
-                "einsum: an index of the output does not appear in any input");
+  if constexpr (p.error == E::output_repeated)
+    (void)einsum_output_index_repeated<S.chars[p.error_pos]>{};
+  if constexpr (p.error == E::output_unknown)
+    (void)einsum_output_index_unknown<S.chars[p.error_pos]>{};
   static_assert(p.error != E::too_many_operands, "einsum: more than 32 operands");
   static_assert(p.error != E::term_too_long, "einsum: a term with more than 64 indices");
   using R = einsum_rank_errc;
@@ -450,6 +477,7 @@ struct einsum_plan {
   double naive = 0;  ///< of one loop over all indices, for comparison
 };
 
+/// Prints the plan: the spec, one line per pairwise step, the total cost.
 inline std::ostream& operator<<(std::ostream& os, const einsum_plan& p) {
   os << "einsum path for " << p.spec << "\n";
   for (std::size_t i = 0; i < p.steps.size(); ++i)

@@ -31,6 +31,9 @@
 
 TENSR_NAMESPACE_BEGIN
 namespace nn {
+/// torch.nn.Linear: y = x W^T + b for x of shape [..., in], weight [out, in], bias [out],
+/// PyTorch's default init from a seeded Random; forward is one GEMM with the bias (and a
+/// following activation, inside Sequential) applied as it writes y.
 template <class T = float>
 class Linear : public Module<T> {
  public:

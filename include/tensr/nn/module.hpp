@@ -109,6 +109,9 @@ Tensor<T, R> from_rows(Tensor<T, 2>&& y, const shape_t<R>& shape) {
 
 }  // namespace detail
 
+/// The interface of every layer (torch.nn.Module without autograd): forward, backward that
+/// returns d loss / d input and adds into the parameters' gradients, parameters, zero_grad,
+/// train and eval.
 template <class T = float>
 class Module {
   static_assert(std::is_floating_point_v<T>, "tensr::nn: modules hold float or double");

@@ -29,6 +29,8 @@ namespace nn {
 template <class M, class T>
 concept module_of = std::is_base_of_v<Module<T>, std::remove_cvref_t<M>>;
 
+/// torch.nn.Sequential: modules applied in order, itself a module; keeps the intermediate
+/// outputs for backward and reuses its buffers from step to step.
 template <class T = float>
 class Sequential : public Module<T> {
  public:

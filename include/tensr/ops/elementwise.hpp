@@ -485,6 +485,7 @@ requires(!operand<F> &&
 
 // ---- operators --------------------------------------------------------------------------------
 
+/// -a (np.negative) and +a (a copy, as NumPy's unary plus).
 template <tensor_like A>
 auto operator-(const A& a) {
   return negative(a);
@@ -499,6 +500,8 @@ auto operator+(const A& a) {
   auto operator op(const A& a, const B& b) { \
     return name(a, b);                       \
   }
+/// a + b, a - b, a * b, a / b, a % b and the comparisons (-> Tensor<bool, R>): the functions
+/// above (add, subtract, ...), with a tensor or a scalar on either side.
 TENSR_BINARY_OPERATOR(+, add)
 TENSR_BINARY_OPERATOR(-, subtract)
 TENSR_BINARY_OPERATOR(*, multiply)
@@ -524,6 +527,8 @@ TENSR_BINARY_OPERATOR(>=, greater_equal)
                              detail::operand_view(rhs));                                        \
     return std::forward<L>(lhs);                                                                \
   }
+/// a += b, -=, *=, /=, %=: b broadcasts into a (a tensor or a writable view), computed in the
+/// promoted type and converted back to a's element type.
 TENSR_COMPOUND_OPERATOR(+=, add)
 TENSR_COMPOUND_OPERATOR(-=, subtract)
 TENSR_COMPOUND_OPERATOR(*=, multiply)

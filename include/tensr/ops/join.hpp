@@ -393,7 +393,7 @@ Tensor<T, 1> flattened(const TensorView<const T, R>& v) {
 /// NumPy's tile with reps of length K: the result has rank max(R, K); each axis i of it is
 /// seen as (reps[i], d[i]) and receives v with a stride-0 outer axis, in one assignment.
 template <class T, std::size_t R, std::size_t K>
-auto tile_impl(const TensorView<const T, R>& v0, const shape_t<K>& reps0) {
+auto tile_impl(const TensorView<const T, R>& v0, const std::array<index_t, K>& reps0) {
   constexpr std::size_t N = std::max(R, K);
   const auto v = at_least<N>(v0);
   shape_t<N> reps{};
@@ -558,8 +558,9 @@ requires(sizeof...(X) >= 1) auto vstack(const X&... x) {
 
 /// numpy.split into `sections` equal pieces along `axis`: views of a (NumPy's results are
 /// views too), so a must be a view or an lvalue Tensor. Throws when the division is unequal.
-template <view_source A>
+template <tensor_like A>
 auto split(A&& a, index_t sections, index_t axis = 0) {
+  (void)detail::view_of_temporary<A&&>{};
   const auto v = as_view(a);
   const std::size_t ax = detail::normalize_axis(axis, rank_of<A>);
   const auto cuts = detail::section_cuts(v.shape()[ax], sections, true);
@@ -567,19 +568,22 @@ auto split(A&& a, index_t sections, index_t axis = 0) {
 }
 /// numpy.split at the given indices along `axis` (Python slice rules: negative indices count
 /// from the end, indices past the end give empty pieces).
-template <view_source A>
+template <tensor_like A>
 auto split(A&& a, std::span<const index_t> indices, index_t axis = 0) {
+  (void)detail::view_of_temporary<A&&>{};
   const auto v = as_view(a);
   return detail::split_at(v, indices, detail::normalize_axis(axis, rank_of<A>));
 }
-template <view_source A>
+template <tensor_like A>
 auto split(A&& a, std::initializer_list<index_t> indices, index_t axis = 0) {
+  (void)detail::view_of_temporary<A&&>{};
   return split(a, std::span(indices.begin(), indices.size()), axis);
 }
 /// numpy.array_split: like split into sections, but the first n % sections pieces get one
 /// element more instead of an error.
-template <view_source A>
+template <tensor_like A>
 auto array_split(A&& a, index_t sections, index_t axis = 0) {
+  (void)detail::view_of_temporary<A&&>{};
   const auto v = as_view(a);
   const std::size_t ax = detail::normalize_axis(axis, rank_of<A>);
   const auto cuts = detail::section_cuts(v.shape()[ax], sections, false);
@@ -591,7 +595,7 @@ auto array_split(A&& a, index_t sections, index_t axis = 0) {
 /// numpy.tile: a repeated reps[i] times along each axis; the result has rank
 /// max(rank, len(reps)) (a gets leading size-1 axes, or reps leading 1s).
 template <tensor_like A, std::size_t K>
-auto tile(const A& a, const shape_t<K>& reps) {
+auto tile(const A& a, const std::array<index_t, K>& reps) {
   return detail::tile_impl(detail::operand_view(a), reps);
 }
 template <tensor_like A, std::size_t K>

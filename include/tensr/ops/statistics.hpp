@@ -37,6 +37,7 @@ auto mean(const A& a) {
   using M = detail::float_t<value_type_of<A>>;
   return static_cast<M>(sum(a)) / static_cast<M>(as_view(a).size());
 }
+/// np.mean(a, axis) (keepdims, out): the sum along the axis divided by its length.
 template <tensor_like A>
 auto mean(const A& a, index_t axis) {
   using M = detail::float_t<value_type_of<A>>;
@@ -58,6 +59,7 @@ void mean(const A& a, index_t axis, Out&& out) {
   as_view(out) /= static_cast<M>(n);
 }
 
+/// np.mean(a, axis=(0, 2)) (keepdims, out): over several axes at once.
 template <tensor_like A, std::size_t K, std::enable_if_t<(K >= 2), int> = 0>
 auto mean(const A& a, const index_t (&axes)[K]) {
   using M = detail::float_t<value_type_of<A>>;
