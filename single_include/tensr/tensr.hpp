@@ -6572,6 +6572,7 @@ struct gemm_avx512_f32 {
     return _mm512_maskz_loadu_ps(k, p);
   }
   TENSR_TARGET_AVX512 static void store(T* p, M k, V v) noexcept { _mm512_mask_storeu_ps(p, k, v); }
+  TENSR_TARGET_AVX512 static T sum(V v) noexcept { return _mm512_reduce_add_ps(v); }
 };
 struct gemm_avx512_f64 {
   using T = double;
@@ -6588,6 +6589,7 @@ struct gemm_avx512_f64 {
     return _mm512_maskz_loadu_pd(k, p);
   }
   TENSR_TARGET_AVX512 static void store(T* p, M k, V v) noexcept { _mm512_mask_storeu_pd(p, k, v); }
+  TENSR_TARGET_AVX512 static T sum(V v) noexcept { return _mm512_reduce_add_pd(v); }
 };
 // Narrow rows of small products (n <= 4 or 8 floats, n <= 4 doubles): 128/256-bit
 // registers with AVX-512VL masks.
@@ -6962,6 +6964,73 @@ TENSR_TARGET_AVX512 void gemm_small_avx512(index_t batches, index_t m, index_t n
   }
 }
 
+/// R x S dot products of length k: rows of A (stride ars) with columns of B stored as rows
+/// (stride bcs), both contiguous in k. R + S vector loads feed R * S FMAs; the last, partial
+/// vector is read with a mask, so nothing past a row is touched.
+template <class O, int R, int S>
+TENSR_TARGET_AVX512 inline __attribute__((always_inline)) void gemm_dot_tile(
+    index_t k, const typename O::T* a, index_t ars, const typename O::T* b, index_t bcs,
+    typename O::M tail, typename O::T* out) {
+  using V = typename O::V;
+  constexpr int W = O::W;
+  V acc[R][S];
+  _Pragma("GCC unroll 4") for (int r = 0; r < R; ++r)
+      _Pragma("GCC unroll 4") for (int s = 0; s < S; ++s) acc[r][s] = O::zero();
+  const auto step = [&](index_t p, auto load) TENSR_TARGET_AVX512 {
+    V av[R], bv[S];
+    _Pragma("GCC unroll 4") for (int r = 0; r < R; ++r) av[r] = load(a + r * ars + p);
+    _Pragma("GCC unroll 4") for (int s = 0; s < S; ++s) bv[s] = load(b + s * bcs + p);
+    _Pragma("GCC unroll 4") for (int r = 0; r < R; ++r)
+        _Pragma("GCC unroll 4") for (int s = 0; s < S; ++s) acc[r][s] =
+            O::fma(av[r], bv[s], acc[r][s]);
+  };
+  index_t p = 0;
+  for (; p + W <= k; p += W) step(p, [](const typename O::T* q) TENSR_TARGET_AVX512 { return O::load(q); });
+  if (p < k)
+    step(p, [tail](const typename O::T* q) TENSR_TARGET_AVX512 { return O::load(tail, q); });
+  _Pragma("GCC unroll 4") for (int r = 0; r < R; ++r)
+      _Pragma("GCC unroll 4") for (int s = 0; s < S; ++s) out[r * S + s] = O::sum(acc[r][s]);
+}
+
+/// C = alpha A B + beta C for a B stored transposed (its columns contiguous: B = W.t() of a
+/// row-major W, as in nn.Linear's x.matmul(W.t())) and A's rows contiguous: each C[i, j] is a
+/// dot product of two contiguous rows, so neither operand is packed (a product this small
+/// would spend a noticeable part of its time packing B). Tiles of 4 x 4 dot products; for each
+/// group of 4 columns of C, B's rows stay in L1 while all rows of A pass over them.
+template <class O>
+TENSR_TARGET_AVX512 void gemm_dot_avx512(index_t m, index_t n, index_t k, typename O::T alpha,
+                                         const typename O::T* a, index_t ars,
+                                         const typename O::T* b, index_t bcs, typename O::T beta,
+                                         typename O::T* c, index_t rsc) {
+  using T = typename O::T;
+  using M = typename O::M;
+  const M tail = static_cast<M>((1u << (k % O::W)) - 1u);
+  T t[16];
+  const auto put = [&](index_t i, index_t j, int rows, int cols) {
+    for (int r = 0; r < rows; ++r)
+      for (int s = 0; s < cols; ++s) {
+        T& cij = c[(i + r) * rsc + j + s];
+        const T v = alpha * t[r * cols + s];
+        cij = beta == T(0) ? v : v + beta * cij;  // beta == 0 never reads C
+      }
+  };
+  index_t j = 0;
+  for (; j + 4 <= n; j += 4) {
+    index_t i = 0;
+    for (; i + 4 <= m; i += 4)
+      gemm_dot_tile<O, 4, 4>(k, a + i * ars, ars, b + j * bcs, bcs, tail, t), put(i, j, 4, 4);
+    for (; i < m; ++i)
+      gemm_dot_tile<O, 1, 4>(k, a + i * ars, ars, b + j * bcs, bcs, tail, t), put(i, j, 1, 4);
+  }
+  for (; j < n; ++j) {
+    index_t i = 0;
+    for (; i + 4 <= m; i += 4)
+      gemm_dot_tile<O, 4, 1>(k, a + i * ars, ars, b + j * bcs, bcs, tail, t), put(i, j, 4, 1);
+    for (; i < m; ++i)
+      gemm_dot_tile<O, 1, 1>(k, a + i * ars, ars, b + j * bcs, bcs, tail, t), put(i, j, 1, 1);
+  }
+}
+
 #endif  // TENSR_TARGET_X86
 
 template <class T>
@@ -7045,6 +7114,30 @@ gemm_small_fn<T> gemm_select_bregs([[maybe_unused]] index_t n, [[maybe_unused]] 
     if (gemm_active_kernel() != gemm_kernel_kind::avx512) return nullptr;
     if (n > O::W / 2 && n <= O::W && k >= 1 && k <= gemm_bregs_max_k && acs == 1 && beta == T(0))
       return &gemm_small_bregs_fn<O>;
+  }
+#endif
+  return nullptr;
+}
+
+/// Longest row the dot-product kernel takes: the 4 rows of B a tile reuses stay in L1 (with
+/// the 4 rows of A streaming past them).
+inline constexpr index_t gemm_dot_max_row_bytes = 4096;
+
+template <class T>
+using gemm_dot_fn = void (*)(index_t m, index_t n, index_t k, T alpha, const T* a, index_t ars,
+                             const T* b, index_t bcs, T beta, T* c, index_t rsc);
+
+/// The dot-product kernel for a product whose B is stored transposed (see gemm_dot_avx512), or
+/// nullptr when there is none for this type or CPU, or when a tile's rows would not fit in L1
+/// (longer rows: the packed engine).
+template <class T>
+gemm_dot_fn<T> gemm_select_dot([[maybe_unused]] index_t k) noexcept {
+#if defined(TENSR_TARGET_X86)
+  if constexpr (std::is_same_v<T, float> || std::is_same_v<T, double>) {
+    using O = std::conditional_t<std::is_same_v<T, float>, gemm_avx512_f32, gemm_avx512_f64>;
+    if (gemm_active_kernel() == gemm_kernel_kind::avx512 && k >= 1 &&
+        k * index_t(sizeof(T)) <= gemm_dot_max_row_bytes)
+      return &gemm_dot_avx512<O>;
   }
 #endif
   return nullptr;
@@ -7547,8 +7640,9 @@ TENSR_NAMESPACE_END
 //   2. runs a batch of small products through one call of an unpacked kernel per thread's share
 //      of the batch, and any other batch one product at a time;
 //   3. runs one product on the first path that applies: a CBLAS (TENSR_USE_CBLAS), the
-//      unpacked kernels (tiny, B-in-registers, row-streaming; gemm_kernels.hpp) up to
-//      gemm_unpacked_threshold while their chunk of B stays in cache (gemm_b_chunk_fits), the
+//      unpacked kernels (tiny, B-in-registers, row-streaming, and dot products when B is
+//      stored transposed; gemm_kernels.hpp) up to gemm_unpacked_threshold while their chunk of
+//      B stays in cache (gemm_b_chunk_fits), the
 //      scalar loop for small products of other types or strides, else the packed engine
 //      (gemm_engine.hpp).
 // Threads never change a result: the path is chosen from shapes, strides and types alone, and
@@ -7765,6 +7859,17 @@ void gemm_one(int cap, index_t m, index_t n, index_t k, T alpha, gemm_operand<SA
         gemm_parallel(threads, m, 24, threads, [&](index_t lo, index_t hi) {
           f(1, hi - lo, n, k, alpha, a.p + lo * a.rs, a.rs, a.cs, 0, b.p, b.rs, 0, beta,
             c + lo * rsc, rsc, 0);
+          ep(lo, 0, hi - lo, n, c + lo * rsc, rsc, csc);
+        });
+        return;
+      }
+    }
+    // B stored transposed (nn.Linear's x.matmul(W.t())): dot products of contiguous rows.
+    if (want && b.rs == 1 && b.cs != 1 && a.cs == 1 && csc == 1) {
+      if (const auto f = gemm_select_dot<T>(k)) {
+        const int threads = gemm_threads(work, cap);
+        gemm_parallel(threads, m, 24, threads, [&](index_t lo, index_t hi) {
+          f(hi - lo, n, k, alpha, a.p + lo * a.rs, a.rs, b.p, b.cs, beta, c + lo * rsc, rsc);
           ep(lo, 0, hi - lo, n, c + lo * rsc, rsc, csc);
         });
         return;
