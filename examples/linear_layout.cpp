@@ -2,8 +2,9 @@
 //
 // PyTorch (and tensr::nn::Linear) store the weight as [out_features, in_features]: row o holds
 // everything output o needs, and y = x W^T. W.t() is a view -- the same memory with swapped
-// strides -- and tensr's GEMM packs its operands from any strides, so multiplying by W.t()
-// costs the same as multiplying by a pre-transposed contiguous copy. This program checks
+// strides, never a transposed copy. A product this size packs its operands into cache-sized
+// panels from any strides, so multiplying by W.t() costs the same as multiplying by a
+// pre-transposed contiguous copy (small products read W.t() in place). This program checks
 // that both give the same numbers and times them, then runs the layer's bias and ReLU as
 // gemm's epilogue, on each block of y while it is still in cache.
 #include <tensr/tensr.hpp>
