@@ -6572,7 +6572,15 @@ struct gemm_avx512_f32 {
     return _mm512_maskz_loadu_ps(k, p);
   }
   TENSR_TARGET_AVX512 static void store(T* p, M k, V v) noexcept { _mm512_mask_storeu_ps(p, k, v); }
-  TENSR_TARGET_AVX512 static T sum(V v) noexcept { return _mm512_reduce_add_ps(v); }
+  // The sum of the lanes (GCC 12's _mm512_reduce_add_ps trips -Wmaybe-uninitialized).
+  TENSR_TARGET_AVX512 static T sum(V v) noexcept {
+    const __m512d d = _mm512_castps_pd(v);
+    const __m256 h = _mm256_add_ps(_mm256_castpd_ps(_mm512_maskz_extractf64x4_pd(0xF, d, 0)),
+                                   _mm256_castpd_ps(_mm512_maskz_extractf64x4_pd(0xF, d, 1)));
+    __m128 x = _mm_add_ps(_mm256_castps256_ps128(h), _mm256_extractf128_ps(h, 1));
+    x = _mm_add_ps(x, _mm_movehl_ps(x, x));
+    return _mm_cvtss_f32(_mm_add_ss(x, _mm_movehdup_ps(x)));
+  }
 };
 struct gemm_avx512_f64 {
   using T = double;
@@ -6589,7 +6597,12 @@ struct gemm_avx512_f64 {
     return _mm512_maskz_loadu_pd(k, p);
   }
   TENSR_TARGET_AVX512 static void store(T* p, M k, V v) noexcept { _mm512_mask_storeu_pd(p, k, v); }
-  TENSR_TARGET_AVX512 static T sum(V v) noexcept { return _mm512_reduce_add_pd(v); }
+  TENSR_TARGET_AVX512 static T sum(V v) noexcept {
+    const __m256d h = _mm256_add_pd(_mm512_maskz_extractf64x4_pd(0xF, v, 0),
+                                    _mm512_maskz_extractf64x4_pd(0xF, v, 1));
+    const __m128d x = _mm_add_pd(_mm256_castpd256_pd128(h), _mm256_extractf128_pd(h, 1));
+    return _mm_cvtsd_f64(_mm_add_sd(x, _mm_unpackhi_pd(x, x)));
+  }
 };
 // Narrow rows of small products (n <= 4 or 8 floats, n <= 4 doubles): 128/256-bit
 // registers with AVX-512VL masks.
@@ -6967,27 +6980,34 @@ TENSR_TARGET_AVX512 void gemm_small_avx512(index_t batches, index_t m, index_t n
 /// R x S dot products of length k: rows of A (stride ars) with columns of B stored as rows
 /// (stride bcs), both contiguous in k. R + S vector loads feed R * S FMAs; the last, partial
 /// vector is read with a mask, so nothing past a row is touched.
+template <class O, int R, int S, bool Masked>
+TENSR_TARGET_AVX512 inline __attribute__((always_inline)) void gemm_dot_step(
+    typename O::V (&acc)[R][S], const typename O::T* a, index_t ars, const typename O::T* b,
+    index_t bcs, typename O::M tail) {
+  using V = typename O::V;
+  V av[R], bv[S];
+  _Pragma("GCC unroll 4") for (int r = 0; r < R; ++r) av[r] =
+      Masked ? O::load(tail, a + r * ars) : O::load(a + r * ars);
+  _Pragma("GCC unroll 4") for (int s = 0; s < S; ++s) bv[s] =
+      Masked ? O::load(tail, b + s * bcs) : O::load(b + s * bcs);
+  _Pragma("GCC unroll 4") for (int r = 0; r < R; ++r)
+      _Pragma("GCC unroll 4") for (int s = 0; s < S; ++s) acc[r][s] =
+          O::fma(av[r], bv[s], acc[r][s]);
+}
+
+/// R x S dot products of length k: rows of A (stride ars) with columns of B stored as rows
+/// (stride bcs), both contiguous in k. R + S vector loads feed R * S FMAs; the last, partial
+/// vector is read with a mask, so nothing past a row is touched.
 template <class O, int R, int S>
 TENSR_TARGET_AVX512 inline __attribute__((always_inline)) void gemm_dot_tile(
     index_t k, const typename O::T* a, index_t ars, const typename O::T* b, index_t bcs,
     typename O::M tail, typename O::T* out) {
-  using V = typename O::V;
-  constexpr int W = O::W;
-  V acc[R][S];
+  typename O::V acc[R][S];
   _Pragma("GCC unroll 4") for (int r = 0; r < R; ++r)
       _Pragma("GCC unroll 4") for (int s = 0; s < S; ++s) acc[r][s] = O::zero();
-  const auto step = [&](index_t p, auto load) TENSR_TARGET_AVX512 {
-    V av[R], bv[S];
-    _Pragma("GCC unroll 4") for (int r = 0; r < R; ++r) av[r] = load(a + r * ars + p);
-    _Pragma("GCC unroll 4") for (int s = 0; s < S; ++s) bv[s] = load(b + s * bcs + p);
-    _Pragma("GCC unroll 4") for (int r = 0; r < R; ++r)
-        _Pragma("GCC unroll 4") for (int s = 0; s < S; ++s) acc[r][s] =
-            O::fma(av[r], bv[s], acc[r][s]);
-  };
   index_t p = 0;
-  for (; p + W <= k; p += W) step(p, [](const typename O::T* q) TENSR_TARGET_AVX512 { return O::load(q); });
-  if (p < k)
-    step(p, [tail](const typename O::T* q) TENSR_TARGET_AVX512 { return O::load(tail, q); });
+  for (; p + O::W <= k; p += O::W) gemm_dot_step<O, R, S, false>(acc, a + p, ars, b + p, bcs, tail);
+  if (p < k) gemm_dot_step<O, R, S, true>(acc, a + p, ars, b + p, bcs, tail);
   _Pragma("GCC unroll 4") for (int r = 0; r < R; ++r)
       _Pragma("GCC unroll 4") for (int s = 0; s < S; ++s) out[r * S + s] = O::sum(acc[r][s]);
 }
