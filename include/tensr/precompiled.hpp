@@ -1,6 +1,6 @@
 // Opt-in precompiled kernels: the float and double instantiations that cost the most to compile
 // (the GEMM engine with its micro-kernels for every instruction-set level, the arithmetic and
-// copy loops, the pairwise sums), compiled once for a program instead of once per translation
+// copy loops, the pairwise sums, printing), compiled once for a program instead of once per translation
 // unit. Off unless asked for:
 //   TENSR_EXTERN_TEMPLATES       defined in every translation unit of the program: tensr's
 //                                headers declare these instantiations and do not compile them
@@ -13,6 +13,7 @@
 #pragma once
 
 #include "tensr/core/internal.hpp"
+#include "tensr/core/print.hpp"
 #include "tensr/ops/elementwise.hpp"
 #include "tensr/ops/reduce_kernel.hpp"
 #include "tensr/linalg/gemm_dispatch.hpp"
@@ -35,6 +36,8 @@
   TENSR_PRECOMPILED_ void detail::strided_copy<T, T>(T*, std::size_t, const index_t*,            \
                                                      const index_t*, const T*, const index_t*);  \
   TENSR_PRECOMPILED_ T detail::pairwise_sum<T, T>(const T*, index_t, index_t, detail::isa_level); \
+  TENSR_PRECOMPILED_ std::string detail::print::repr_impl<const T>(const T*, const index_t*,      \
+                                                                   const index_t*, std::size_t); \
   TENSR_PRECOMPILED_FOR_LOOP_(T, detail::add_fn<T>)                                              \
   TENSR_PRECOMPILED_FOR_LOOP_(T, detail::subtract_fn<T>)                                         \
   TENSR_PRECOMPILED_FOR_LOOP_(T, detail::multiply_fn<T>)                                         \

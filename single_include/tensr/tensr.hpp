@@ -3516,7 +3516,12 @@ class array_formatter {
         if (i + 1 < m) s += line_sep;
       }
     }
-    return "[" + s.substr(hanging.size()) + "]";
+    // Appended piece by piece: g++ 12 at -O3 misreads "[" + std::string as an overlapping
+    // copy (-Wrestrict).
+    std::string out(1, '[');
+    out.append(s, hanging.size());
+    out += ']';
+    return out;
   }
 
   const std::vector<std::string>& words_;
@@ -3567,8 +3572,10 @@ std::string repr_impl(T* data, const index_t* shape, const index_t* strides, std
 template <tensor_like A>
 std::string repr(const A& a) {
   const auto v = as_view(a);
-  return detail::print::repr_impl(v.data(), v.shape().data(), v.strides().data(),
-                                  std::remove_cvref_t<A>::rank);
+  // Through a pointer to const: one instantiation per element type, whatever the view.
+  using V = std::remove_const_t<value_type_of<A>>;
+  return detail::print::repr_impl<const V>(v.data(), v.shape().data(), v.strides().data(),
+                                           std::remove_cvref_t<A>::rank);
 }
 
 /// Writes repr(a): `std::cout << a` prints like NumPy's repr.
@@ -11899,7 +11906,7 @@ TENSR_NAMESPACE_END
 // ---- begin tensr/precompiled.hpp ----
 // Opt-in precompiled kernels: the float and double instantiations that cost the most to compile
 // (the GEMM engine with its micro-kernels for every instruction-set level, the arithmetic and
-// copy loops, the pairwise sums), compiled once for a program instead of once per translation
+// copy loops, the pairwise sums, printing), compiled once for a program instead of once per translation
 // unit. Off unless asked for:
 //   TENSR_EXTERN_TEMPLATES       defined in every translation unit of the program: tensr's
 //                                headers declare these instantiations and do not compile them
@@ -11929,6 +11936,8 @@ TENSR_NAMESPACE_END
   TENSR_PRECOMPILED_ void detail::strided_copy<T, T>(T*, std::size_t, const index_t*,            \
                                                      const index_t*, const T*, const index_t*);  \
   TENSR_PRECOMPILED_ T detail::pairwise_sum<T, T>(const T*, index_t, index_t, detail::isa_level); \
+  TENSR_PRECOMPILED_ std::string detail::print::repr_impl<const T>(const T*, const index_t*,      \
+                                                                   const index_t*, std::size_t); \
   TENSR_PRECOMPILED_FOR_LOOP_(T, detail::add_fn<T>)                                              \
   TENSR_PRECOMPILED_FOR_LOOP_(T, detail::subtract_fn<T>)                                         \
   TENSR_PRECOMPILED_FOR_LOOP_(T, detail::multiply_fn<T>)                                         \

@@ -374,7 +374,12 @@ class array_formatter {
         if (i + 1 < m) s += line_sep;
       }
     }
-    return "[" + s.substr(hanging.size()) + "]";
+    // Appended piece by piece: g++ 12 at -O3 misreads "[" + std::string as an overlapping
+    // copy (-Wrestrict).
+    std::string out(1, '[');
+    out.append(s, hanging.size());
+    out += ']';
+    return out;
   }
 
   const std::vector<std::string>& words_;
@@ -425,8 +430,10 @@ std::string repr_impl(T* data, const index_t* shape, const index_t* strides, std
 template <tensor_like A>
 std::string repr(const A& a) {
   const auto v = as_view(a);
-  return detail::print::repr_impl(v.data(), v.shape().data(), v.strides().data(),
-                                  std::remove_cvref_t<A>::rank);
+  // Through a pointer to const: one instantiation per element type, whatever the view.
+  using V = std::remove_const_t<value_type_of<A>>;
+  return detail::print::repr_impl<const V>(v.data(), v.shape().data(), v.strides().data(),
+                                           std::remove_cvref_t<A>::rank);
 }
 
 /// Writes repr(a): `std::cout << a` prints like NumPy's repr.
