@@ -253,7 +253,7 @@ void gemm_one(int cap, index_t m, index_t n, index_t k, T alpha, gemm_operand<SA
     }
     // B stored transposed (nn.Linear's x.matmul(W.t())): dot products of contiguous rows.
     if (want && b.rs == 1 && b.cs != 1 && a.cs == 1 && csc == 1) {
-      if (const auto f = gemm_select_dot<T>(k)) {
+      if (const auto f = gemm_select_dot<T>(m, k)) {
         const int threads = gemm_threads(work, cap);
         gemm_parallel(threads, m, 24, threads, [&](index_t lo, index_t hi) {
           f(hi - lo, n, k, alpha, a.p + lo * a.rs, a.rs, b.p, b.cs, beta, c + lo * rsc, rsc);

@@ -114,6 +114,8 @@ struct gemm_avx512_f32 {
     return _mm512_maskz_loadu_ps(k, p);
   }
   TENSR_TARGET_AVX512 static void store(T* p, M k, V v) noexcept { _mm512_mask_storeu_ps(p, k, v); }
+  static constexpr int dot_rows = 4, dot_cols = 4;  // dot-product tile: 16 + 8 of 32 zmm
+  TENSR_TARGET_AVX512 static M tail_mask(int r) noexcept { return static_cast<M>((1u << r) - 1u); }
   // The sum of the lanes (GCC 12's _mm512_reduce_add_ps trips -Wmaybe-uninitialized).
   TENSR_TARGET_AVX512 static T sum(V v) noexcept {
     const __m512d d = _mm512_castps_pd(v);
@@ -139,6 +141,8 @@ struct gemm_avx512_f64 {
     return _mm512_maskz_loadu_pd(k, p);
   }
   TENSR_TARGET_AVX512 static void store(T* p, M k, V v) noexcept { _mm512_mask_storeu_pd(p, k, v); }
+  static constexpr int dot_rows = 4, dot_cols = 4;
+  TENSR_TARGET_AVX512 static M tail_mask(int r) noexcept { return static_cast<M>((1u << r) - 1u); }
   TENSR_TARGET_AVX512 static T sum(V v) noexcept {
     const __m256d h = _mm256_add_pd(_mm512_maskz_extractf64x4_pd(0xF, v, 0),
                                     _mm512_maskz_extractf64x4_pd(0xF, v, 1));
@@ -184,6 +188,19 @@ struct gemm_avx2_f32 {
   TENSR_TARGET_AVX2 static void store(T* p, V v) noexcept { _mm256_storeu_ps(p, v); }
   TENSR_TARGET_AVX2 static V fma(V a, V b, V c) noexcept { return _mm256_fmadd_ps(a, b, c); }
   TENSR_TARGET_AVX2 static V mul(V a, V b) noexcept { return _mm256_mul_ps(a, b); }
+  // For the dot-product kernel: 2 x 4 tiles (8 accumulators + 6 loads of 16 ymm), lanes
+  // below r loaded (the others read as 0, without touching memory), the sum of the lanes.
+  static constexpr int dot_rows = 2, dot_cols = 4;
+  using M = __m256i;
+  TENSR_TARGET_AVX2 static M tail_mask(int r) noexcept {
+    return _mm256_cmpgt_epi32(_mm256_set1_epi32(r), _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7));
+  }
+  TENSR_TARGET_AVX2 static V load(M k, const T* p) noexcept { return _mm256_maskload_ps(p, k); }
+  TENSR_TARGET_AVX2 static T sum(V v) noexcept {
+    __m128 x = _mm_add_ps(_mm256_castps256_ps128(v), _mm256_extractf128_ps(v, 1));
+    x = _mm_add_ps(x, _mm_movehl_ps(x, x));
+    return _mm_cvtss_f32(_mm_add_ss(x, _mm_movehdup_ps(x)));
+  }
 };
 struct gemm_avx2_f64 {
   using T = double;
@@ -195,6 +212,16 @@ struct gemm_avx2_f64 {
   TENSR_TARGET_AVX2 static void store(T* p, V v) noexcept { _mm256_storeu_pd(p, v); }
   TENSR_TARGET_AVX2 static V fma(V a, V b, V c) noexcept { return _mm256_fmadd_pd(a, b, c); }
   TENSR_TARGET_AVX2 static V mul(V a, V b) noexcept { return _mm256_mul_pd(a, b); }
+  static constexpr int dot_rows = 2, dot_cols = 4;
+  using M = __m256i;
+  TENSR_TARGET_AVX2 static M tail_mask(int r) noexcept {
+    return _mm256_cmpgt_epi64(_mm256_set1_epi64x(r), _mm256_setr_epi64x(0, 1, 2, 3));
+  }
+  TENSR_TARGET_AVX2 static V load(M k, const T* p) noexcept { return _mm256_maskload_pd(p, k); }
+  TENSR_TARGET_AVX2 static T sum(V v) noexcept {
+    const __m128d x = _mm_add_pd(_mm256_castpd256_pd128(v), _mm256_extractf128_pd(v, 1));
+    return _mm_cvtsd_f64(_mm_add_sd(x, _mm_unpackhi_pd(x, x)));
+  }
 };
 
 // The kernel body, shared by both ISAs; the accumulators live in registers (MR * NV of them).
@@ -522,76 +549,80 @@ TENSR_TARGET_AVX512 void gemm_small_avx512(index_t batches, index_t m, index_t n
 /// R x S dot products of length k: rows of A (stride ars) with columns of B stored as rows
 /// (stride bcs), both contiguous in k. R + S vector loads feed R * S FMAs; the last, partial
 /// vector is read with a mask, so nothing past a row is touched.
-template <class O, int R, int S, bool Masked>
-TENSR_TARGET_AVX512 inline __attribute__((always_inline)) void gemm_dot_step(
-    typename O::V (&acc)[R][S], const typename O::T* a, index_t ars, const typename O::T* b,
-    index_t bcs, typename O::M tail) {
-  using V = typename O::V;
-  V av[R], bv[S];
-  _Pragma("GCC unroll 4") for (int r = 0; r < R; ++r) av[r] =
-      Masked ? O::load(tail, a + r * ars) : O::load(a + r * ars);
-  _Pragma("GCC unroll 4") for (int s = 0; s < S; ++s) bv[s] =
-      Masked ? O::load(tail, b + s * bcs) : O::load(b + s * bcs);
-  _Pragma("GCC unroll 4") for (int r = 0; r < R; ++r)
-      _Pragma("GCC unroll 4") for (int s = 0; s < S; ++s) acc[r][s] =
-          O::fma(av[r], bv[s], acc[r][s]);
-}
-
-/// R x S dot products of length k: rows of A (stride ars) with columns of B stored as rows
-/// (stride bcs), both contiguous in k. R + S vector loads feed R * S FMAs; the last, partial
-/// vector is read with a mask, so nothing past a row is touched.
-template <class O, int R, int S>
-TENSR_TARGET_AVX512 inline __attribute__((always_inline)) void gemm_dot_tile(
-    index_t k, const typename O::T* a, index_t ars, const typename O::T* b, index_t bcs,
-    typename O::M tail, typename O::T* out) {
-  typename O::V acc[R][S];
-  _Pragma("GCC unroll 4") for (int r = 0; r < R; ++r)
-      _Pragma("GCC unroll 4") for (int s = 0; s < S; ++s) acc[r][s] = O::zero();
-  index_t p = 0;
-  for (; p + O::W <= k; p += O::W) gemm_dot_step<O, R, S, false>(acc, a + p, ars, b + p, bcs, tail);
-  if (p < k) gemm_dot_step<O, R, S, true>(acc, a + p, ars, b + p, bcs, tail);
-  _Pragma("GCC unroll 4") for (int r = 0; r < R; ++r)
-      _Pragma("GCC unroll 4") for (int s = 0; s < S; ++s) out[r * S + s] = O::sum(acc[r][s]);
-}
-
-/// C = alpha A B + beta C for a B stored transposed (its columns contiguous: B = W.t() of a
-/// row-major W, as in nn.Linear's x.matmul(W.t())) and A's rows contiguous: each C[i, j] is a
-/// dot product of two contiguous rows, so neither operand is packed (a product this small
-/// would spend a noticeable part of its time packing B). Tiles of 4 x 4 dot products; for each
-/// group of 4 columns of C, B's rows stay in L1 while all rows of A pass over them.
-template <class O>
-TENSR_TARGET_AVX512 void gemm_dot_avx512(index_t m, index_t n, index_t k, typename O::T alpha,
-                                         const typename O::T* a, index_t ars,
-                                         const typename O::T* b, index_t bcs, typename O::T beta,
-                                         typename O::T* c, index_t rsc) {
-  using T = typename O::T;
-  using M = typename O::M;
-  const M tail = static_cast<M>((1u << (k % O::W)) - 1u);
-  T t[16];
-  const auto put = [&](index_t i, index_t j, int rows, int cols) {
-    for (int r = 0; r < rows; ++r)
-      for (int s = 0; s < cols; ++s) {
-        T& cij = c[(i + r) * rsc + j + s];
-        const T v = alpha * t[r * cols + s];
-        cij = beta == T(0) ? v : v + beta * cij;  // beta == 0 never reads C
-      }
-  };
-  index_t j = 0;
-  for (; j + 4 <= n; j += 4) {
-    index_t i = 0;
-    for (; i + 4 <= m; i += 4)
-      gemm_dot_tile<O, 4, 4>(k, a + i * ars, ars, b + j * bcs, bcs, tail, t), put(i, j, 4, 4);
-    for (; i < m; ++i)
-      gemm_dot_tile<O, 1, 4>(k, a + i * ars, ars, b + j * bcs, bcs, tail, t), put(i, j, 1, 4);
+// Products whose B is stored transposed (its columns contiguous: B = W.t() of a row-major W,
+// as in nn.Linear's x.matmul(W.t())) and whose A has contiguous rows: each C[i, j] is a dot
+// product of two contiguous rows, so neither operand is packed (a product this small would
+// spend a noticeable part of its time packing B). Tiles of O::dot_rows x O::dot_cols dot
+// products share their loads (R + S vectors feed R * S FMAs); for each group of columns of C,
+// B's rows stay in L1 while all rows of A pass over them. The last, partial vector of a row is
+// read with a mask, so nothing past a row is touched. Written once, compiled for each level.
+#define TENSR_GEMM_DOT_KERNEL(name, TARGET)                                                       \
+  template <class O, int R, int S, bool Masked>                                                   \
+  TARGET inline __attribute__((always_inline)) void name##_step(                                  \
+      typename O::V(&acc)[R][S], const typename O::T* a, index_t ars, const typename O::T* b,     \
+      index_t bcs, typename O::M tail) {                                                          \
+    typename O::V av[R], bv[S];                                                                   \
+    _Pragma("GCC unroll 4") for (int r = 0; r < R; ++r) av[r] =                                   \
+        Masked ? O::load(tail, a + r * ars) : O::load(a + r * ars);                               \
+    _Pragma("GCC unroll 4") for (int s = 0; s < S; ++s) bv[s] =                                   \
+        Masked ? O::load(tail, b + s * bcs) : O::load(b + s * bcs);                               \
+    _Pragma("GCC unroll 4") for (int r = 0; r < R; ++r)                                           \
+        _Pragma("GCC unroll 4") for (int s = 0; s < S; ++s) acc[r][s] =                           \
+            O::fma(av[r], bv[s], acc[r][s]);                                                      \
+  }                                                                                               \
+  /* R x S dot products of length k, into out[r * S + s]. */                                      \
+  template <class O, int R, int S>                                                                \
+  TARGET inline __attribute__((always_inline)) void name##_tile(                                  \
+      index_t k, const typename O::T* a, index_t ars, const typename O::T* b, index_t bcs,        \
+      typename O::M tail, typename O::T* out) {                                                   \
+    typename O::V acc[R][S];                                                                      \
+    _Pragma("GCC unroll 4") for (int r = 0; r < R; ++r)                                           \
+        _Pragma("GCC unroll 4") for (int s = 0; s < S; ++s) acc[r][s] = O::zero();                \
+    index_t p = 0;                                                                                \
+    for (; p + O::W <= k; p += O::W)                                                              \
+      name##_step<O, R, S, false>(acc, a + p, ars, b + p, bcs, tail);                             \
+    if (p < k) name##_step<O, R, S, true>(acc, a + p, ars, b + p, bcs, tail);                     \
+    _Pragma("GCC unroll 4") for (int r = 0; r < R; ++r)                                           \
+        _Pragma("GCC unroll 4") for (int s = 0; s < S; ++s) out[r * S + s] = O::sum(acc[r][s]);   \
+  }                                                                                               \
+  /* C = alpha A B + beta C, B given by its columns (stride bcs). */                              \
+  template <class O>                                                                              \
+  TARGET void name(index_t m, index_t n, index_t k, typename O::T alpha, const typename O::T* a,  \
+                   index_t ars, const typename O::T* b, index_t bcs, typename O::T beta,          \
+                   typename O::T* c, index_t rsc) {                                               \
+    using T = typename O::T;                                                                      \
+    constexpr int R = O::dot_rows, S = O::dot_cols;                                               \
+    const typename O::M tail = O::tail_mask(static_cast<int>(k % O::W));                          \
+    T t[R * S];                                                                                   \
+    const auto put = [&](index_t i, index_t j, int rows, int cols) {                              \
+      for (int r = 0; r < rows; ++r)                                                              \
+        for (int s = 0; s < cols; ++s) {                                                          \
+          T& cij = c[(i + r) * rsc + j + s];                                                      \
+          const T v = alpha * t[r * cols + s];                                                    \
+          cij = beta == T(0) ? v : v + beta * cij; /* beta == 0 never reads C */                  \
+        }                                                                                         \
+    };                                                                                            \
+    const auto* bj = b;                                                                           \
+    index_t j = 0;                                                                                \
+    for (; j + S <= n; j += S, bj += S * bcs) {                                                   \
+      index_t i = 0;                                                                              \
+      for (; i + R <= m; i += R)                                                                  \
+        name##_tile<O, R, S>(k, a + i * ars, ars, bj, bcs, tail, t), put(i, j, R, S);             \
+      for (; i < m; ++i)                                                                          \
+        name##_tile<O, 1, S>(k, a + i * ars, ars, bj, bcs, tail, t), put(i, j, 1, S);             \
+    }                                                                                             \
+    for (; j < n; ++j, bj += bcs) {                                                               \
+      index_t i = 0;                                                                              \
+      for (; i + R <= m; i += R)                                                                  \
+        name##_tile<O, R, 1>(k, a + i * ars, ars, bj, bcs, tail, t), put(i, j, R, 1);             \
+      for (; i < m; ++i)                                                                          \
+        name##_tile<O, 1, 1>(k, a + i * ars, ars, bj, bcs, tail, t), put(i, j, 1, 1);             \
+    }                                                                                             \
   }
-  for (; j < n; ++j) {
-    index_t i = 0;
-    for (; i + 4 <= m; i += 4)
-      gemm_dot_tile<O, 4, 1>(k, a + i * ars, ars, b + j * bcs, bcs, tail, t), put(i, j, 4, 1);
-    for (; i < m; ++i)
-      gemm_dot_tile<O, 1, 1>(k, a + i * ars, ars, b + j * bcs, bcs, tail, t), put(i, j, 1, 1);
-  }
-}
+
+TENSR_GEMM_DOT_KERNEL(gemm_dot_avx512, TENSR_TARGET_AVX512)
+TENSR_GEMM_DOT_KERNEL(gemm_dot_avx2, TENSR_TARGET_AVX2)
+#undef TENSR_GEMM_DOT_KERNEL
 
 #endif  // TENSR_TARGET_X86
 
@@ -681,25 +712,32 @@ gemm_small_fn<T> gemm_select_bregs([[maybe_unused]] index_t n, [[maybe_unused]] 
   return nullptr;
 }
 
-/// Longest row the dot-product kernel takes: the 4 rows of B a tile reuses stay in L1 (with
-/// the 4 rows of A streaming past them).
+/// Longest row the dot-product kernel takes: the rows of B a tile reuses (at most 4) stay in
+/// L1, with the rows of A streaming past them.
 inline constexpr index_t gemm_dot_max_row_bytes = 4096;
+/// Largest A the dot-product kernel takes: A is read once per group of columns of C, which
+/// is cheap while it stays in L2; a larger product is packed, and the packed engine reads A
+/// once per block instead.
+inline constexpr index_t gemm_dot_max_a_bytes = 256 * 1024;
 
 template <class T>
 using gemm_dot_fn = void (*)(index_t m, index_t n, index_t k, T alpha, const T* a, index_t ars,
                              const T* b, index_t bcs, T beta, T* c, index_t rsc);
 
-/// The dot-product kernel for a product whose B is stored transposed (see gemm_dot_avx512), or
-/// nullptr when there is none for this type or CPU, or when a tile's rows would not fit in L1
-/// (longer rows: the packed engine).
+/// The dot-product kernel for a product whose B is stored transposed (see TENSR_GEMM_DOT_KERNEL), or
+/// nullptr when there is none for this type or CPU, or when its operands would not stay in
+/// cache (then the packed engine runs).
 template <class T>
-gemm_dot_fn<T> gemm_select_dot([[maybe_unused]] index_t k) noexcept {
+gemm_dot_fn<T> gemm_select_dot([[maybe_unused]] index_t m, [[maybe_unused]] index_t k) noexcept {
 #if defined(TENSR_TARGET_X86)
   if constexpr (std::is_same_v<T, float> || std::is_same_v<T, double>) {
-    using O = std::conditional_t<std::is_same_v<T, float>, gemm_avx512_f32, gemm_avx512_f64>;
-    if (gemm_active_kernel() == gemm_kernel_kind::avx512 && k >= 1 &&
-        k * index_t(sizeof(T)) <= gemm_dot_max_row_bytes)
-      return &gemm_dot_avx512<O>;
+    constexpr bool f32 = std::is_same_v<T, float>;
+    const index_t row = k * index_t(sizeof(T));
+    if (k < 1 || row > gemm_dot_max_row_bytes || m > gemm_dot_max_a_bytes / row) return nullptr;
+    if (gemm_active_kernel() == gemm_kernel_kind::avx512)
+      return &gemm_dot_avx512<std::conditional_t<f32, gemm_avx512_f32, gemm_avx512_f64>>;
+    if (gemm_active_kernel() == gemm_kernel_kind::avx2)
+      return &gemm_dot_avx2<std::conditional_t<f32, gemm_avx2_f32, gemm_avx2_f64>>;
   }
 #endif
   return nullptr;
