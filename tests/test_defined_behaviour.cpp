@@ -11,6 +11,7 @@
 #include <cstdint>
 #include <limits>
 #include <stdexcept>
+#include <vector>
 
 using namespace tensr;
 
@@ -143,4 +144,23 @@ TEST_CASE("softmax, log_softmax and logsumexp of infinities and NaN are scipy's"
       CHECK(same(lsf(i, j), log_softmax_want[i][j]));
     }
   }
+}
+
+TEST_CASE("batched products of empty operands: zeros, no arithmetic on their null pointers") {
+  // k == 0: A and B hold no element, and a view of nothing may have a null pointer with
+  // non-zero batch strides (einsum passes such views of empty operands to the GEMM). C is all
+  // zeros (NumPy's sum over an empty axis), and no offset is applied to the null pointers
+  // (UBSan checks that).
+  std::vector<float> c(3 * 2 * 4, std::numeric_limits<float>::quiet_NaN());
+  const index_t batch[] = {3}, sa[] = {4}, sb[] = {8}, sc[] = {8};
+  detail::gemm_problem<float, float, float> p;
+  p.m = 2, p.n = 4, p.k = 0;
+  p.a = {nullptr, 0, 1};
+  p.b = {nullptr, 4, 1};
+  p.c = c.data(), p.rsc = 4, p.csc = 1;
+  p.batch_rank = 1, p.batch = batch, p.batch_strides = {sa, sb, sc};
+  detail::gemm_run(p);
+  int nonzero = 0;
+  for (const float x : c) nonzero += x != 0.f;
+  CHECK(nonzero == 0);
 }

@@ -325,9 +325,12 @@ void gemm_run(const gemm_problem<T, SA, SB>& p) {
       q /= bt.shape[i];
       oa += idx * bt.strides[0][i], ob += idx * bt.strides[1][i], oc += idx * bt.strides[2][i];
     }
-    gemm_one(threads, p.m, p.n, p.k, p.alpha, gemm_operand<SA>{p.a.p + oa, p.a.rs, p.a.cs},
-             gemm_operand<SB>{p.b.p + ob, p.b.rs, p.b.cs}, p.beta, p.c + oc, p.rsc, p.csc,
-             gemm_epilogue<T>{});
+    // With k == 0, A and B hold no element and may be null: no offset is applied to them.
+    const bool empty = p.k == 0;
+    gemm_one(threads, p.m, p.n, p.k, p.alpha,
+             gemm_operand<SA>{empty ? p.a.p : p.a.p + oa, p.a.rs, p.a.cs},
+             gemm_operand<SB>{empty ? p.b.p : p.b.p + ob, p.b.rs, p.b.cs}, p.beta, p.c + oc, p.rsc,
+             p.csc, gemm_epilogue<T>{});
   };
   if (work <= gemm_batch_split_threshold) {
     gemm_parallel(nt_batch, batches, 1, nt_batch, [&](index_t q0, index_t q1) {
