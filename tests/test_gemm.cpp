@@ -211,8 +211,7 @@ TEST_CASE("gemm: B stored transposed, as in x.matmul(W.t()): dot products of con
         for (index_t n : {1, 4, 6, 10}) {
           check_gemm<float>(m, n, k, layout::row_major, layout::col_major, layout::row_major, 1.f,
                             0.f);
-          check_gemm<double>(m, n, k, layout::padded, layout::col_major, layout::padded, 2.0,
-                             -1.0);
+          check_gemm<double>(m, n, k, layout::padded, layout::col_major, layout::padded, 2.0, -1.0);
         }
     check_gemm<float>(37, 45, 70, layout::padded, layout::col_major, layout::row_major, -1.f, 0.5f);
   }

@@ -7021,68 +7021,66 @@ TENSR_TARGET_AVX512 void gemm_small_avx512(index_t batches, index_t m, index_t n
 // products share their loads (R + S vectors feed R * S FMAs); for each group of columns of C,
 // B's rows stay in L1 while all rows of A pass over them. The last, partial vector of a row is
 // read with a mask, so nothing past a row is touched. Written once, compiled for each level.
-#define TENSR_GEMM_DOT_KERNEL(name, TARGET)                                                       \
-  template <class O, int R, int S, bool Masked>                                                   \
-  TARGET inline __attribute__((always_inline)) void name##_step(                                  \
-      typename O::V(&acc)[R][S], const typename O::T* a, index_t ars, const typename O::T* b,     \
-      index_t bcs, typename O::M tail) {                                                          \
-    typename O::V av[R], bv[S];                                                                   \
-    _Pragma("GCC unroll 4") for (int r = 0; r < R; ++r) av[r] =                                   \
-        Masked ? O::load(tail, a + r * ars) : O::load(a + r * ars);                               \
-    _Pragma("GCC unroll 4") for (int s = 0; s < S; ++s) bv[s] =                                   \
-        Masked ? O::load(tail, b + s * bcs) : O::load(b + s * bcs);                               \
-    _Pragma("GCC unroll 4") for (int r = 0; r < R; ++r)                                           \
-        _Pragma("GCC unroll 4") for (int s = 0; s < S; ++s) acc[r][s] =                           \
-            O::fma(av[r], bv[s], acc[r][s]);                                                      \
-  }                                                                                               \
-  /* R x S dot products of length k, into out[r * S + s]. */                                      \
-  template <class O, int R, int S>                                                                \
-  TARGET inline __attribute__((always_inline)) void name##_tile(                                  \
-      index_t k, const typename O::T* a, index_t ars, const typename O::T* b, index_t bcs,        \
-      typename O::M tail, typename O::T* out) {                                                   \
-    typename O::V acc[R][S];                                                                      \
-    _Pragma("GCC unroll 4") for (int r = 0; r < R; ++r)                                           \
-        _Pragma("GCC unroll 4") for (int s = 0; s < S; ++s) acc[r][s] = O::zero();                \
-    index_t p = 0;                                                                                \
-    for (; p + O::W <= k; p += O::W)                                                              \
-      name##_step<O, R, S, false>(acc, a + p, ars, b + p, bcs, tail);                             \
-    if (p < k) name##_step<O, R, S, true>(acc, a + p, ars, b + p, bcs, tail);                     \
-    _Pragma("GCC unroll 4") for (int r = 0; r < R; ++r)                                           \
-        _Pragma("GCC unroll 4") for (int s = 0; s < S; ++s) out[r * S + s] = O::sum(acc[r][s]);   \
-  }                                                                                               \
-  /* C = alpha A B + beta C, B given by its columns (stride bcs). */                              \
-  template <class O>                                                                              \
-  TARGET void name(index_t m, index_t n, index_t k, typename O::T alpha, const typename O::T* a,  \
-                   index_t ars, const typename O::T* b, index_t bcs, typename O::T beta,          \
-                   typename O::T* c, index_t rsc) {                                               \
-    using T = typename O::T;                                                                      \
-    constexpr int R = O::dot_rows, S = O::dot_cols;                                               \
-    const typename O::M tail = O::tail_mask(static_cast<int>(k % O::W));                          \
-    T t[R * S];                                                                                   \
-    const auto put = [&](index_t i, index_t j, int rows, int cols) {                              \
-      for (int r = 0; r < rows; ++r)                                                              \
-        for (int s = 0; s < cols; ++s) {                                                          \
-          T& cij = c[(i + r) * rsc + j + s];                                                      \
-          const T v = alpha * t[r * cols + s];                                                    \
-          cij = beta == T(0) ? v : v + beta * cij; /* beta == 0 never reads C */                  \
-        }                                                                                         \
-    };                                                                                            \
-    const auto* bj = b;                                                                           \
-    index_t j = 0;                                                                                \
-    for (; j + S <= n; j += S, bj += S * bcs) {                                                   \
-      index_t i = 0;                                                                              \
-      for (; i + R <= m; i += R)                                                                  \
-        name##_tile<O, R, S>(k, a + i * ars, ars, bj, bcs, tail, t), put(i, j, R, S);             \
-      for (; i < m; ++i)                                                                          \
-        name##_tile<O, 1, S>(k, a + i * ars, ars, bj, bcs, tail, t), put(i, j, 1, S);             \
-    }                                                                                             \
-    for (; j < n; ++j, bj += bcs) {                                                               \
-      index_t i = 0;                                                                              \
-      for (; i + R <= m; i += R)                                                                  \
-        name##_tile<O, R, 1>(k, a + i * ars, ars, bj, bcs, tail, t), put(i, j, R, 1);             \
-      for (; i < m; ++i)                                                                          \
-        name##_tile<O, 1, 1>(k, a + i * ars, ars, bj, bcs, tail, t), put(i, j, 1, 1);             \
-    }                                                                                             \
+#define TENSR_GEMM_DOT_KERNEL(name, TARGET)                                                        \
+  template <class O, int R, int S, bool Masked>                                                    \
+  TARGET inline __attribute__((always_inline)) void name##_step(                                   \
+      typename O::V(&acc)[R][S], const typename O::T* a, index_t ars, const typename O::T* b,      \
+      index_t bcs, typename O::M tail) {                                                           \
+    typename O::V av[R], bv[S];                                                                    \
+    _Pragma("GCC unroll 4") for (int r = 0; r < R; ++r) av[r] =                                    \
+        Masked ? O::load(tail, a + r * ars) : O::load(a + r * ars);                                \
+    _Pragma("GCC unroll 4") for (int s = 0; s < S; ++s) bv[s] =                                    \
+        Masked ? O::load(tail, b + s * bcs) : O::load(b + s * bcs);                                \
+    _Pragma("GCC unroll 4") for (int r = 0; r < R; ++r)                                            \
+        _Pragma("GCC unroll 4") for (int s = 0; s < S; ++s) acc[r][s] =                            \
+            O::fma(av[r], bv[s], acc[r][s]);                                                       \
+  }                                                                                                \
+  /* alpha times R x S dot products of length k, into out[r * S + s]. */                           \
+  template <class O, int R, int S>                                                                 \
+  TARGET inline __attribute__((always_inline)) void name##_tile(                                   \
+      index_t k, typename O::T alpha, const typename O::T* a, index_t ars, const typename O::T* b, \
+      index_t bcs, typename O::M tail, typename O::T* out) {                                       \
+    typename O::V acc[R][S];                                                                       \
+    _Pragma("GCC unroll 4") for (int r = 0; r < R; ++r)                                            \
+        _Pragma("GCC unroll 4") for (int s = 0; s < S; ++s) acc[r][s] = O::zero();                 \
+    index_t p = 0;                                                                                 \
+    for (; p + O::W <= k; p += O::W)                                                               \
+      name##_step<O, R, S, false>(acc, a + p, ars, b + p, bcs, tail);                              \
+    if (p < k) name##_step<O, R, S, true>(acc, a + p, ars, b + p, bcs, tail);                      \
+    _Pragma("GCC unroll 4") for (int r = 0; r < R; ++r)                                            \
+        _Pragma("GCC unroll 4") for (int s = 0; s < S; ++s) out[r * S + s] =                       \
+            alpha * O::sum(acc[r][s]);                                                             \
+  }                                                                                                \
+  /* C = alpha A B + beta C, B given by its columns (stride bcs). */                               \
+  template <class O>                                                                               \
+  TARGET void name(index_t m, index_t n, index_t k, typename O::T alpha, const typename O::T* a,   \
+                   index_t ars, const typename O::T* b, index_t bcs, typename O::T beta,           \
+                   typename O::T* c, index_t rsc) {                                                \
+    using T = typename O::T;                                                                       \
+    constexpr int R = O::dot_rows, S = O::dot_cols;                                                \
+    const typename O::M tail = O::tail_mask(static_cast<int>(k % O::W));                           \
+    T t[R * S];                                                                                    \
+    /* One tile of C: rows x cols dot products at (i, j), stored with beta (never reading C when   \
+       beta == 0). */                                                                              \
+    const auto put = [&](index_t i, index_t j, int rows, int cols) {                               \
+      gemm_store_tile(t, cols, c + i * rsc + j, rsc, index_t{1}, beta, rows, cols);                \
+    };                                                                                             \
+    const auto* bj = b;                                                                            \
+    index_t j = 0;                                                                                 \
+    for (; j + S <= n; j += S, bj += S * bcs) {                                                    \
+      index_t i = 0;                                                                               \
+      for (; i + R <= m; i += R)                                                                   \
+        name##_tile<O, R, S>(k, alpha, a + i * ars, ars, bj, bcs, tail, t), put(i, j, R, S);       \
+      for (; i < m; ++i)                                                                           \
+        name##_tile<O, 1, S>(k, alpha, a + i * ars, ars, bj, bcs, tail, t), put(i, j, 1, S);       \
+    }                                                                                              \
+    for (; j < n; ++j, bj += bcs) {                                                                \
+      index_t i = 0;                                                                               \
+      for (; i + R <= m; i += R)                                                                   \
+        name##_tile<O, R, 1>(k, alpha, a + i * ars, ars, bj, bcs, tail, t), put(i, j, R, 1);       \
+      for (; i < m; ++i)                                                                           \
+        name##_tile<O, 1, 1>(k, alpha, a + i * ars, ars, bj, bcs, tail, t), put(i, j, 1, 1);       \
+    }                                                                                              \
   }
 
 TENSR_GEMM_DOT_KERNEL(gemm_dot_avx512, TENSR_TARGET_AVX512)
@@ -7189,9 +7187,9 @@ template <class T>
 using gemm_dot_fn = void (*)(index_t m, index_t n, index_t k, T alpha, const T* a, index_t ars,
                              const T* b, index_t bcs, T beta, T* c, index_t rsc);
 
-/// The dot-product kernel for a product whose B is stored transposed (see TENSR_GEMM_DOT_KERNEL), or
-/// nullptr when there is none for this type or CPU, or when its operands would not stay in
-/// cache (then the packed engine runs).
+/// The dot-product kernel for a product whose B is stored transposed (see TENSR_GEMM_DOT_KERNEL),
+/// or nullptr when there is none for this type or CPU, or when its operands would not stay in cache
+/// (then the packed engine runs).
 template <class T>
 gemm_dot_fn<T> gemm_select_dot([[maybe_unused]] index_t m, [[maybe_unused]] index_t k) noexcept {
 #if defined(TENSR_TARGET_X86)
@@ -7917,28 +7915,28 @@ void gemm_one(int cap, index_t m, index_t n, index_t k, T alpha, gemm_operand<SA
     const bool want = forced == gemm_path::unpacked ||
                       (forced == gemm_path::automatic && work <= gemm_unpacked_threshold &&
                        gemm_b_chunk_fits(k, b.rs * index_t(sizeof(T))));
+    // The unpacked kernels finish whole rows: threads take blocks of rows (each row's sums are
+    // the same on any of them), and the epilogue runs on each block.
+    const auto by_rows = [&](const auto& rows) {
+      const int threads = gemm_threads(work, cap);
+      gemm_parallel(threads, m, 24, threads, [&](index_t lo, index_t hi) {
+        rows(lo, hi);
+        ep(lo, 0, hi - lo, n, c + lo * rsc, rsc, csc);
+      });
+    };
     if (want && b.cs == 1 && csc == 1) {
-      if (const auto f = gemm_unpacked_kernel<T>(m, n, k, a, b, beta, rsc)) {
-        // Threads take blocks of whole rows; each row's sums are the same on any of them.
-        const int threads = gemm_threads(work, cap);
-        gemm_parallel(threads, m, 24, threads, [&](index_t lo, index_t hi) {
+      if (const auto f = gemm_unpacked_kernel<T>(m, n, k, a, b, beta, rsc))
+        return by_rows([&](index_t lo, index_t hi) {
           f(1, hi - lo, n, k, alpha, a.p + lo * a.rs, a.rs, a.cs, 0, b.p, b.rs, 0, beta,
             c + lo * rsc, rsc, 0);
-          ep(lo, 0, hi - lo, n, c + lo * rsc, rsc, csc);
         });
-        return;
-      }
     }
     // B stored transposed (nn.Linear's x.matmul(W.t())): dot products of contiguous rows.
     if (want && b.rs == 1 && b.cs != 1 && a.cs == 1 && csc == 1) {
-      if (const auto f = gemm_select_dot<T>(m, k)) {
-        const int threads = gemm_threads(work, cap);
-        gemm_parallel(threads, m, 24, threads, [&](index_t lo, index_t hi) {
+      if (const auto f = gemm_select_dot<T>(m, k))
+        return by_rows([&](index_t lo, index_t hi) {
           f(hi - lo, n, k, alpha, a.p + lo * a.rs, a.rs, b.p, b.cs, beta, c + lo * rsc, rsc);
-          ep(lo, 0, hi - lo, n, c + lo * rsc, rsc, csc);
         });
-        return;
-      }
     }
   }
   if (forced == gemm_path::naive || (forced != gemm_path::packed && work <= gemm_naive_threshold))
@@ -10181,10 +10179,10 @@ TENSR_NAMESPACE_END
 // backward(grad_output) take any rank and give results back in the caller's rank, as
 // PyTorch's modules do; what backward needs of a forward is kept as PyTorch's autograd saves
 // tensors, by reference (a Tensor input and the returned output share their buffers with the
-// module), and a view input, whose memory the caller may reuse, as a copy. backward returns d loss / d input and *adds*
-// d loss / d parameter into each parameter's gradient (PyTorch's .grad accumulation);
-// backward_params does only the latter (PyTorch's case of an input that does not require
-// grad, which saves the first Linear's input-gradient GEMM); zero_grad() clears them.
+// module), and a view input, whose memory the caller may reuse, as a copy. backward returns d loss
+// / d input and *adds* d loss / d parameter into each parameter's gradient (PyTorch's .grad
+// accumulation); backward_params does only the latter (PyTorch's case of an input that does not
+// require grad, which saves the first Linear's input-gradient GEMM); zero_grad() clears them.
 // train() / eval() set a flag that layers with mode-dependent behaviour would read (none of
 // the current layers has any) and that Sequential passes on to its children.
 
@@ -11947,8 +11945,8 @@ TENSR_NAMESPACE_END
 // ---- begin tensr/precompiled.hpp ----
 // Opt-in precompiled kernels: the float and double instantiations that cost the most to compile
 // (the GEMM engine with its micro-kernels for every instruction-set level, the arithmetic and
-// copy loops, the pairwise sums, printing), compiled once for a program instead of once per translation
-// unit. Off unless asked for:
+// copy loops, the pairwise sums, printing), compiled once for a program instead of once per
+// translation unit. Off unless asked for:
 //   TENSR_EXTERN_TEMPLATES       defined in every translation unit of the program: tensr's
 //                                headers declare these instantiations and do not compile them
 //   TENSR_INSTANTIATE_TEMPLATES  defined in exactly one translation unit, which includes tensr
@@ -11969,29 +11967,29 @@ TENSR_NAMESPACE_END
 
 // What is precompiled for one element type T. Each entry is a rank-erased entry point: the
 // layouts it serves are run-time values, so one instantiation covers every rank and view.
-#define TENSR_PRECOMPILED_FOR_(T)                                                                \
-  TENSR_PRECOMPILED_ void detail::gemm_run<T, T, T>(const detail::gemm_problem<T, T, T>&);       \
-  TENSR_PRECOMPILED_ void detail::gemm_run<T, T, T>(                                             \
-      index_t, index_t, index_t, T, detail::gemm_operand<T>, detail::gemm_operand<T>, T, T*,     \
-      index_t, index_t, const detail::gemm_epilogue<T>&);                                        \
-  TENSR_PRECOMPILED_ void detail::strided_copy<T, T>(T*, std::size_t, const index_t*,            \
-                                                     const index_t*, const T*, const index_t*);  \
+#define TENSR_PRECOMPILED_FOR_(T)                                                                 \
+  TENSR_PRECOMPILED_ void detail::gemm_run<T, T, T>(const detail::gemm_problem<T, T, T>&);        \
+  TENSR_PRECOMPILED_ void detail::gemm_run<T, T, T>(                                              \
+      index_t, index_t, index_t, T, detail::gemm_operand<T>, detail::gemm_operand<T>, T, T*,      \
+      index_t, index_t, const detail::gemm_epilogue<T>&);                                         \
+  TENSR_PRECOMPILED_ void detail::strided_copy<T, T>(T*, std::size_t, const index_t*,             \
+                                                     const index_t*, const T*, const index_t*);   \
   TENSR_PRECOMPILED_ T detail::pairwise_sum<T, T>(const T*, index_t, index_t, detail::isa_level); \
   TENSR_PRECOMPILED_ std::string detail::print::repr_impl<const T>(const T*, const index_t*,      \
-                                                                   const index_t*, std::size_t); \
-  TENSR_PRECOMPILED_FOR_LOOP_(T, detail::add_fn<T>)                                              \
-  TENSR_PRECOMPILED_FOR_LOOP_(T, detail::subtract_fn<T>)                                         \
-  TENSR_PRECOMPILED_FOR_LOOP_(T, detail::multiply_fn<T>)                                         \
+                                                                   const index_t*, std::size_t);  \
+  TENSR_PRECOMPILED_FOR_LOOP_(T, detail::add_fn<T>)                                               \
+  TENSR_PRECOMPILED_FOR_LOOP_(T, detail::subtract_fn<T>)                                          \
+  TENSR_PRECOMPILED_FOR_LOOP_(T, detail::multiply_fn<T>)                                          \
   TENSR_PRECOMPILED_FOR_LOOP_(T, detail::divide_fn<T>)
 
 // A binary arithmetic loop, as the eager operators (fresh result) and the out= / in-place forms
 // (results that may share memory with an input) call it.
-#define TENSR_PRECOMPILED_FOR_LOOP_(T, F)                                                   \
-  TENSR_PRECOMPILED_ void detail::run_loop<detail::loop_alias::none, F, T, T, T>(           \
-      F&, std::size_t, const index_t*, T*, const index_t*, const detail::loop_input<T>&,    \
-      const detail::loop_input<T>&);                                                        \
-  TENSR_PRECOMPILED_ void detail::run_loop<detail::loop_alias::maybe, F, T, T, T>(          \
-      F&, std::size_t, const index_t*, T*, const index_t*, const detail::loop_input<T>&,    \
+#define TENSR_PRECOMPILED_FOR_LOOP_(T, F)                                                \
+  TENSR_PRECOMPILED_ void detail::run_loop<detail::loop_alias::none, F, T, T, T>(        \
+      F&, std::size_t, const index_t*, T*, const index_t*, const detail::loop_input<T>&, \
+      const detail::loop_input<T>&);                                                     \
+  TENSR_PRECOMPILED_ void detail::run_loop<detail::loop_alias::maybe, F, T, T, T>(       \
+      F&, std::size_t, const index_t*, T*, const index_t*, const detail::loop_input<T>&, \
       const detail::loop_input<T>&);
 
 TENSR_NAMESPACE_BEGIN

@@ -239,28 +239,28 @@ void gemm_one(int cap, index_t m, index_t n, index_t k, T alpha, gemm_operand<SA
     const bool want = forced == gemm_path::unpacked ||
                       (forced == gemm_path::automatic && work <= gemm_unpacked_threshold &&
                        gemm_b_chunk_fits(k, b.rs * index_t(sizeof(T))));
+    // The unpacked kernels finish whole rows: threads take blocks of rows (each row's sums are
+    // the same on any of them), and the epilogue runs on each block.
+    const auto by_rows = [&](const auto& rows) {
+      const int threads = gemm_threads(work, cap);
+      gemm_parallel(threads, m, 24, threads, [&](index_t lo, index_t hi) {
+        rows(lo, hi);
+        ep(lo, 0, hi - lo, n, c + lo * rsc, rsc, csc);
+      });
+    };
     if (want && b.cs == 1 && csc == 1) {
-      if (const auto f = gemm_unpacked_kernel<T>(m, n, k, a, b, beta, rsc)) {
-        // Threads take blocks of whole rows; each row's sums are the same on any of them.
-        const int threads = gemm_threads(work, cap);
-        gemm_parallel(threads, m, 24, threads, [&](index_t lo, index_t hi) {
+      if (const auto f = gemm_unpacked_kernel<T>(m, n, k, a, b, beta, rsc))
+        return by_rows([&](index_t lo, index_t hi) {
           f(1, hi - lo, n, k, alpha, a.p + lo * a.rs, a.rs, a.cs, 0, b.p, b.rs, 0, beta,
             c + lo * rsc, rsc, 0);
-          ep(lo, 0, hi - lo, n, c + lo * rsc, rsc, csc);
         });
-        return;
-      }
     }
     // B stored transposed (nn.Linear's x.matmul(W.t())): dot products of contiguous rows.
     if (want && b.rs == 1 && b.cs != 1 && a.cs == 1 && csc == 1) {
-      if (const auto f = gemm_select_dot<T>(m, k)) {
-        const int threads = gemm_threads(work, cap);
-        gemm_parallel(threads, m, 24, threads, [&](index_t lo, index_t hi) {
+      if (const auto f = gemm_select_dot<T>(m, k))
+        return by_rows([&](index_t lo, index_t hi) {
           f(hi - lo, n, k, alpha, a.p + lo * a.rs, a.rs, b.p, b.cs, beta, c + lo * rsc, rsc);
-          ep(lo, 0, hi - lo, n, c + lo * rsc, rsc, csc);
         });
-        return;
-      }
     }
   }
   if (forced == gemm_path::naive || (forced != gemm_path::packed && work <= gemm_naive_threshold))

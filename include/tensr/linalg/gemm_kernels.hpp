@@ -556,68 +556,66 @@ TENSR_TARGET_AVX512 void gemm_small_avx512(index_t batches, index_t m, index_t n
 // products share their loads (R + S vectors feed R * S FMAs); for each group of columns of C,
 // B's rows stay in L1 while all rows of A pass over them. The last, partial vector of a row is
 // read with a mask, so nothing past a row is touched. Written once, compiled for each level.
-#define TENSR_GEMM_DOT_KERNEL(name, TARGET)                                                       \
-  template <class O, int R, int S, bool Masked>                                                   \
-  TARGET inline __attribute__((always_inline)) void name##_step(                                  \
-      typename O::V(&acc)[R][S], const typename O::T* a, index_t ars, const typename O::T* b,     \
-      index_t bcs, typename O::M tail) {                                                          \
-    typename O::V av[R], bv[S];                                                                   \
-    _Pragma("GCC unroll 4") for (int r = 0; r < R; ++r) av[r] =                                   \
-        Masked ? O::load(tail, a + r * ars) : O::load(a + r * ars);                               \
-    _Pragma("GCC unroll 4") for (int s = 0; s < S; ++s) bv[s] =                                   \
-        Masked ? O::load(tail, b + s * bcs) : O::load(b + s * bcs);                               \
-    _Pragma("GCC unroll 4") for (int r = 0; r < R; ++r)                                           \
-        _Pragma("GCC unroll 4") for (int s = 0; s < S; ++s) acc[r][s] =                           \
-            O::fma(av[r], bv[s], acc[r][s]);                                                      \
-  }                                                                                               \
-  /* R x S dot products of length k, into out[r * S + s]. */                                      \
-  template <class O, int R, int S>                                                                \
-  TARGET inline __attribute__((always_inline)) void name##_tile(                                  \
-      index_t k, const typename O::T* a, index_t ars, const typename O::T* b, index_t bcs,        \
-      typename O::M tail, typename O::T* out) {                                                   \
-    typename O::V acc[R][S];                                                                      \
-    _Pragma("GCC unroll 4") for (int r = 0; r < R; ++r)                                           \
-        _Pragma("GCC unroll 4") for (int s = 0; s < S; ++s) acc[r][s] = O::zero();                \
-    index_t p = 0;                                                                                \
-    for (; p + O::W <= k; p += O::W)                                                              \
-      name##_step<O, R, S, false>(acc, a + p, ars, b + p, bcs, tail);                             \
-    if (p < k) name##_step<O, R, S, true>(acc, a + p, ars, b + p, bcs, tail);                     \
-    _Pragma("GCC unroll 4") for (int r = 0; r < R; ++r)                                           \
-        _Pragma("GCC unroll 4") for (int s = 0; s < S; ++s) out[r * S + s] = O::sum(acc[r][s]);   \
-  }                                                                                               \
-  /* C = alpha A B + beta C, B given by its columns (stride bcs). */                              \
-  template <class O>                                                                              \
-  TARGET void name(index_t m, index_t n, index_t k, typename O::T alpha, const typename O::T* a,  \
-                   index_t ars, const typename O::T* b, index_t bcs, typename O::T beta,          \
-                   typename O::T* c, index_t rsc) {                                               \
-    using T = typename O::T;                                                                      \
-    constexpr int R = O::dot_rows, S = O::dot_cols;                                               \
-    const typename O::M tail = O::tail_mask(static_cast<int>(k % O::W));                          \
-    T t[R * S];                                                                                   \
-    const auto put = [&](index_t i, index_t j, int rows, int cols) {                              \
-      for (int r = 0; r < rows; ++r)                                                              \
-        for (int s = 0; s < cols; ++s) {                                                          \
-          T& cij = c[(i + r) * rsc + j + s];                                                      \
-          const T v = alpha * t[r * cols + s];                                                    \
-          cij = beta == T(0) ? v : v + beta * cij; /* beta == 0 never reads C */                  \
-        }                                                                                         \
-    };                                                                                            \
-    const auto* bj = b;                                                                           \
-    index_t j = 0;                                                                                \
-    for (; j + S <= n; j += S, bj += S * bcs) {                                                   \
-      index_t i = 0;                                                                              \
-      for (; i + R <= m; i += R)                                                                  \
-        name##_tile<O, R, S>(k, a + i * ars, ars, bj, bcs, tail, t), put(i, j, R, S);             \
-      for (; i < m; ++i)                                                                          \
-        name##_tile<O, 1, S>(k, a + i * ars, ars, bj, bcs, tail, t), put(i, j, 1, S);             \
-    }                                                                                             \
-    for (; j < n; ++j, bj += bcs) {                                                               \
-      index_t i = 0;                                                                              \
-      for (; i + R <= m; i += R)                                                                  \
-        name##_tile<O, R, 1>(k, a + i * ars, ars, bj, bcs, tail, t), put(i, j, R, 1);             \
-      for (; i < m; ++i)                                                                          \
-        name##_tile<O, 1, 1>(k, a + i * ars, ars, bj, bcs, tail, t), put(i, j, 1, 1);             \
-    }                                                                                             \
+#define TENSR_GEMM_DOT_KERNEL(name, TARGET)                                                        \
+  template <class O, int R, int S, bool Masked>                                                    \
+  TARGET inline __attribute__((always_inline)) void name##_step(                                   \
+      typename O::V(&acc)[R][S], const typename O::T* a, index_t ars, const typename O::T* b,      \
+      index_t bcs, typename O::M tail) {                                                           \
+    typename O::V av[R], bv[S];                                                                    \
+    _Pragma("GCC unroll 4") for (int r = 0; r < R; ++r) av[r] =                                    \
+        Masked ? O::load(tail, a + r * ars) : O::load(a + r * ars);                                \
+    _Pragma("GCC unroll 4") for (int s = 0; s < S; ++s) bv[s] =                                    \
+        Masked ? O::load(tail, b + s * bcs) : O::load(b + s * bcs);                                \
+    _Pragma("GCC unroll 4") for (int r = 0; r < R; ++r)                                            \
+        _Pragma("GCC unroll 4") for (int s = 0; s < S; ++s) acc[r][s] =                            \
+            O::fma(av[r], bv[s], acc[r][s]);                                                       \
+  }                                                                                                \
+  /* alpha times R x S dot products of length k, into out[r * S + s]. */                           \
+  template <class O, int R, int S>                                                                 \
+  TARGET inline __attribute__((always_inline)) void name##_tile(                                   \
+      index_t k, typename O::T alpha, const typename O::T* a, index_t ars, const typename O::T* b, \
+      index_t bcs, typename O::M tail, typename O::T* out) {                                       \
+    typename O::V acc[R][S];                                                                       \
+    _Pragma("GCC unroll 4") for (int r = 0; r < R; ++r)                                            \
+        _Pragma("GCC unroll 4") for (int s = 0; s < S; ++s) acc[r][s] = O::zero();                 \
+    index_t p = 0;                                                                                 \
+    for (; p + O::W <= k; p += O::W)                                                               \
+      name##_step<O, R, S, false>(acc, a + p, ars, b + p, bcs, tail);                              \
+    if (p < k) name##_step<O, R, S, true>(acc, a + p, ars, b + p, bcs, tail);                      \
+    _Pragma("GCC unroll 4") for (int r = 0; r < R; ++r)                                            \
+        _Pragma("GCC unroll 4") for (int s = 0; s < S; ++s) out[r * S + s] =                       \
+            alpha * O::sum(acc[r][s]);                                                             \
+  }                                                                                                \
+  /* C = alpha A B + beta C, B given by its columns (stride bcs). */                               \
+  template <class O>                                                                               \
+  TARGET void name(index_t m, index_t n, index_t k, typename O::T alpha, const typename O::T* a,   \
+                   index_t ars, const typename O::T* b, index_t bcs, typename O::T beta,           \
+                   typename O::T* c, index_t rsc) {                                                \
+    using T = typename O::T;                                                                       \
+    constexpr int R = O::dot_rows, S = O::dot_cols;                                                \
+    const typename O::M tail = O::tail_mask(static_cast<int>(k % O::W));                           \
+    T t[R * S];                                                                                    \
+    /* One tile of C: rows x cols dot products at (i, j), stored with beta (never reading C when   \
+       beta == 0). */                                                                              \
+    const auto put = [&](index_t i, index_t j, int rows, int cols) {                               \
+      gemm_store_tile(t, cols, c + i * rsc + j, rsc, index_t{1}, beta, rows, cols);                \
+    };                                                                                             \
+    const auto* bj = b;                                                                            \
+    index_t j = 0;                                                                                 \
+    for (; j + S <= n; j += S, bj += S * bcs) {                                                    \
+      index_t i = 0;                                                                               \
+      for (; i + R <= m; i += R)                                                                   \
+        name##_tile<O, R, S>(k, alpha, a + i * ars, ars, bj, bcs, tail, t), put(i, j, R, S);       \
+      for (; i < m; ++i)                                                                           \
+        name##_tile<O, 1, S>(k, alpha, a + i * ars, ars, bj, bcs, tail, t), put(i, j, 1, S);       \
+    }                                                                                              \
+    for (; j < n; ++j, bj += bcs) {                                                                \
+      index_t i = 0;                                                                               \
+      for (; i + R <= m; i += R)                                                                   \
+        name##_tile<O, R, 1>(k, alpha, a + i * ars, ars, bj, bcs, tail, t), put(i, j, R, 1);       \
+      for (; i < m; ++i)                                                                           \
+        name##_tile<O, 1, 1>(k, alpha, a + i * ars, ars, bj, bcs, tail, t), put(i, j, 1, 1);       \
+    }                                                                                              \
   }
 
 TENSR_GEMM_DOT_KERNEL(gemm_dot_avx512, TENSR_TARGET_AVX512)
@@ -724,9 +722,9 @@ template <class T>
 using gemm_dot_fn = void (*)(index_t m, index_t n, index_t k, T alpha, const T* a, index_t ars,
                              const T* b, index_t bcs, T beta, T* c, index_t rsc);
 
-/// The dot-product kernel for a product whose B is stored transposed (see TENSR_GEMM_DOT_KERNEL), or
-/// nullptr when there is none for this type or CPU, or when its operands would not stay in
-/// cache (then the packed engine runs).
+/// The dot-product kernel for a product whose B is stored transposed (see TENSR_GEMM_DOT_KERNEL),
+/// or nullptr when there is none for this type or CPU, or when its operands would not stay in cache
+/// (then the packed engine runs).
 template <class T>
 gemm_dot_fn<T> gemm_select_dot([[maybe_unused]] index_t m, [[maybe_unused]] index_t k) noexcept {
 #if defined(TENSR_TARGET_X86)

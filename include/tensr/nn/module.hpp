@@ -7,10 +7,10 @@
 // backward(grad_output) take any rank and give results back in the caller's rank, as
 // PyTorch's modules do; what backward needs of a forward is kept as PyTorch's autograd saves
 // tensors, by reference (a Tensor input and the returned output share their buffers with the
-// module), and a view input, whose memory the caller may reuse, as a copy. backward returns d loss / d input and *adds*
-// d loss / d parameter into each parameter's gradient (PyTorch's .grad accumulation);
-// backward_params does only the latter (PyTorch's case of an input that does not require
-// grad, which saves the first Linear's input-gradient GEMM); zero_grad() clears them.
+// module), and a view input, whose memory the caller may reuse, as a copy. backward returns d loss
+// / d input and *adds* d loss / d parameter into each parameter's gradient (PyTorch's .grad
+// accumulation); backward_params does only the latter (PyTorch's case of an input that does not
+// require grad, which saves the first Linear's input-gradient GEMM); zero_grad() clears them.
 // train() / eval() set a flag that layers with mode-dependent behaviour would read (none of
 // the current layers has any) and that Sequential passes on to its children.
 #pragma once

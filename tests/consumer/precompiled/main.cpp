@@ -15,10 +15,10 @@ int check() {
     for (tensr::index_t p = 0; p < k; ++p) a(i, p) = T((i * 7 + p * 3) % 11) - T(5);
   for (tensr::index_t j = 0; j < n; ++j)
     for (tensr::index_t p = 0; p < k; ++p) b(j, p) = T((j * 5 + p) % 13) / T(4);
-  const auto c = a.matmul(b.t());   // gemm_run
+  const auto c = a.matmul(b.t());                   // gemm_run
   const auto d = (c + c) * c - c / (c * c + T(1));  // the arithmetic loops
-  const tensr::Tensor<T, 2> e = c.t();  // strided copy
-  const T s = tensr::sum(c);            // pairwise sum
+  const tensr::Tensor<T, 2> e = c.t();              // strided copy
+  const T s = tensr::sum(c);                        // pairwise sum
   T total = 0;
   int bad = 0;
   for (tensr::index_t i = 0; i < m; ++i)
