@@ -170,6 +170,25 @@ BENCHMARK(linear_wt<false>)
     ->Args({32, 784, 10})
     ->Args({32, 784, 256})
     ->Args({1024, 1024, 1024});
+#if defined(TENSR_BENCH_HAVE_OPENBLAS)
+// The peer: OpenBLAS's sgemm with W transposed by its flag.
+void linear_wt_openblas(benchmark::State& state) {
+  const index_t b = state.range(0), in = state.range(1), out = state.range(2);
+  const auto x = random_matrix<float>(b, in, 1), w = random_matrix<float>(out, in, 2);
+  tensr::Tensor<float, 2> y({b, out});
+  for (auto _ : state) {
+    cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, int(b), int(out), int(in), 1.f, x.data(),
+                int(in), w.data(), int(in), 0.f, y.data(), int(out));
+    benchmark::DoNotOptimize(y.data());
+  }
+  set_flops(state, 2.0 * double(b) * double(in) * double(out));
+}
+BENCHMARK(linear_wt_openblas)
+    ->Name("matmul_x_Wt/openblas")
+    ->Args({32, 784, 10})
+    ->Args({32, 784, 256})
+    ->Args({1024, 1024, 1024});
+#endif
 
 // nn.Linear's forward relu(x W^T + b): bias and ReLU as gemm's epilogue (each block while it
 // is in cache) vs a second pass over y after the product.
