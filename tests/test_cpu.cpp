@@ -3,10 +3,12 @@
 // reports in /proc/cpuinfo where there is one -- the order of the levels, the refusal of a
 // level above the best one (on every machine, with a dispatch capped below the CPU), and the
 // per-subsystem force hooks: forcing the GEMM kernels leaves the elementwise loops and the
-// transposing copies alone, and the reverse.
+// transposing copies alone, and the reverse; and what TENSR_ISA means. The "best" level below is
+// the process's: this file also runs under TENSR_ISA=avx2 and =portable (tests/CMakeLists.txt).
 #include <doctest/doctest.h>
 #include <tensr/tensr.hpp>
 
+#include <cstdlib>
 #include <fstream>
 #include <set>
 #if defined(__x86_64__) || defined(__i386__)
@@ -14,6 +16,7 @@
 #endif
 #include <sstream>
 #include <string>
+#include <utility>
 
 using namespace tensr;
 using detail::isa_level;
@@ -78,7 +81,7 @@ constinit detail::isa_dispatch local_dispatch;
 }  // namespace
 
 TEST_CASE("the detected level matches CPUID and the CPU flags the OS reports") {
-  MESSAGE("detected ", detail::isa_name(detail::cpu_isa()));
+  MESSAGE("detected ", std::string(detail::isa_name(detail::cpu_isa())));
 #if defined(__x86_64__) || defined(__i386__)
   CHECK(detail::cpu_isa() == cpuid_level());
   const auto flags = cpuinfo_flags();
@@ -95,11 +98,12 @@ TEST_CASE("the detected level matches CPUID and the CPU flags the OS reports") {
 #endif
 }
 
-TEST_CASE("the levels are ordered: a level is supported when the CPU's best is at least it") {
+TEST_CASE("the levels are ordered: a level is supported when the process's best is at least it") {
   CHECK(detail::isa_supported(isa_level::automatic));
   CHECK(detail::isa_supported(isa_level::generic));
-  CHECK(detail::cpu_isa() != isa_level::automatic);
-  const isa_level best = detail::cpu_isa();
+  CHECK(detail::process_isa() != isa_level::automatic);
+  CHECK(detail::process_isa() <= detail::cpu_isa());
+  const isa_level best = detail::process_isa();
   CHECK(detail::isa_supported(isa_level::avx2) ==
         (best == isa_level::avx2 || best == isa_level::avx512));
   CHECK(detail::isa_supported(isa_level::avx512) == (best == isa_level::avx512));
@@ -111,7 +115,7 @@ TEST_CASE("the levels are ordered: a level is supported when the CPU's best is a
 
 TEST_CASE("each subsystem is forced on its own") {
   const reset_all reset;
-  const isa_level best = detail::cpu_isa();
+  const isa_level best = detail::process_isa();
   CHECK(active() == levels{best, best, best});
 
   REQUIRE(detail::gemm_force_kernel(isa_level::generic));
@@ -135,7 +139,7 @@ TEST_CASE("each subsystem is forced on its own") {
 }
 
 TEST_CASE("a level above the best one is refused and changes nothing") {
-  CHECK(local_dispatch.active() == detail::cpu_isa());
+  CHECK(local_dispatch.active() == detail::process_isa());
   // A dispatch capped at generic behaves as on a CPU without vector levels, on every machine.
   detail::isa_dispatch generic_only(isa_level::generic);
   CHECK(generic_only.best() == isa_level::generic);
@@ -158,7 +162,68 @@ TEST_CASE("a level above the best one is refused and changes nothing") {
     REQUIRE(local_dispatch.force(isa_level::generic));
   }
   // The subsystems' own hooks did not move.
-  CHECK(active() == levels{detail::cpu_isa(), detail::cpu_isa(), detail::cpu_isa()});
+  CHECK(active() == levels{detail::process_isa(), detail::process_isa(), detail::process_isa()});
   REQUIRE(local_dispatch.force(isa_level::automatic));
-  CHECK(local_dispatch.active() == detail::cpu_isa());
+  CHECK(local_dispatch.active() == detail::process_isa());
+}
+
+TEST_CASE("TENSR_ISA: each value's level, and a sentence on stderr for the ones not taken") {
+  using detail::parse_isa_env;
+  const isa_level all[] = {isa_level::generic, isa_level::avx2, isa_level::avx512};
+  for (const isa_level cpu : all) {
+    CAPTURE(detail::isa_name(cpu));
+    // Unset or empty: the CPU's level, nothing said.
+    for (const char* v : {static_cast<const char*>(nullptr), ""}) {
+      const auto c = parse_isa_env(v, cpu);
+      CHECK(c.level == cpu);
+      CHECK(c.message.empty());
+    }
+    // A level the CPU has is taken as asked; one it lacks keeps the CPU's and says so.
+    const std::pair<const char*, isa_level> named[] = {{"portable", isa_level::generic},
+                                                       {"generic", isa_level::generic},
+                                                       {"avx2", isa_level::avx2},
+                                                       {"avx512", isa_level::avx512}};
+    const std::string best = cpu == isa_level::generic ? "portable" : detail::isa_name(cpu);
+    for (const auto& [text, level] : named) {
+      CAPTURE(text);
+      const auto c = parse_isa_env(text, cpu);
+      if (level <= cpu) {
+        CHECK(c.level == level);
+        CHECK(c.message.empty());
+      } else {
+        CHECK(c.level == cpu);
+        CHECK(c.message == std::string("tensr: TENSR_ISA=") + text +
+                               " is not supported by this CPU; using its best level, " + best);
+      }
+    }
+    // Unknown spellings (case and whitespace matter, as for the other names NumPy users type).
+    for (const char* v : {"AVX2", "avx", "sse4", " avx2", "automatic", "avx512f"}) {
+      CAPTURE(v);
+      const auto c = parse_isa_env(v, cpu);
+      CHECK(c.level == cpu);
+      CHECK(c.message == std::string("tensr: TENSR_ISA=") + v +
+                             " is not one of portable, avx2, avx512; using the CPU's best level, " +
+                             best);
+    }
+  }
+}
+
+TEST_CASE("the process runs the level TENSR_ISA names, at most the CPU's") {
+  const char* env = std::getenv("TENSR_ISA");
+  MESSAGE("TENSR_ISA=", std::string(env ? env : "(unset)"), ", process level ",
+          std::string(detail::isa_name(detail::process_isa())));
+  // The expected level, worked out from the variable and the CPU's own level.
+  const std::string v = env ? env : "";
+  const isa_level cpu = detail::cpu_isa();
+  isa_level expected = cpu;
+  if (v == "portable" || v == "generic") expected = isa_level::generic;
+  if (v == "avx2" && cpu >= isa_level::avx2) expected = isa_level::avx2;
+  CHECK(detail::process_isa() == expected);
+  // Every subsystem starts at the process's level.
+  const reset_all reset;
+  const isa_level p = detail::process_isa();
+  CHECK(active() == levels{p, p, p});
+  // Forcing a level above it is refused, whatever the CPU has.
+  if (p != isa_level::avx512) CHECK_FALSE(detail::gemm_force_kernel(isa_level::avx512));
+  if (p == isa_level::generic) CHECK_FALSE(detail::simd_force_isa(isa_level::avx2));
 }

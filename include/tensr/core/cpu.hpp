@@ -6,15 +6,22 @@
 //
 // The library needs no -march flags: a kernel for wider vectors is marked TENSR_TARGET_AVX2 or
 // TENSR_TARGET_AVX512 and runs only when the CPU can, so one binary uses AVX-512 where it
-// exists and still runs elsewhere. The CPU is asked once. Each subsystem keeps its own forced
-// level (a test hook), so a test can force the GEMM kernel and leave the elementwise loops
-// alone. The TENSR_TARGET_* macros stay defined for the headers that include this one;
-// macro_unscope.hpp removes them at the end of tensr.hpp.
+// exists and still runs elsewhere. The CPU is asked once. The environment variable TENSR_ISA
+// (portable, avx2 or avx512) caps the level for the whole process, for programs shipped to
+// mixed machines and for tests; a value that is unknown or above the CPU's best is reported on
+// stderr and ignored. Each subsystem keeps its own forced level (a test hook), so a test can
+// force the GEMM kernel and leave the elementwise loops alone. The TENSR_TARGET_* macros stay
+// defined for the headers that include this one; macro_unscope.hpp removes them at the end of
+// tensr.hpp.
 #pragma once
 
 #include "tensr/core/internal.hpp"
 
 #include <atomic>
+#include <cstdio>
+#include <cstdlib>
+#include <string>
+#include <string_view>
 #include <utility>
 
 #include "tensr/core/config.hpp"
@@ -64,10 +71,56 @@ inline isa_level cpu_isa() noexcept {
   return best;
 }
 
-/// True when this CPU can run code compiled for level l (always for generic and automatic).
-inline bool isa_supported(isa_level l) noexcept { return l <= cpu_isa(); }
+/// The outcome of reading TENSR_ISA: the level the process runs with, and the sentence to print
+/// on stderr when the value was not taken (empty when it was, or when the variable is unset).
+struct isa_env_choice {
+  isa_level level;
+  std::string message;
+};
 
-/// The level one subsystem runs with: the CPU's best unless a test forced another. Each
+/// What TENSR_ISA = `value` (nullptr: unset) means on a CPU whose best level is `cpu`:
+/// `portable` (or `generic`) runs the plain C++ kernels, `avx2` and `avx512` cap the level; an
+/// unknown value, or a level the CPU lacks, keeps the CPU's best and says why.
+inline isa_env_choice parse_isa_env(const char* value, isa_level cpu) {
+  if (value == nullptr || *value == '\0') return {cpu, {}};
+  const std::string_view v(value);
+  isa_level asked = isa_level::automatic;
+  if (v == "portable" || v == "generic")
+    asked = isa_level::generic;
+  else if (v == "avx2")
+    asked = isa_level::avx2;
+  else if (v == "avx512")
+    asked = isa_level::avx512;
+  const std::string best = cpu == isa_level::generic ? "portable" : isa_name(cpu);
+  if (asked == isa_level::automatic)
+    return {cpu, "tensr: TENSR_ISA=" + std::string(v) +
+                     " is not one of portable, avx2, avx512; using the CPU's best level, " + best};
+  if (cpu < asked)
+    return {cpu, "tensr: TENSR_ISA=" + std::string(v) +
+                     " is not supported by this CPU; using its best level, " + best};
+  return {asked, {}};
+}
+
+/// The best level this process runs: the CPU's, capped by TENSR_ISA when that is set; read
+/// once, the first time any kernel is chosen.
+inline isa_level process_isa() noexcept {
+  static const isa_level level = []() noexcept {
+    try {
+      const isa_env_choice c = parse_isa_env(std::getenv("TENSR_ISA"), cpu_isa());
+      if (!c.message.empty()) std::fprintf(stderr, "%s\n", c.message.c_str());
+      return c.level;
+    } catch (...) {  // no memory for the message: the CPU's level, silently
+      return cpu_isa();
+    }
+  }();
+  return level;
+}
+
+/// True when this process may run code compiled for level l: the CPU can, and TENSR_ISA does
+/// not exclude it (always for generic and automatic).
+inline bool isa_supported(isa_level l) noexcept { return l <= process_isa(); }
+
+/// The level one subsystem runs with: the process's best unless a test forced another. Each
 /// subsystem owns one (an inline variable next to its kernels).
 class isa_dispatch {
  public:
@@ -88,9 +141,10 @@ class isa_dispatch {
     const isa_level l = forced_.load(std::memory_order_relaxed);
     return l == isa_level::automatic ? best() : l;
   }
-  /// The best level this dispatch may run: the CPU's, or the one it was made with if lower.
+  /// The best level this dispatch may run: the process's (see process_isa), or the one it was
+  /// made with if lower.
   isa_level best() const noexcept {
-    const isa_level cpu = cpu_isa();
+    const isa_level cpu = process_isa();
     return best_ == isa_level::automatic || cpu < best_ ? cpu : best_;
   }
 
