@@ -24,7 +24,7 @@ using detail::isa_level;
 namespace {
 
 /// The feature flags of the first processor in /proc/cpuinfo; empty where there is none.
-std::set<std::string> cpuinfo_flags() {
+[[maybe_unused]] std::set<std::string> cpuinfo_flags() {
   std::ifstream in("/proc/cpuinfo");
   std::string line;
   while (std::getline(in, line)) {

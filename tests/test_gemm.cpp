@@ -450,3 +450,183 @@ TEST_CASE("results do not depend on the thread count: every path, bit for bit") 
   const auto bb = [&] { return tensr::matmul(big_a, big_b); };
   same_bits(run(1, bb), run(2, bb));
 }
+
+namespace {
+
+/// The vector levels this CPU runs (the small-product kernels exist only for them).
+std::vector<detail::gemm_kernel_kind> vector_kernels() {
+  std::vector<detail::gemm_kernel_kind> ks;
+  for (auto k : {detail::gemm_kernel_kind::avx2, detail::gemm_kernel_kind::avx512})
+    if (detail::isa_supported(k)) ks.push_back(k);
+  return ks;
+}
+
+/// A batch of `batches` products m x n x k through gemm_run with one batch axis: every matrix
+/// padded (rows `pad` elements longer than needed) and every batch stride longer than a
+/// matrix, so the kernels must honour both strides; checked against the triple loop.
+template <class T>
+void check_batched(index_t batches, index_t m, index_t n, index_t k, T alpha, T beta) {
+  const index_t pad = 3, ars = k + pad, brs = n + pad, rsc = n + pad;
+  const index_t sa = m * ars + 5, sb = k * brs + 7, sc = m * rsc + 2;
+  std::vector<T> a(static_cast<std::size_t>(batches * sa)),
+      b(static_cast<std::size_t>(batches * sb)), c(static_cast<std::size_t>(batches * sc));
+  for (std::size_t i = 0; i < a.size(); ++i) a[i] = static_cast<T>(int(i * 7 % 9) - 4);
+  for (std::size_t i = 0; i < b.size(); ++i) b[i] = static_cast<T>(int(i * 5 % 7) - 3);
+  for (std::size_t i = 0; i < c.size(); ++i)
+    c[i] = beta == T(0) ? std::numeric_limits<T>::quiet_NaN() : static_cast<T>(int(i % 5) - 2);
+  const std::vector<T> c0 = c;
+  detail::gemm_problem<T, T, T> p;
+  p.m = m, p.n = n, p.k = k, p.alpha = alpha, p.beta = beta;
+  p.a = {a.data(), ars, 1};
+  p.b = {b.data(), brs, 1};
+  p.c = c.data(), p.rsc = rsc, p.csc = 1;
+  const index_t shape[1] = {batches}, strides_a[1] = {sa}, strides_b[1] = {sb}, strides_c[1] = {sc};
+  p.batch_rank = 1;
+  p.batch = shape;
+  p.batch_strides = {strides_a, strides_b, strides_c};
+  detail::gemm_run(p);
+  int bad = 0;
+  for (index_t q = 0; q < batches; ++q)
+    for (index_t i = 0; i < m; ++i)
+      for (index_t j = 0; j < n; ++j) {
+        double s = 0;
+        for (index_t l = 0; l < k; ++l)
+          s += double(a[static_cast<std::size_t>(q * sa + i * ars + l)]) *
+               double(b[static_cast<std::size_t>(q * sb + l * brs + j)]);
+        const auto at = static_cast<std::size_t>(q * sc + i * rsc + j);
+        const double want =
+            double(alpha) * s + (beta == T(0) ? 0.0 : double(beta) * double(c0[at]));
+        bad += double(c[at]) != want;
+      }
+  // the padding between rows and between matrices is untouched
+  for (index_t q = 0; q < batches; ++q)
+    for (index_t i = 0; i < sc; ++i)
+      if (i >= m * rsc || i % rsc >= n) {
+        const auto at = static_cast<std::size_t>(q * sc + i);
+        bad += !(c[at] == c0[at] || (std::isnan(c[at]) && std::isnan(c0[at])));
+      }
+  INFO("batches=" << batches << " m=" << m << " n=" << n << " k=" << k << " alpha=" << double(alpha)
+                  << " beta=" << double(beta));
+  CHECK(bad == 0);
+}
+
+}  // namespace
+
+TEST_CASE("gemm: every vector level has its small-product kernels (tiny, B in registers, rows)") {
+  // The selectors hand out a kernel at each vector level for the shapes they document, and none
+  // at the generic level (the scalar loop or the packed engine runs there).
+  engine_reset reset;
+  for (auto kind : vector_kernels()) {
+    const std::string kernel = detail::gemm_kernel_name(kind);
+    CAPTURE(kernel);
+    REQUIRE(detail::gemm_force_kernel(kind));
+    const bool avx2 = kind == detail::gemm_kernel_kind::avx2;
+    CHECK(bool(detail::gemm_select_tiny<float>(4, 4, 4, 4, 1, 4, 4) != nullptr));
+    CHECK(bool(detail::gemm_select_tiny<float>(4, 4, 4, 9, 1, 6, 5) != nullptr));  // padded rows
+    CHECK((detail::gemm_select_tiny<float>(3, 2, 3, 3, 1, 2, 2) != nullptr) == !avx2);
+    CHECK(bool(detail::gemm_select_tiny<double>(4, 4, 4, 4, 1, 4, 4) == nullptr));
+    const index_t wf = avx2 ? 8 : 16, wd = avx2 ? 4 : 8, max_k = avx2 ? 8 : 16;
+    for (index_t k = 1; k <= max_k + 1; ++k) {
+      CAPTURE(k);
+      for (index_t n = 1; n <= wf; ++n)
+        CHECK((detail::gemm_select_bregs<float>(n, k, 1, 0.f) != nullptr) ==
+              (n > wf / 2 && k <= max_k));
+      for (index_t n = 1; n <= wd; ++n)
+        CHECK((detail::gemm_select_bregs<double>(n, k, 1, 0.0) != nullptr) ==
+              (n > wd / 2 && k <= max_k));
+    }
+    CHECK(bool(detail::gemm_select_bregs<float>(wf, 2, 2, 0.f) == nullptr));  // A's columns apart
+    CHECK(bool(detail::gemm_select_bregs<float>(wf, 2, 1, 1.f) == nullptr));  // beta != 0
+    for (index_t n = 1; n <= 200; ++n) {
+      CHECK(bool(detail::gemm_select_small<float>(n) != nullptr));
+      CHECK(bool(detail::gemm_select_small<double>(n) != nullptr));
+    }
+    CHECK(detail::gemm_small_chunk<float>() == (avx2 ? 16 : 64));
+    CHECK(detail::gemm_small_chunk<double>() == (avx2 ? 8 : 32));
+  }
+  REQUIRE(detail::gemm_force_kernel(detail::gemm_kernel_kind::generic));
+  CHECK(bool(detail::gemm_select_tiny<float>(4, 4, 4, 4, 1, 4, 4) == nullptr));
+  CHECK(bool(detail::gemm_select_bregs<float>(8, 4, 1, 0.f) == nullptr));
+  CHECK(bool(detail::gemm_select_small<float>(8) == nullptr));
+  CHECK(detail::gemm_small_chunk<float>() == 0);
+}
+
+TEST_CASE("gemm: small-product kernels of each vector level, every row width and tail") {
+  // The unpacked path forced: every width up to past two chunks (whole, masked and 128-bit
+  // rows; chunked products with a partial last chunk), row counts that use each row block and
+  // its remainders, depths on both sides of the B-in-registers limit, beta = 0 over NaN.
+  engine_reset reset;
+  for (auto kind : vector_kernels()) {
+    const std::string kernel = detail::gemm_kernel_name(kind);
+    CAPTURE(kernel);
+    REQUIRE(detail::gemm_force_kernel(kind));
+    detail::gemm_force_path(detail::gemm_path::unpacked);
+    for (index_t n = 1; n <= 70; ++n)
+      for (index_t m : {1, 2, 3, 5, 6, 7, 8, 13}) {
+        const index_t k = 1 + (n + m) % 19;
+        check_gemm<float>(m, n, k, layout::row_major, layout::row_major, layout::row_major, 1.f,
+                          0.f);
+        check_gemm<float>(m, n, k + 3, layout::padded, layout::padded, layout::flip_rows, -2.f,
+                          0.5f);
+        check_gemm<double>(m, n, k, layout::flip_rows, layout::row_major, layout::padded, 0.5, 0.0);
+        check_gemm<double>(m, n, k + 5, layout::col_major, layout::padded, layout::row_major, 1.0,
+                           -1.0);
+      }
+  }
+}
+
+TEST_CASE("gemm: tiny products and B in registers at each vector level") {
+  engine_reset reset;
+  for (auto kind : vector_kernels()) {
+    const std::string kernel = detail::gemm_kernel_name(kind);
+    CAPTURE(kernel);
+    REQUIRE(detail::gemm_force_kernel(kind));
+    // every shape up to 4 x 4 x 4, contiguous and with padded or reversed rows
+    for (index_t m = 1; m <= 4; ++m)
+      for (index_t n = 1; n <= 4; ++n)
+        for (index_t k = 1; k <= 4; ++k)
+          for (layout l : {layout::row_major, layout::padded, layout::flip_rows}) {
+            check_gemm<float>(m, n, k, l, l, l, 1.f, 0.f);
+            check_gemm<float>(m, n, k, l, layout::row_major, l, -2.f, 0.5f);
+            check_gemm<double>(m, n, k, l, l, l, 2.0, 0.0);
+          }
+    // B in registers: every width of one register, every depth up to one past the limit
+    for (index_t k = 1; k <= 17; ++k)
+      for (index_t m : {1, 3, 4, 5, 8, 9, 13}) {
+        for (index_t n = 5; n <= 16; ++n)
+          check_gemm<float>(m, n, k, layout::row_major, layout::padded, layout::row_major,
+                            n % 2 ? 1.f : -2.f, 0.f);
+        for (index_t n = 3; n <= 8; ++n)
+          check_gemm<double>(m, n, k, layout::flip_rows, layout::row_major, layout::padded,
+                             n % 2 ? 1.0 : 0.5, 0.0);
+      }
+  }
+}
+
+TEST_CASE("gemm: batches of small products with strided matrices, each vector level") {
+  // The batched route: one kernel call per thread's share of the batch, every matrix padded and
+  // the batch strides longer than a matrix; tiny, B-in-registers, row and chunked kernels.
+  engine_reset reset;
+  struct dims {
+    index_t m, n, k;
+  };
+  std::vector<detail::gemm_kernel_kind> kinds = vector_kernels();
+  kinds.push_back(detail::gemm_kernel_kind::generic);
+  for (auto kind : kinds) {
+    const std::string kernel = detail::gemm_kernel_name(kind);
+    CAPTURE(kernel);
+    REQUIRE(detail::gemm_force_kernel(kind));
+    for (int threads : {1, 2}) {
+      tensr::set_num_threads(threads);
+      for (const dims d :
+           {dims{4, 4, 4}, dims{3, 3, 3}, dims{2, 3, 4}, dims{4, 1, 2}, dims{8, 8, 5},
+            dims{7, 6, 8}, dims{9, 16, 16}, dims{5, 7, 9}, dims{16, 16, 16}, dims{13, 40, 11},
+            dims{20, 33, 17}, dims{64, 64, 64}}) {
+        check_batched<float>(37, d.m, d.n, d.k, 1.f, 0.f);
+        check_batched<float>(11, d.m, d.n, d.k, -2.f, 0.5f);
+        check_batched<double>(23, d.m, d.n, d.k, 0.5, 0.0);
+        check_batched<double>(9, d.m, d.n, d.k, 1.0, 2.0);
+      }
+    }
+  }
+}

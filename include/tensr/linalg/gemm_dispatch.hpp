@@ -13,7 +13,7 @@
 //      of the batch, and any other batch one product at a time;
 //   3. runs one product on the first path that applies: a CBLAS (TENSR_USE_CBLAS), the
 //      unpacked kernels (tiny, B-in-registers, row-streaming, and dot products when B is
-//      stored transposed; gemm_kernels.hpp) up to gemm_unpacked_threshold while their chunk of
+//      stored transposed; gemm_kernels.hpp) up to gemm_unpacked_limit() while their chunk of
 //      B stays in cache (gemm_b_chunk_fits), the
 //      scalar loop for small products of other types or strides, else the packed engine
 //      (gemm_engine.hpp).
@@ -51,14 +51,25 @@ namespace detail {
 /// a parallel region and waking a second thread costs about as much as the product itself.
 inline constexpr double gemm_parallel_threshold = 96.0 * 96.0 * 96.0;
 /// Products up to this size whose B and C have unit column stride skip packing and run the
-/// unpacked kernels over B (in chunks of 4 vectors of columns): below it packing costs more
+/// unpacked kernels over B (in column chunks, gemm_small_chunk): below it packing costs more
 /// than it saves, and it avoids the packed engine's edge tiles for sizes just past a tile
 /// multiple. Above it, long shapes (4096 x 4096 x 64, 64 x 4096 x 4096) pack better.
 inline constexpr double gemm_unpacked_threshold = 536870912.0;  // 2^29
-/// The unpacked kernels keep a chunk of B -- k rows, 4 vector widths each -- in cache while
-/// every row of A passes over it. Rows of B whose distance is a multiple of a large power of
-/// two fall into few cache sets (L2 sets repeat every 64 KiB on common cores) and the chunk
-/// then evicts itself, halving the kernel's speed or worse; the packed engine copies B into
+/// The same at the AVX2 level, lower: its 16 ymm registers hold 6 rows of a 2-vector chunk
+/// (16 floats, 8 doubles) instead of 4 zmm vectors, so every row of A is read once per 16
+/// floats of C's row instead of 64, and once A outgrows the 256-512 KiB L2 of AVX2-class cores
+/// each chunk streams it from L3; the packed engine reads A from its packed L1 panel.
+inline constexpr double gemm_unpacked_threshold_avx2 = 16777216.0;  // 2^24 = 256^3
+/// The row-streaming unpacked kernels' limit at the active GEMM level (the dot-product kernel
+/// keeps gemm_unpacked_threshold: it reads A once per 4 columns of C at either level).
+inline double gemm_unpacked_limit() noexcept {
+  return gemm_active_kernel() == gemm_kernel_kind::avx2 ? gemm_unpacked_threshold_avx2
+                                                        : gemm_unpacked_threshold;
+}
+/// The unpacked kernels keep a chunk of B -- k rows of 256 bytes (AVX-512) or 64 (AVX2) -- in
+/// cache while every row of A passes over it. Rows of B whose distance is a multiple of a large
+/// power of two fall into few cache sets (L2 sets repeat every 64 KiB on common cores) and the
+/// chunk then evicts itself, halving the kernel's speed or worse; the packed engine copies B into
 /// contiguous panels instead. A chunk of up to 64 rows always fits; a longer one must spread so
 /// that at most 8 of its lines share a set (half the ways of a 16-way L2).
 inline bool gemm_b_chunk_fits(index_t k, index_t b_row_bytes) noexcept {
@@ -239,6 +250,8 @@ void gemm_one(int cap, index_t m, index_t n, index_t k, T alpha, gemm_operand<SA
     const bool want = forced == gemm_path::unpacked ||
                       (forced == gemm_path::automatic && work <= gemm_unpacked_threshold &&
                        gemm_b_chunk_fits(k, b.rs * index_t(sizeof(T))));
+    // The row-streaming kernels stop lower at the AVX2 level (gemm_unpacked_threshold_avx2).
+    const bool want_rows = want && (forced == gemm_path::unpacked || work <= gemm_unpacked_limit());
     // The unpacked kernels finish whole rows: threads take blocks of rows (each row's sums are
     // the same on any of them), and the epilogue runs on each block.
     const auto by_rows = [&](const auto& rows) {
@@ -248,7 +261,7 @@ void gemm_one(int cap, index_t m, index_t n, index_t k, T alpha, gemm_operand<SA
         ep(lo, 0, hi - lo, n, c + lo * rsc, rsc, csc);
       });
     };
-    if (want && b.cs == 1 && csc == 1) {
+    if (want_rows && b.cs == 1 && csc == 1) {
       if (const auto f = gemm_unpacked_kernel<T>(m, n, k, a, b, beta, rsc))
         return by_rows([&](index_t lo, index_t hi) {
           f(1, hi - lo, n, k, alpha, a.p + lo * a.rs, a.rs, a.cs, 0, b.p, b.rs, 0, beta,

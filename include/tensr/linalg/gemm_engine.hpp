@@ -66,10 +66,24 @@ inline void set_gemm_blocking(gemm_blocking b) noexcept {
 ///  - MC: the packed MC x KC block of A is reused by every NC block of B, so it lives in L3:
 ///    3072 x 384 floats = 4.5 MiB. B is repacked once per MC rows, which for MC = 3072 costs
 ///    about 1/3072 of the arithmetic.
-/// The AVX2 kernel (6 x 16 floats) keeps KC and NC; the portable kernel uses smaller blocks.
+/// The AVX2 kernel (6 x 16 floats, 6 x 8 doubles) runs on cores with less cache: L1d 32 KiB,
+/// L2 256 KiB (Haswell/Skylake client) or 512 KiB (Zen), L3 about 2 MiB per core. Its blocks:
+///  - KC = 256: the 6 x 256 micro-panel of A (6 KiB float, 12 KiB double) and the 256-deep B
+///    micro-panel streaming past it (16 KiB either type) share L1 with room for C.
+///  - NC: the KC x NC block of B takes about 160 KiB, well within the smaller 256 KiB L2 that
+///    also carries A's micro-panels and C: 256 x 160 floats, 256 x 80 doubles.
+///  - MC: the MC x KC block of A takes about 1.1 MiB, half of a core's share of L3: 1152 rows
+///    of floats, 576 of doubles; B is repacked once per MC rows, about 1/1152 of the work.
+/// The portable kernel uses smaller blocks.
 template <class T>
 gemm_blocking gemm_default_blocking(const gemm_kernel<T>& k) noexcept {
   if (k.kind == gemm_kernel_kind::generic) return {1024, 256, 512};
+  if (k.kind == gemm_kernel_kind::avx2) {
+    if constexpr (sizeof(T) == 4)
+      return {1152, 256, 160};
+    else
+      return {576, 256, 80};
+  }
   if constexpr (sizeof(T) == 4)
     return {3072, 384, 480};
   else

@@ -23,6 +23,7 @@
 #include "tensr/core/cpu.hpp"
 #include "tensr/core/shape.hpp"
 #include "tensr/core/traits.hpp"
+#include "tensr/linalg/gemm_kernels_neon.hpp"
 
 // The target macros (TENSR_TARGET_AVX2, TENSR_TARGET_AVX512) come from core/cpu.hpp.
 #if defined(TENSR_TARGET_X86)
@@ -96,6 +97,29 @@ void gemm_ukr_generic(index_t kc, const T* a, const T* b, T* c, index_t rsc, ind
   gemm_store_tile(t, NR, c, rsc, csc, beta, m, n);
 }
 
+/// Asks for rows [r0, r1) of a matrix (row stride rs, `row_bytes` bytes per row) to be brought
+/// into L2: a batch's kernels fetch the next product's operands while computing this one, in
+/// slices, so that its first loads do not wait for memory and the requests never pile up.
+/// Rows closer than a cache line apart are one range of lines (one loop, no loop per row).
+template <class T>
+inline void gemm_prefetch_rows(const T* p, index_t rs, index_t r0, index_t r1,
+                               index_t row_bytes) noexcept {
+  if (r0 >= r1) return;
+  const index_t stride = rs * index_t(sizeof(T));
+  const char* first = reinterpret_cast<const char*>(p + r0 * rs);
+  if (stride > 0 && stride <= row_bytes + 64) {
+    const char* end = first + (r1 - r0 - 1) * stride + row_bytes;
+    for (const char* x = first; x < end; x += 64) __builtin_prefetch(x, 0, 2);
+    return;
+  }
+  for (index_t r = r0; r < r1; ++r, first += stride)
+    for (index_t off = 0; off < row_bytes; off += 64) __builtin_prefetch(first + off, 0, 2);
+}
+
+/// How many products ahead a batch's kernels prefetch: the next one, requested in slices while
+/// this one computes.
+inline constexpr index_t gemm_prefetch_ahead = 1;
+
 #if defined(TENSR_TARGET_X86)
 
 // Vector operations of one ISA and element type; the kernels below are written once over them.
@@ -103,6 +127,7 @@ struct gemm_avx512_f32 {
   using T = float;
   using V = __m512;
   static constexpr int W = 16, MR = 12, NV = 2;  // 12 x 32 tile: 24 accumulators of 32 zmm
+  static constexpr int regs = 32;
   TENSR_TARGET_AVX512 static V zero() noexcept { return _mm512_setzero_ps(); }
   TENSR_TARGET_AVX512 static V set1(T x) noexcept { return _mm512_set1_ps(x); }
   TENSR_TARGET_AVX512 static V load(const T* p) noexcept { return _mm512_loadu_ps(p); }
@@ -130,6 +155,7 @@ struct gemm_avx512_f64 {
   using T = double;
   using V = __m512d;
   static constexpr int W = 8, MR = 12, NV = 2;  // 12 x 16 tile
+  static constexpr int regs = 32;
   TENSR_TARGET_AVX512 static V zero() noexcept { return _mm512_setzero_pd(); }
   TENSR_TARGET_AVX512 static V set1(T x) noexcept { return _mm512_set1_pd(x); }
   TENSR_TARGET_AVX512 static V load(const T* p) noexcept { return _mm512_loadu_pd(p); }
@@ -157,7 +183,8 @@ struct gemm_avx512_f64 {
     using T = TT;                                                                           \
     using V = VV;                                                                           \
     using M = __mmask8;                                                                     \
-    static constexpr int W = W_;                                                            \
+    static constexpr int W = W_, regs = 32;                                                 \
+    TENSR_TARGET_AVX512 static M tail_mask(int r) noexcept { return M((1u << r) - 1u); }    \
     TENSR_TARGET_AVX512 static V zero() noexcept { return vsz##_setzero_##sfx(); }          \
     TENSR_TARGET_AVX512 static V set1(T x) noexcept { return vsz##_set1_##sfx(x); }         \
     TENSR_TARGET_AVX512 static V load(const T* p) noexcept { return vsz##_loadu_##sfx(p); } \
@@ -182,6 +209,7 @@ struct gemm_avx2_f32 {
   using T = float;
   using V = __m256;
   static constexpr int W = 8, MR = 6, NV = 2;  // 6 x 16 tile: 12 accumulators of 16 ymm
+  static constexpr int regs = 16;
   TENSR_TARGET_AVX2 static V zero() noexcept { return _mm256_setzero_ps(); }
   TENSR_TARGET_AVX2 static V set1(T x) noexcept { return _mm256_set1_ps(x); }
   TENSR_TARGET_AVX2 static V load(const T* p) noexcept { return _mm256_loadu_ps(p); }
@@ -196,6 +224,7 @@ struct gemm_avx2_f32 {
     return _mm256_cmpgt_epi32(_mm256_set1_epi32(r), _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7));
   }
   TENSR_TARGET_AVX2 static V load(M k, const T* p) noexcept { return _mm256_maskload_ps(p, k); }
+  TENSR_TARGET_AVX2 static void store(T* p, M k, V v) noexcept { _mm256_maskstore_ps(p, k, v); }
   TENSR_TARGET_AVX2 static T sum(V v) noexcept {
     __m128 x = _mm_add_ps(_mm256_castps256_ps128(v), _mm256_extractf128_ps(v, 1));
     x = _mm_add_ps(x, _mm_movehl_ps(x, x));
@@ -206,6 +235,7 @@ struct gemm_avx2_f64 {
   using T = double;
   using V = __m256d;
   static constexpr int W = 4, MR = 6, NV = 2;  // 6 x 8 tile
+  static constexpr int regs = 16;
   TENSR_TARGET_AVX2 static V zero() noexcept { return _mm256_setzero_pd(); }
   TENSR_TARGET_AVX2 static V set1(T x) noexcept { return _mm256_set1_pd(x); }
   TENSR_TARGET_AVX2 static V load(const T* p) noexcept { return _mm256_loadu_pd(p); }
@@ -218,14 +248,52 @@ struct gemm_avx2_f64 {
     return _mm256_cmpgt_epi64(_mm256_set1_epi64x(r), _mm256_setr_epi64x(0, 1, 2, 3));
   }
   TENSR_TARGET_AVX2 static V load(M k, const T* p) noexcept { return _mm256_maskload_pd(p, k); }
+  TENSR_TARGET_AVX2 static void store(T* p, M k, V v) noexcept { _mm256_maskstore_pd(p, k, v); }
   TENSR_TARGET_AVX2 static T sum(V v) noexcept {
     const __m128d x = _mm_add_pd(_mm256_castpd256_pd128(v), _mm256_extractf128_pd(v, 1));
     return _mm_cvtsd_f64(_mm_add_sd(x, _mm_unpackhi_pd(x, x)));
   }
 };
 
+/// Rows of at most 4 floats at the AVX2 level: 128-bit registers. The partial row is loaded
+/// with a mask and stored in pieces (a 64-bit and a 32-bit store): a masked store costs many
+/// micro-ops on some AVX2 cores.
+struct gemm_avx2_f32x4 {
+  using T = float;
+  using V = __m128;
+  static constexpr int W = 4, regs = 16;
+  /// The lanes below n, as a load mask and as a count for the stores.
+  struct M {
+    __m128i lanes;
+    int n;
+  };
+  TENSR_TARGET_AVX2 static V zero() noexcept { return _mm_setzero_ps(); }
+  TENSR_TARGET_AVX2 static V set1(T x) noexcept { return _mm_set1_ps(x); }
+  TENSR_TARGET_AVX2 static V load(const T* p) noexcept { return _mm_loadu_ps(p); }
+  TENSR_TARGET_AVX2 static void store(T* p, V v) noexcept { _mm_storeu_ps(p, v); }
+  TENSR_TARGET_AVX2 static V fma(V a, V b, V c) noexcept { return _mm_fmadd_ps(a, b, c); }
+  TENSR_TARGET_AVX2 static V mul(V a, V b) noexcept { return _mm_mul_ps(a, b); }
+  TENSR_TARGET_AVX2 static M tail_mask(int r) noexcept {
+    return {_mm_cmpgt_epi32(_mm_set1_epi32(r), _mm_setr_epi32(0, 1, 2, 3)), r};
+  }
+  TENSR_TARGET_AVX2 static V load(M k, const T* p) noexcept { return _mm_maskload_ps(p, k.lanes); }
+  TENSR_TARGET_AVX2 static void store(T* p, M k, V v) noexcept {
+    if (k.n >= 4) return _mm_storeu_ps(p, v);
+    if (k.n >= 2) {
+      _mm_storel_pi(reinterpret_cast<__m64*>(p), v);
+      if (k.n == 3) _mm_store_ss(p + 2, _mm_movehl_ps(v, v));
+    } else {
+      _mm_store_ss(p, v);
+    }
+  }
+};
+
+#define TENSR_GEMM_PRAGMA(x) _Pragma(#x)
 // The kernel body, shared by both ISAs; the accumulators live in registers (MR * NV of them).
-#define TENSR_GEMM_UKR_BODY                                                           \
+// KUNROLL: steps of the depth loop per iteration. The AVX2 step (2 loads, 6 broadcasts,
+// 12 FMAs) is short enough that the loop's own increments and branch would take a visible
+// share of the 4-wide issue; the AVX-512 step is twice as long and runs as written.
+#define TENSR_GEMM_UKR_BODY(KUNROLL)                                                  \
   using T = typename O::T;                                                            \
   using V = typename O::V;                                                            \
   constexpr int MR = O::MR, NV = O::NV, W = O::W, NR = NV * W;                        \
@@ -238,7 +306,7 @@ struct gemm_avx2_f64 {
       _mm_prefetch(reinterpret_cast<const char*>(c + i * rsc), _MM_HINT_T0);          \
       _mm_prefetch(reinterpret_cast<const char*>(c + i * rsc + NR - 1), _MM_HINT_T0); \
     }                                                                                 \
-  for (index_t p = 0; p < kc; ++p) {                                                  \
+  TENSR_GEMM_PRAGMA(GCC unroll KUNROLL) for (index_t p = 0; p < kc; ++p) {            \
     V bv[NV];                                                                         \
     _Pragma("GCC unroll 4") for (int v = 0; v < NV; ++v) bv[v] = O::load(b + v * W);  \
     _Pragma("GCC unroll 16") for (int i = 0; i < MR; ++i) {                           \
@@ -276,7 +344,7 @@ TENSR_TARGET_AVX512 void gemm_ukr_avx512(index_t kc, const typename O::T* a, con
                                          typename O::T* c, index_t rsc, index_t csc,
                                          typename O::T alpha, typename O::T beta, index_t m,
                                          index_t n) {
-  TENSR_GEMM_UKR_BODY
+  TENSR_GEMM_UKR_BODY(1)
 }
 
 template <class O>
@@ -284,47 +352,11 @@ TENSR_TARGET_AVX2 void gemm_ukr_avx2(index_t kc, const typename O::T* a, const t
                                      typename O::T* c, index_t rsc, index_t csc,
                                      typename O::T alpha, typename O::T beta, index_t m,
                                      index_t n) {
-  TENSR_GEMM_UKR_BODY
+  TENSR_GEMM_UKR_BODY(4)
 }
 
 #undef TENSR_GEMM_UKR_BODY
-
-/// R rows of a small product (see gemm_small_avx512): R x NV accumulators, so R independent
-/// FMA chains hide the FMA latency, and every B load feeds R rows.
-template <class O, int NV, int R>
-TENSR_TARGET_AVX512 inline __attribute__((always_inline)) void gemm_small_rows(
-    index_t k, typename O::V va, bool scale, typename O::V vb, typename O::M tail,
-    const typename O::T* a, index_t ars, index_t acs, const typename O::T* b, index_t brs,
-    typename O::T beta, typename O::T* c, index_t rsc) {
-  using T = typename O::T;
-  using V = typename O::V;
-  constexpr int W = O::W;
-  V acc[R][NV];
-  _Pragma("GCC unroll 8") for (int r = 0; r < R; ++r)
-      _Pragma("GCC unroll 8") for (int v = 0; v < NV; ++v) acc[r][v] = O::zero();
-  for (index_t p = 0; p < k; ++p, b += brs) {
-    V bv[NV];
-    _Pragma("GCC unroll 8") for (int v = 0; v + 1 < NV; ++v) bv[v] = O::load(b + v * W);
-    bv[NV - 1] = O::load(tail, b + (NV - 1) * W);
-    _Pragma("GCC unroll 8") for (int r = 0; r < R; ++r) {
-      const V x = O::set1(a[r * ars + p * acs]);
-      _Pragma("GCC unroll 8") for (int v = 0; v < NV; ++v) acc[r][v] = O::fma(x, bv[v], acc[r][v]);
-    }
-  }
-  _Pragma("GCC unroll 8") for (int r = 0; r < R; ++r) {
-    T* ci = c + r * rsc;
-    _Pragma("GCC unroll 8") for (int v = 0; v < NV; ++v) {
-      V res = scale ? O::mul(va, acc[r][v]) : acc[r][v];  // alpha == 1 skips a multiply
-      if (v + 1 < NV) {
-        if (beta != T(0)) res = O::fma(vb, O::load(ci + v * W), res);
-        O::store(ci + v * W, res);
-      } else {
-        if (beta != T(0)) res = O::fma(vb, O::load(tail, ci + v * W), res);
-        O::store(ci + v * W, tail, res);
-      }
-    }
-  }
-}
+#undef TENSR_GEMM_PRAGMA
 
 /// A 4 x 4 float matrix with unit column stride as one 512-bit register (row i in lanes
 /// 4i..4i+3), and back.
@@ -428,123 +460,260 @@ TENSR_TARGET_AVX512 inline void gemm_small_tiny_f32(index_t batches, index_t m, 
   }
 }
 
-/// Largest depth gemm_small_bregs takes: k rows of B plus 8 accumulators fit 32 registers.
-inline constexpr index_t gemm_bregs_max_k = 16;
+/// Rows p and p + rs of a 4-column float matrix in one 256-bit register.
+TENSR_TARGET_AVX2 inline __m256 gemm_load_2x4(const float* p, index_t rs) noexcept {
+  return _mm256_set_m128(_mm_loadu_ps(p + rs), _mm_loadu_ps(p));
+}
+/// The 4 floats at p in both halves of a 256-bit register.
+TENSR_TARGET_AVX2 inline __m256 gemm_repeat_row(const float* p) noexcept {
+  return _mm256_broadcast_ps(reinterpret_cast<const __m128*>(p));
+}
+
+/// A batch of 4 x 4 x 4 float products with unit column strides at the AVX2 level: rows 0-1
+/// of A and C in one 256-bit register and rows 2-3 in another (row i in lanes 4(i % 2) ..
+/// 4(i % 2) + 3), no loop inside a product. An in-lane permute spreads A's column p over each
+/// row's lanes, a 128-bit broadcast load repeats B's row p in both halves; two accumulators per
+/// register halve the dependency chain.
+TENSR_TARGET_AVX2 inline void gemm_small_4x4x4_avx2_f32(index_t batches, float alpha,
+                                                        const float* a, index_t ars, index_t sa,
+                                                        const float* b, index_t brs, index_t sb,
+                                                        float beta, float* c, index_t rsc,
+                                                        index_t sc) {
+  const __m256 va = _mm256_set1_ps(alpha), vb = _mm256_set1_ps(beta);
+  for (index_t q = 0; q < batches; ++q, a += sa, b += sb, c += sc) {
+    const __m256 a01 = gemm_load_2x4(a, ars), a23 = gemm_load_2x4(a + 2 * ars, ars);
+    const __m256 b0 = gemm_repeat_row(b), b1 = gemm_repeat_row(b + brs),
+                 b2 = gemm_repeat_row(b + 2 * brs), b3 = gemm_repeat_row(b + 3 * brs);
+    __m256 x01 = _mm256_mul_ps(_mm256_permute_ps(a01, 0x00), b0);
+    __m256 x23 = _mm256_mul_ps(_mm256_permute_ps(a23, 0x00), b0);
+    __m256 y01 = _mm256_mul_ps(_mm256_permute_ps(a01, 0x55), b1);
+    __m256 y23 = _mm256_mul_ps(_mm256_permute_ps(a23, 0x55), b1);
+    x01 = _mm256_fmadd_ps(_mm256_permute_ps(a01, 0xAA), b2, x01);
+    x23 = _mm256_fmadd_ps(_mm256_permute_ps(a23, 0xAA), b2, x23);
+    y01 = _mm256_fmadd_ps(_mm256_permute_ps(a01, 0xFF), b3, y01);
+    y23 = _mm256_fmadd_ps(_mm256_permute_ps(a23, 0xFF), b3, y23);
+    __m256 r01 = _mm256_add_ps(x01, y01), r23 = _mm256_add_ps(x23, y23);
+    if (alpha != 1.0f) r01 = _mm256_mul_ps(va, r01), r23 = _mm256_mul_ps(va, r23);
+    if (beta != 0.0f) {
+      r01 = _mm256_fmadd_ps(vb, gemm_load_2x4(c, rsc), r01);
+      r23 = _mm256_fmadd_ps(vb, gemm_load_2x4(c + 2 * rsc, rsc), r23);
+    }
+    _mm_storeu_ps(c, _mm256_castps256_ps128(r01));
+    _mm_storeu_ps(c + rsc, _mm256_extractf128_ps(r01, 1));
+    _mm_storeu_ps(c + 2 * rsc, _mm256_castps256_ps128(r23));
+    _mm_storeu_ps(c + 3 * rsc, _mm256_extractf128_ps(r23, 1));
+  }
+}
+
+/// Largest depth the kernel that keeps B in registers takes at each level: k registers of B,
+/// the accumulators of its row block (gemm_bregs_row_block) and a broadcast per row fit the
+/// register file (32 zmm: 16 + 8 with broadcasts folded into the FMAs; 16 ymm: 8 + 4 + 4,
+/// since AVX2's FMA has no broadcast operand).
+template <class O>
+inline constexpr index_t gemm_bregs_max_k = O::regs >= 32 ? 16 : 8;
+/// Rows of C the B-in-registers kernel computes at a time (see gemm_bregs_max_k).
+template <class O>
+inline constexpr int gemm_bregs_row_block = O::regs >= 32 ? 8 : 4;
+
+/// Rows of C a small-product kernel with NV vectors per row takes at a time: enough
+/// independent accumulators (8 to 24) to hide the FMA latency, and as many rows per load of B
+/// as the register file allows: with 32 zmm, 6 x 4 accumulators beat 4 x 4 at 64 x 64 x 64;
+/// with 16 ymm, R x NV accumulators, NV vectors of B and a broadcast must fit 16 (8 x 1,
+/// 6 x 2 -- the packed kernel's tile -- and 2 x 4).
+template <class O, int NV>
+inline constexpr int gemm_small_row_block = O::regs >= 32 ? (NV <= 2 ? 8 : 6)
+                                                          : (NV == 1   ? 8
+                                                             : NV == 2 ? 6
+                                                             : NV == 3 ? 4
+                                                                       : 2);
+
+/// Widest row (in vectors) the small-product kernel takes at once at O's level; wider products
+/// run in column chunks this wide (gemm_small_chunked). 32 zmm hold 6 rows of 4 vectors; 16 ymm
+/// hold 6 rows of 2, and 2 rows of 4 would load B twice as often per FMA.
+template <class O>
+inline constexpr int gemm_small_max_nv = O::regs >= 32 ? 4 : 2;
 
 // Step p of the sum for R rows, and the cases of a switch that enters the sum at step k - 1
 // and falls through to step 0: every offset is a constant, so B stays in registers and each
-// element of A feeds its FMA as an embedded broadcast, for any k <= 16 without a loop.
+// element of A feeds its FMA as a broadcast, for any k up to the level's limit without a loop.
 // clang-format off
-#define TENSR_GEMM_BREGS_CASES(STEP)                                      \
+#define TENSR_GEMM_BREGS_CASES16(STEP)                                    \
   STEP(15) STEP(14) STEP(13) STEP(12) STEP(11) STEP(10) STEP(9) STEP(8) \
   STEP(7) STEP(6) STEP(5) STEP(4) STEP(3) STEP(2) STEP(1) STEP(0)
+#define TENSR_GEMM_BREGS_CASES8(STEP) \
+  STEP(7) STEP(6) STEP(5) STEP(4) STEP(3) STEP(2) STEP(1) STEP(0)
 // clang-format on
-
-/// R rows of C for gemm_small_bregs, with B's first k rows in bv.
-template <class O, int R>
-TENSR_TARGET_AVX512 inline __attribute__((always_inline)) void gemm_bregs_rows(
-    index_t k, const typename O::V* bv, typename O::V va, bool scale, typename O::M tail,
-    const typename O::T* a, index_t ars, typename O::T* c, index_t rsc) {
-  typename O::V acc[R];
-  const typename O::T* ar[R];
-  _Pragma("GCC unroll 8") for (int r = 0; r < R; ++r) acc[r] = O::zero(), ar[r] = a + r * ars;
 #define TENSR_GEMM_BREGS_STEP(p)                                 \
   case p + 1:                                                    \
     _Pragma("GCC unroll 8") for (int r = 0; r < R; ++r) acc[r] = \
         O::fma(O::set1(ar[r][p]), bv[p], acc[r]);                \
     [[fallthrough]];
-  switch (k) {
-    TENSR_GEMM_BREGS_CASES(TENSR_GEMM_BREGS_STEP)
-    default:
-      break;
-  }
-#undef TENSR_GEMM_BREGS_STEP
-  _Pragma("GCC unroll 8") for (int r = 0; r < R; ++r)
-      O::store(c + r * rsc, tail, scale ? O::mul(va, acc[r]) : acc[r]);
-}
-
-/// A batch of products with k <= 16, n <= W (one 512-bit register per row of B and C),
-/// beta == 0 and unit column stride in A: each product loads B once into k registers and runs
-/// every row of A past it, with no loop over k, where the row-streaming kernel below reloads B
-/// for every block of rows and pays a loop step per k. The sum runs from p = k - 1 down to 0.
-/// Narrower rows (128/256-bit) gained nothing measurable and would cost compile time, so they
-/// stream.
-template <class O>
-TENSR_TARGET_AVX512 void gemm_small_bregs(index_t batches, index_t m, index_t n, index_t k,
-                                          typename O::T alpha, const typename O::T* a, index_t ars,
-                                          index_t sa, const typename O::T* b, index_t brs,
-                                          index_t sb, typename O::T* c, index_t rsc, index_t sc) {
-  const auto tail = static_cast<typename O::M>((1u << n) - 1u);
-  const typename O::V va = O::set1(alpha);
-  const bool scale = alpha != typename O::T(1);
-  // Zeroed once: rows past k are never read, but GCC cannot tell; rows below k are reloaded
-  // for every product.
-  typename O::V bv[gemm_bregs_max_k];
-  _Pragma("GCC unroll 16") for (int p = 0; p < int(gemm_bregs_max_k); ++p) bv[p] = O::zero();
-  for (index_t q = 0; q < batches; ++q, a += sa, b += sb, c += sc) {
-#define TENSR_GEMM_BREGS_LOAD(p)        \
-  case p + 1:                           \
-    bv[p] = O::load(tail, b + p * brs); \
+#define TENSR_GEMM_BREGS_LOAD(p)                                      \
+  case p + 1:                                                         \
+    bv[p] = Full ? O::load(b + p * brs) : O::load(tail, b + p * brs); \
     [[fallthrough]];
-    switch (k) {
-      TENSR_GEMM_BREGS_CASES(TENSR_GEMM_BREGS_LOAD)
-      default:
-        break;
-    }
+
+// A batch of products with k <= gemm_bregs_max_k, n <= W (one register per row of B and C),
+// beta == 0 and unit column stride in A: each product loads B once into k registers and runs
+// every row of A past it, with no loop over k, where the row-streaming kernel below reloads B
+// for every block of rows and pays a loop step per k. The sum runs from p = k - 1 down to 0.
+// Full: n == W, no masks. Narrower rows gained nothing measurable and would cost compile time,
+// so they stream. Written once, compiled for each level (CASES: the level's depth limit); the
+// signature is gemm_small_fn's (acs == 1 and beta == 0 are the selector's conditions).
+#define TENSR_GEMM_BREGS_KERNEL(name, TARGET, CASES)                                               \
+  template <class O, int R, bool Full>                                                             \
+  TARGET inline __attribute__((always_inline)) void name##_rows(                                   \
+      index_t k, const typename O::V* bv, typename O::V va, bool scale, typename O::M tail,        \
+      const typename O::T* a, index_t ars, typename O::T* c, index_t rsc) {                        \
+    typename O::V acc[R];                                                                          \
+    const typename O::T* ar[R];                                                                    \
+    _Pragma("GCC unroll 8") for (int r = 0; r < R; ++r) acc[r] = O::zero(), ar[r] = a + r * ars;   \
+    switch (k) {                                                                                   \
+      CASES(TENSR_GEMM_BREGS_STEP)                                                                 \
+      default:                                                                                     \
+        break;                                                                                     \
+    }                                                                                              \
+    _Pragma("GCC unroll 8") for (int r = 0; r < R; ++r) {                                          \
+      const typename O::V res = scale ? O::mul(va, acc[r]) : acc[r];                               \
+      if constexpr (Full)                                                                          \
+        O::store(c + r * rsc, res);                                                                \
+      else                                                                                         \
+        O::store(c + r * rsc, tail, res);                                                          \
+    }                                                                                              \
+  }                                                                                                \
+  template <class O, bool Full>                                                                    \
+  TARGET void name(index_t batches, index_t m, index_t n, index_t k, typename O::T alpha,          \
+                   const typename O::T* a, index_t ars, index_t, index_t sa,                       \
+                   const typename O::T* b, index_t brs, index_t sb, typename O::T,                 \
+                   typename O::T* c, index_t rsc, index_t sc) {                                    \
+    constexpr int RB = gemm_bregs_row_block<O>;                                                    \
+    const typename O::M tail = O::tail_mask(static_cast<int>(n));                                  \
+    const typename O::V va = O::set1(alpha);                                                       \
+    const bool scale = alpha != typename O::T(1);                                                  \
+    /* Zeroed once: rows past k are never read, but the compiler cannot tell; rows below k are     \
+       reloaded for every product. */                                                              \
+    typename O::V bv[gemm_bregs_max_k<O>];                                                         \
+    _Pragma("GCC unroll 16") for (int p = 0; p < int(gemm_bregs_max_k<O>); ++p) bv[p] = O::zero(); \
+    for (index_t q = 0; q < batches; ++q, a += sa, b += sb, c += sc) {                             \
+      switch (k) {                                                                                 \
+        CASES(TENSR_GEMM_BREGS_LOAD)                                                               \
+        default:                                                                                   \
+          break;                                                                                   \
+      }                                                                                            \
+      index_t i = 0;                                                                               \
+      for (; i + RB <= m; i += RB)                                                                 \
+        name##_rows<O, RB, Full>(k, bv, va, scale, tail, a + i * ars, ars, c + i * rsc, rsc);      \
+      if constexpr (RB > 4)                                                                        \
+        if (i + 4 <= m) {                                                                          \
+          name##_rows<O, 4, Full>(k, bv, va, scale, tail, a + i * ars, ars, c + i * rsc, rsc);     \
+          i += 4;                                                                                  \
+        }                                                                                          \
+      for (; i < m; ++i)                                                                           \
+        name##_rows<O, 1, Full>(k, bv, va, scale, tail, a + i * ars, ars, c + i * rsc, rsc);       \
+    }                                                                                              \
+  }
+
+TENSR_GEMM_BREGS_KERNEL(gemm_small_bregs_avx512, TENSR_TARGET_AVX512, TENSR_GEMM_BREGS_CASES16)
+TENSR_GEMM_BREGS_KERNEL(gemm_small_bregs_avx2, TENSR_TARGET_AVX2, TENSR_GEMM_BREGS_CASES8)
+#undef TENSR_GEMM_BREGS_KERNEL
 #undef TENSR_GEMM_BREGS_LOAD
-    index_t i = 0;
-    for (; i + 8 <= m; i += 8)
-      gemm_bregs_rows<O, 8>(k, bv, va, scale, tail, a + i * ars, ars, c + i * rsc, rsc);
-    if (i + 4 <= m) {
-      gemm_bregs_rows<O, 4>(k, bv, va, scale, tail, a + i * ars, ars, c + i * rsc, rsc);
-      i += 4;
-    }
-    for (; i < m; ++i)
-      gemm_bregs_rows<O, 1>(k, bv, va, scale, tail, a + i * ars, ars, c + i * rsc, rsc);
-  }
-}
-#undef TENSR_GEMM_BREGS_CASES
+#undef TENSR_GEMM_BREGS_STEP
+#undef TENSR_GEMM_BREGS_CASES8
+#undef TENSR_GEMM_BREGS_CASES16
 
-/// Rows of C a small-product kernel with NV vectors per row takes at a time: enough
-/// independent accumulators (8 to 24) to hide the FMA latency, and as many rows per load of B
-/// as the 32 registers allow (6 x 4 accumulators beat 4 x 4 at 64 x 64 x 64).
-template <int NV>
-inline constexpr int gemm_small_row_block = NV <= 2 ? 8 : 6;
-
-/// Small products without packing, for a batch of equally shaped matrices: B and C have unit
-/// column stride and n <= NV * W, so one row of C is NV registers (the last one masked).
-/// Rows of C go gemm_small_row_block<NV> at a time; B (small) stays in L1 across them.
-template <class O, int NV>
-TENSR_TARGET_AVX512 void gemm_small_avx512(index_t batches, index_t m, index_t n, index_t k,
-                                           typename O::T alpha, const typename O::T* a, index_t ars,
-                                           index_t acs, index_t sa, const typename O::T* b,
-                                           index_t brs, index_t sb, typename O::T beta,
-                                           typename O::T* c, index_t rsc, index_t sc) {
-  using V = typename O::V;
-  const auto tail = static_cast<typename O::M>((1u << (n - (NV - 1) * O::W)) - 1u);
-  const V va = O::set1(alpha), vb = O::set1(beta);
-  const bool scale = alpha != typename O::T(1);
-  constexpr int R = gemm_small_row_block<NV>;
-  for (index_t q = 0; q < batches; ++q, a += sa, b += sb, c += sc) {
-    index_t i = 0;
-    for (; i + R <= m; i += R)
-      gemm_small_rows<O, NV, R>(k, va, scale, vb, tail, a + i * ars, ars, acs, b, brs, beta,
-                                c + i * rsc, rsc);
-    if constexpr (R > 4)
-      if (i + 4 <= m) {
-        gemm_small_rows<O, NV, 4>(k, va, scale, vb, tail, a + i * ars, ars, acs, b, brs, beta,
-                                  c + i * rsc, rsc);
-        i += 4;
-      }
-    if constexpr (R > 2)
-      for (; i + 2 <= m; i += 2)
-        gemm_small_rows<O, NV, 2>(k, va, scale, vb, tail, a + i * ars, ars, acs, b, brs, beta,
-                                  c + i * rsc, rsc);
-    for (; i < m; ++i)
-      gemm_small_rows<O, NV, 1>(k, va, scale, vb, tail, a + i * ars, ars, acs, b, brs, beta,
-                                c + i * rsc, rsc);
+// Small products without packing, for a batch of equally shaped matrices: B and C have unit
+// column stride and n <= NV * W, so one row of C is NV registers (the last one masked unless
+// Full, n == NV * W). Rows of C go gemm_small_row_block<O, NV> at a time, R x NV accumulators,
+// so R independent FMA chains hide the FMA latency and every B load feeds R rows; B (small)
+// stays in L1 across them. Written once, compiled for each level.
+#define TENSR_GEMM_SMALL_KERNEL(name, TARGET)                                                      \
+  template <class O, int NV, int R, bool Full>                                                     \
+  TARGET inline __attribute__((always_inline)) void name##_rows(                                   \
+      index_t k, typename O::V va, bool scale, typename O::V vb, typename O::M tail,               \
+      const typename O::T* a, index_t ars, index_t acs, const typename O::T* b, index_t brs,       \
+      typename O::T beta, typename O::T* c, index_t rsc) {                                         \
+    using T = typename O::T;                                                                       \
+    using V = typename O::V;                                                                       \
+    constexpr int W = O::W;                                                                        \
+    V acc[R][NV];                                                                                  \
+    _Pragma("GCC unroll 8") for (int r = 0; r < R; ++r)                                            \
+        _Pragma("GCC unroll 8") for (int v = 0; v < NV; ++v) acc[r][v] = O::zero();                \
+    _Pragma("GCC unroll 2") for (index_t p = 0; p < k; ++p, b += brs) {                            \
+      V bv[NV];                                                                                    \
+      _Pragma("GCC unroll 8") for (int v = 0; v + 1 < NV; ++v) bv[v] = O::load(b + v * W);         \
+      bv[NV - 1] = Full ? O::load(b + (NV - 1) * W) : O::load(tail, b + (NV - 1) * W);             \
+      _Pragma("GCC unroll 8") for (int r = 0; r < R; ++r) {                                        \
+        const V x = O::set1(a[r * ars + p * acs]);                                                 \
+        _Pragma("GCC unroll 8") for (int v = 0; v < NV; ++v) acc[r][v] =                           \
+            O::fma(x, bv[v], acc[r][v]);                                                           \
+      }                                                                                            \
+    }                                                                                              \
+    _Pragma("GCC unroll 8") for (int r = 0; r < R; ++r) {                                          \
+      T* ci = c + r * rsc;                                                                         \
+      _Pragma("GCC unroll 8") for (int v = 0; v < NV; ++v) {                                       \
+        V res = scale ? O::mul(va, acc[r][v]) : acc[r][v]; /* alpha == 1 skips a multiply */       \
+        if (Full || v + 1 < NV) {                                                                  \
+          if (beta != T(0)) res = O::fma(vb, O::load(ci + v * W), res);                            \
+          O::store(ci + v * W, res);                                                               \
+        } else {                                                                                   \
+          if (beta != T(0)) res = O::fma(vb, O::load(tail, ci + v * W), res);                      \
+          O::store(ci + v * W, tail, res);                                                         \
+        }                                                                                          \
+      }                                                                                            \
+    }                                                                                              \
+  }                                                                                                \
+  template <class O, int NV, bool Full>                                                            \
+  TARGET void name(index_t batches, index_t m, index_t n, index_t k, typename O::T alpha,          \
+                   const typename O::T* a, index_t ars, index_t acs, index_t sa,                   \
+                   const typename O::T* b, index_t brs, index_t sb, typename O::T beta,            \
+                   typename O::T* c, index_t rsc, index_t sc) {                                    \
+    using T = typename O::T;                                                                       \
+    using V = typename O::V;                                                                       \
+    const typename O::M tail = O::tail_mask(static_cast<int>(n - (NV - 1) * O::W));                \
+    const V va = O::set1(alpha), vb = O::set1(beta);                                               \
+    const bool scale = alpha != typename O::T(1);                                                  \
+    constexpr int R = gemm_small_row_block<O, NV>;                                                 \
+    for (index_t q = 0; q < batches; ++q, a += sa, b += sb, c += sc) {                             \
+      index_t i = 0;                                                                               \
+      for (; i + R <= m; i += R) {                                                                 \
+        if (q + gemm_prefetch_ahead < batches) { /* a slice of the operands of a product ahead */  \
+          if (acs == 1)                                                                            \
+            gemm_prefetch_rows(a + gemm_prefetch_ahead * sa, ars, i, i + R,                        \
+                               k * index_t(sizeof(T)));                                            \
+          gemm_prefetch_rows(b + gemm_prefetch_ahead * sb, brs, i * k / m, (i + R) * k / m,        \
+                             n * index_t(sizeof(T)));                                              \
+          if (beta != T(0))                                                                        \
+            gemm_prefetch_rows(c + gemm_prefetch_ahead * sc, rsc, i, i + R,                        \
+                               n * index_t(sizeof(T)));                                            \
+        }                                                                                          \
+        name##_rows<O, NV, R, Full>(k, va, scale, vb, tail, a + i * ars, ars, acs, b, brs, beta,   \
+                                    c + i * rsc, rsc);                                             \
+      }                                                                                            \
+      if constexpr (R > 4)                                                                         \
+        if (i + 4 <= m) {                                                                          \
+          name##_rows<O, NV, 4, Full>(k, va, scale, vb, tail, a + i * ars, ars, acs, b, brs, beta, \
+                                      c + i * rsc, rsc);                                           \
+          i += 4;                                                                                  \
+        }                                                                                          \
+      if constexpr (R > 4)                                                                         \
+        if (m - i == 3) { /* three rows left (or in all): one pass over B, not two */              \
+          name##_rows<O, NV, 3, Full>(k, va, scale, vb, tail, a + i * ars, ars, acs, b, brs, beta, \
+                                      c + i * rsc, rsc);                                           \
+          i += 3;                                                                                  \
+        }                                                                                          \
+      if constexpr (R > 2)                                                                         \
+        for (; i + 2 <= m; i += 2)                                                                 \
+          name##_rows<O, NV, 2, Full>(k, va, scale, vb, tail, a + i * ars, ars, acs, b, brs, beta, \
+                                      c + i * rsc, rsc);                                           \
+      for (; i < m; ++i)                                                                           \
+        name##_rows<O, NV, 1, Full>(k, va, scale, vb, tail, a + i * ars, ars, acs, b, brs, beta,   \
+                                    c + i * rsc, rsc);                                             \
+    }                                                                                              \
   }
-}
+
+TENSR_GEMM_SMALL_KERNEL(gemm_small_avx512, TENSR_TARGET_AVX512)
+TENSR_GEMM_SMALL_KERNEL(gemm_small_avx2, TENSR_TARGET_AVX2)
+#undef TENSR_GEMM_SMALL_KERNEL
 
 /// R x S dot products of length k: rows of A (stride ars) with columns of B stored as rows
 /// (stride bcs), both contiguous in k. R + S vector loads feed R * S FMAs; the last, partial
@@ -632,17 +801,45 @@ using gemm_small_fn = void (*)(index_t batches, index_t m, index_t n, index_t k,
 template <class T>
 gemm_small_fn<T> gemm_select_small(index_t n) noexcept;
 
-/// Products more than 4 vectors wide, in column chunks of 4 vectors: 24 accumulators per
-/// 6 rows, and one chunk of B (16 KiB at 64 rows) stays in L1 while all rows pass over it.
-/// A full-width row would hold only 2 rows in registers and stream all of B from L2 for
-/// every 2 rows of C.
+/// Columns the small-product kernel takes at once at the active level (gemm_small_max_nv
+/// vectors): wider products run in chunks this wide (gemm_small_chunked). 0 when the level has
+/// no small-product kernel for T.
+template <class T>
+index_t gemm_small_chunk() noexcept {
+#if defined(TENSR_TARGET_X86)
+  if constexpr (std::is_same_v<T, float> || std::is_same_v<T, double>) {
+    constexpr bool f32 = std::is_same_v<T, float>;
+    using O512 = std::conditional_t<f32, gemm_avx512_f32, gemm_avx512_f64>;
+    using O2 = std::conditional_t<f32, gemm_avx2_f32, gemm_avx2_f64>;
+    if (gemm_active_kernel() == gemm_kernel_kind::avx512) return gemm_small_max_nv<O512> * O512::W;
+    if (gemm_active_kernel() == gemm_kernel_kind::avx2) return gemm_small_max_nv<O2> * O2::W;
+  }
+#endif
+  return 0;
+}
+
+/// Products wider than gemm_small_chunk, in column chunks of that width: 6 rows of a chunk fill
+/// the accumulators, and one chunk of B (k rows of 64 or 256 bytes) stays in L1 while all rows
+/// pass over it. A full-width row would hold fewer rows in registers and stream all of B from
+/// L2 for every few rows of C.
 template <class T>
 void gemm_small_chunked(index_t batches, index_t m, index_t n, index_t k, T alpha, const T* a,
                         index_t ars, index_t acs, index_t sa, const T* b, index_t brs, index_t sb,
                         T beta, T* c, index_t rsc, index_t sc) {
-  constexpr index_t chunk = 4 * 64 / index_t(sizeof(T));
+  const index_t chunk = gemm_small_chunk<T>(), chunks = (n + chunk - 1) / chunk;
+  const index_t row = n * index_t(sizeof(T));
   for (index_t q = 0; q < batches; ++q, a += sa, b += sb, c += sc)
-    for (index_t j = 0; j < n; j += chunk) {
+    for (index_t j = 0, s = 0; j < n; j += chunk, ++s) {
+      if (q + gemm_prefetch_ahead < batches) {  // a slice of the operands of a product ahead
+        if (acs == 1)
+          gemm_prefetch_rows(a + gemm_prefetch_ahead * sa, ars, s * m / chunks,
+                             (s + 1) * m / chunks, k * index_t(sizeof(T)));
+        gemm_prefetch_rows(b + gemm_prefetch_ahead * sb, brs, s * k / chunks, (s + 1) * k / chunks,
+                           row);
+        if (beta != T(0))
+          gemm_prefetch_rows(c + gemm_prefetch_ahead * sc, rsc, s * m / chunks,
+                             (s + 1) * m / chunks, row);
+      }
       const index_t nj = std::min(chunk, n - j);
       gemm_select_small<T>(nj)(1, m, nj, k, alpha, a, ars, acs, 0, b + j, brs, 0, beta, c + j, rsc,
                                0);
@@ -658,26 +855,27 @@ TENSR_TARGET_AVX512 inline void gemm_small_4x4x4_fn(index_t batches, index_t, in
                                                     index_t rsc, index_t sc) {
   gemm_small_4x4x4_f32(batches, alpha, a, ars, sa, b, brs, sb, beta, c, rsc, sc);
 }
+TENSR_TARGET_AVX2 inline void gemm_small_4x4x4_avx2_fn(index_t batches, index_t, index_t, index_t,
+                                                       float alpha, const float* a, index_t ars,
+                                                       index_t, index_t sa, const float* b,
+                                                       index_t brs, index_t sb, float beta,
+                                                       float* c, index_t rsc, index_t sc) {
+  gemm_small_4x4x4_avx2_f32(batches, alpha, a, ars, sa, b, brs, sb, beta, c, rsc, sc);
+}
 TENSR_TARGET_AVX512 inline void gemm_small_tiny_fn(index_t batches, index_t m, index_t n, index_t k,
                                                    float alpha, const float* a, index_t, index_t,
                                                    index_t sa, const float* b, index_t, index_t sb,
                                                    float beta, float* c, index_t, index_t sc) {
   gemm_small_tiny_f32(batches, m, n, k, alpha, a, sa, b, sb, beta, c, sc);
 }
-template <class O>
-TENSR_TARGET_AVX512 void gemm_small_bregs_fn(index_t batches, index_t m, index_t n, index_t k,
-                                             typename O::T alpha, const typename O::T* a,
-                                             index_t ars, index_t, index_t sa,
-                                             const typename O::T* b, index_t brs, index_t sb,
-                                             typename O::T, typename O::T* c, index_t rsc,
-                                             index_t sc) {
-  gemm_small_bregs<O>(batches, m, n, k, alpha, a, ars, sa, b, brs, sb, c, rsc, sc);
-}
 #endif
 
 /// The kernel for tiny float products, or nullptr when this shape and layout have none at the
-/// active level: m = n = k = 4 with unit column stride in A, or m, n, k <= 4 with each matrix
-/// contiguous (A's rows k apart, B's and C's n apart).
+/// active level: m = n = k = 4 with unit column stride in A (AVX-512 and AVX2), or (AVX-512
+/// only) m, n, k <= 4 with each matrix contiguous (A's rows k apart, B's and C's n apart). At
+/// the AVX2 level the other tiny shapes take the small-product kernel's 128-bit rows: without
+/// AVX-512's masked permutes and compress, regrouping a contiguous matrix costs more shuffles
+/// than the rows' broadcasts.
 template <class T>
 gemm_small_fn<T> gemm_select_tiny([[maybe_unused]] index_t m, [[maybe_unused]] index_t n,
                                   [[maybe_unused]] index_t k, [[maybe_unused]] index_t ars,
@@ -685,26 +883,41 @@ gemm_small_fn<T> gemm_select_tiny([[maybe_unused]] index_t m, [[maybe_unused]] i
                                   [[maybe_unused]] index_t rsc) noexcept {
 #if defined(TENSR_TARGET_X86)
   if constexpr (std::is_same_v<T, float>) {
-    if (gemm_active_kernel() != gemm_kernel_kind::avx512 || m < 1 || n < 1 || k < 1) return nullptr;
-    if (m == 4 && n == 4 && k == 4 && acs == 1) return &gemm_small_4x4x4_fn;
-    if (m <= 4 && n <= 4 && k <= 4 && ars == k && acs == 1 && brs == n && rsc == n)
-      return &gemm_small_tiny_fn;
+    const gemm_kernel_kind level = gemm_active_kernel();
+    if (m < 1 || n < 1 || k < 1) return nullptr;
+    if (level == gemm_kernel_kind::avx512) {
+      if (m == 4 && n == 4 && k == 4 && acs == 1) return &gemm_small_4x4x4_fn;
+      if (m <= 4 && n <= 4 && k <= 4 && ars == k && acs == 1 && brs == n && rsc == n)
+        return &gemm_small_tiny_fn;
+    } else if (level == gemm_kernel_kind::avx2) {
+      if (m == 4 && n == 4 && k == 4 && acs == 1) return &gemm_small_4x4x4_avx2_fn;
+    }
   }
 #endif
   return nullptr;
 }
 
-/// The kernel that keeps B in registers (depth k <= gemm_bregs_max_k, rows of one 512-bit
-/// register: float 9-16 columns, double 5-8; unit column stride in A; beta == 0), or nullptr.
+/// The kernel that keeps B in registers (depth k <= gemm_bregs_max_k, rows of one register
+/// more than half full: AVX-512 float 9-16 columns, double 5-8; AVX2 float 5-8, double 3-4;
+/// unit column stride in A; beta == 0), or nullptr.
 template <class T>
 gemm_small_fn<T> gemm_select_bregs([[maybe_unused]] index_t n, [[maybe_unused]] index_t k,
                                    [[maybe_unused]] index_t acs, [[maybe_unused]] T beta) noexcept {
 #if defined(TENSR_TARGET_X86)
   if constexpr (std::is_same_v<T, float> || std::is_same_v<T, double>) {
-    using O = std::conditional_t<std::is_same_v<T, float>, gemm_avx512_f32, gemm_avx512_f64>;
-    if (gemm_active_kernel() != gemm_kernel_kind::avx512) return nullptr;
-    if (n > O::W / 2 && n <= O::W && k >= 1 && k <= gemm_bregs_max_k && acs == 1 && beta == T(0))
-      return &gemm_small_bregs_fn<O>;
+    constexpr bool f32 = std::is_same_v<T, float>;
+    const auto fits = [&](int w, index_t max_k) {
+      return n > w / 2 && n <= w && k >= 1 && k <= max_k && acs == 1 && beta == T(0);
+    };
+    const gemm_kernel_kind level = gemm_active_kernel();
+    if (level == gemm_kernel_kind::avx512) {
+      using O = std::conditional_t<f32, gemm_avx512_f32, gemm_avx512_f64>;
+      if (fits(O::W, gemm_bregs_max_k<O>)) return &gemm_small_bregs_avx512<O, false>;
+    } else if (level == gemm_kernel_kind::avx2) {
+      using O = std::conditional_t<f32, gemm_avx2_f32, gemm_avx2_f64>;
+      if (fits(O::W, gemm_bregs_max_k<O>))
+        return n == O::W ? &gemm_small_bregs_avx2<O, true> : &gemm_small_bregs_avx2<O, false>;
+    }
   }
 #endif
   return nullptr;
@@ -742,30 +955,52 @@ gemm_dot_fn<T> gemm_select_dot([[maybe_unused]] index_t m, [[maybe_unused]] inde
 }
 
 /// The unpacked small-product kernel for n columns (B and C with unit column stride), or
-/// nullptr when there is none for this type or CPU. Past 4 vectors it runs in column chunks.
+/// nullptr when there is none for this type or CPU. Past gemm_small_chunk columns it runs in
+/// column chunks. At the AVX2 level rows whose last vector is full take the variant without
+/// masks (a masked load or store costs extra micro-ops there; AVX-512 masks cost nothing).
 template <class T>
 gemm_small_fn<T> gemm_select_small([[maybe_unused]] index_t n) noexcept {
 #if defined(TENSR_TARGET_X86)
   if constexpr (std::is_same_v<T, float> || std::is_same_v<T, double>) {
-    using O = std::conditional_t<std::is_same_v<T, float>, gemm_avx512_f32, gemm_avx512_f64>;
-    if (n < 1 || gemm_active_kernel() != gemm_kernel_kind::avx512) return nullptr;
-    if constexpr (std::is_same_v<T, float>) {
-      if (n <= 4) return &gemm_small_avx512<gemm_avx512_f32x4, 1>;
-      if (n <= 8) return &gemm_small_avx512<gemm_avx512_f32x8, 1>;
-    } else {
-      if (n <= 4) return &gemm_small_avx512<gemm_avx512_f64x4, 1>;
+    constexpr bool f32 = std::is_same_v<T, float>;
+    if (n < 1) return nullptr;
+    const gemm_kernel_kind level = gemm_active_kernel();
+    if (level == gemm_kernel_kind::avx512) {
+      using O = std::conditional_t<f32, gemm_avx512_f32, gemm_avx512_f64>;
+      if constexpr (f32) {
+        if (n <= 4) return &gemm_small_avx512<gemm_avx512_f32x4, 1, false>;
+        if (n <= 8) return &gemm_small_avx512<gemm_avx512_f32x8, 1, false>;
+      } else {
+        if (n <= 4) return &gemm_small_avx512<gemm_avx512_f64x4, 1, false>;
+      }
+      switch ((n + O::W - 1) / O::W) {
+        case 1:
+          return &gemm_small_avx512<O, 1, false>;
+        case 2:
+          return &gemm_small_avx512<O, 2, false>;
+        case 3:
+          return &gemm_small_avx512<O, 3, false>;
+        case 4:
+          return &gemm_small_avx512<O, 4, false>;
+        default:
+          return &gemm_small_chunked<T>;
+      }
     }
-    switch ((n + O::W - 1) / O::W) {
-      case 1:
-        return &gemm_small_avx512<O, 1>;
-      case 2:
-        return &gemm_small_avx512<O, 2>;
-      case 3:
-        return &gemm_small_avx512<O, 3>;
-      case 4:
-        return &gemm_small_avx512<O, 4>;
-      default:
-        return &gemm_small_chunked<T>;  // wider: chunks of 4 vectors
+    if (level == gemm_kernel_kind::avx2) {
+      using O = std::conditional_t<f32, gemm_avx2_f32, gemm_avx2_f64>;
+      if constexpr (f32)
+        if (n <= 4)
+          return n == 4 ? &gemm_small_avx2<gemm_avx2_f32x4, 1, true>
+                        : &gemm_small_avx2<gemm_avx2_f32x4, 1, false>;
+      const bool full = n % O::W == 0;
+      switch ((n + O::W - 1) / O::W) {
+        case 1:
+          return full ? &gemm_small_avx2<O, 1, true> : &gemm_small_avx2<O, 1, false>;
+        case 2:
+          return full ? &gemm_small_avx2<O, 2, true> : &gemm_small_avx2<O, 2, false>;
+        default:
+          return &gemm_small_chunked<T>;
+      }
     }
   }
 #endif
@@ -788,6 +1023,13 @@ gemm_kernel<T> gemm_select_kernel() noexcept {
     if (k == gemm_kernel_kind::avx2)
       return {&gemm_ukr_avx2<gemm_avx2_f64>, 6, 8, gemm_kernel_kind::avx2};
   }
+#endif
+#if defined(__aarch64__)
+  // NEON is every AArch64 CPU's baseline: its kernels are the generic level there.
+  if constexpr (std::is_same_v<T, float>)
+    return {&gemm_ukr_neon<gemm_neon_f32>, 12, 8, gemm_kernel_kind::generic};
+  else if constexpr (std::is_same_v<T, double>)
+    return {&gemm_ukr_neon<gemm_neon_f64>, 6, 8, gemm_kernel_kind::generic};
 #endif
   return {&gemm_ukr_generic<T, 4, 8>, 4, 8, gemm_kernel_kind::generic};
 }
