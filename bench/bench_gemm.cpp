@@ -1,4 +1,5 @@
-// GEMM and matmul speed: tensr vs OpenBLAS (cblas) vs Eigen, as GFLOP/s counters.
+// GEMM and matmul speed: tensr vs OpenBLAS (cblas) vs Eigen (and libxsmm for batched small
+// products), as GFLOP/s counters.
 //   sgemm/dgemm, square n = 64 .. 2048
 //   x.matmul(W.t()) vs x.matmul(Wt) with Wt pre-transposed and contiguous (n = 1024)
 //   relu(x W^T + b) with bias and ReLU as gemm's epilogue vs a second pass
@@ -6,6 +7,8 @@
 //   batched small products: 10000 x 4x4x4, 4096 x 16x16x16, 256 x 64x64x64 (and 1000 x 4x4x4,
 //   which stays in L2)
 //   the machine's fp32 FMA peak, measured by a register-only AVX-512 / AVX2 loop
+// TENSR_ISA=avx2 caps tensr's level for the process; pin the peers to it with
+// OPENBLAS_CORETYPE=Haswell and LIBXSMM_TARGET=hsw (scripts/bench_matrix.sh runs each level).
 // Run single-threaded with OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1, once with
 // OPENBLAS_CORETYPE=SkylakeX (only on a CPU with AVX-512: that kernel needs it) and once
 // without (the context line names OpenBLAS's kernel).
@@ -20,6 +23,8 @@
 #include <tensr/tensr.hpp>
 
 #include <algorithm>
+#include <cstdio>
+#include <cstdlib>
 #include <string>
 #include <vector>
 
@@ -33,6 +38,9 @@ extern "C" char* openblas_get_corename();
 #endif
 #if defined(TENSR_BENCH_HAVE_EIGEN)
 #include <Eigen/Core>
+#endif
+#if defined(TENSR_BENCH_HAVE_LIBXSMM)
+#include <libxsmm.h>
 #endif
 
 using tensr::index_t;
@@ -349,47 +357,100 @@ BENCHMARK(small_batched_cblas)
     ->Args({64, 256});
 #endif
 
-#if defined(__x86_64__)
-// The fp32 FMA peak of one core: independent register-only FMA chains.
-__attribute__((target("avx512f"))) float fma_peak_avx512(long iters) {
-  const __m512 x = _mm512_set1_ps(0.999f), y = _mm512_set1_ps(1e-7f);
-  __m512 a0 = x, a1 = x, a2 = x, a3 = x, a4 = x, a5 = x, a6 = x, a7 = x, a8 = x, a9 = x, a10 = x,
-         a11 = x;
-  for (long i = 0; i < iters; ++i) {
-    // twelve independent chains, kept in registers and never folded away
-    a0 = _mm512_fmadd_ps(a0, x, y), a1 = _mm512_fmadd_ps(a1, x, y);
-    a2 = _mm512_fmadd_ps(a2, x, y), a3 = _mm512_fmadd_ps(a3, x, y);
-    a4 = _mm512_fmadd_ps(a4, x, y), a5 = _mm512_fmadd_ps(a5, x, y);
-    a6 = _mm512_fmadd_ps(a6, x, y), a7 = _mm512_fmadd_ps(a7, x, y);
-    a8 = _mm512_fmadd_ps(a8, x, y), a9 = _mm512_fmadd_ps(a9, x, y);
-    a10 = _mm512_fmadd_ps(a10, x, y), a11 = _mm512_fmadd_ps(a11, x, y);
-    asm volatile(""
-                 : "+v"(a0), "+v"(a1), "+v"(a2), "+v"(a3), "+v"(a4), "+v"(a5), "+v"(a6), "+v"(a7),
-                   "+v"(a8), "+v"(a9), "+v"(a10), "+v"(a11));
+#if defined(TENSR_BENCH_HAVE_LIBXSMM)
+// libxsmm's documented way for a batch of equally shaped small products: one JIT kernel
+// dispatched for the shape, called once per entry with the next entry's operands as prefetch
+// hints. libxsmm is column-major: the row-major C = A B is C^T = B^T A^T there, so the kernel
+// is dispatched for (n, m, k) and takes B first. Its instruction set follows LIBXSMM_TARGET
+// (hsw: AVX2, skx: AVX-512).
+void small_batched_libxsmm(benchmark::State& state) {
+  const index_t n = state.range(0), batch = state.range(1);
+  const auto ni = static_cast<libxsmm_blasint>(n);
+  tensr::Random rng(5);
+  const auto a = rng.uniform<float>({batch, n, n}, -1, 1);
+  const auto b = rng.uniform<float>({batch, n, n}, -1, 1);
+  tensr::Tensor<float, 3> c({batch, n, n});
+  const float alpha = 1.f, beta = 0.f;
+  const int flags = LIBXSMM_GEMM_FLAG_NONE, prefetch = LIBXSMM_PREFETCH_AUTO;
+  const libxsmm_smmfunction kernel =
+      libxsmm_smmdispatch(ni, ni, ni, &ni, &ni, &ni, &alpha, &beta, &flags, &prefetch);
+  if (kernel == nullptr) {
+    state.SkipWithError("libxsmm has no kernel for this shape");
+    return;
   }
-  const __m512 s =
-      _mm512_add_ps(_mm512_add_ps(_mm512_add_ps(_mm512_add_ps(a0, a1), _mm512_add_ps(a2, a3)),
-                                  _mm512_add_ps(_mm512_add_ps(a4, a5), _mm512_add_ps(a6, a7))),
-                    _mm512_add_ps(_mm512_add_ps(a8, a9), _mm512_add_ps(a10, a11)));
-  alignas(64) float out[16];
-  _mm512_store_ps(out, s);
-  return out[0] + out[15];
+  const index_t nn = n * n;
+  for (auto _ : state) {
+    const float *pa = a.data(), *pb = b.data();
+    float* pc = c.data();
+    for (index_t q = 0; q < batch; ++q) {
+      const index_t next = (q + 1 < batch ? q + 1 : q) * nn;
+      kernel(pb + q * nn, pa + q * nn, pc + q * nn, pb + next, pa + next, pc + next);
+    }
+    benchmark::DoNotOptimize(c.data());
+  }
+  set_flops(state, 2.0 * double(batch) * double(n) * double(n) * double(n));
 }
+BENCHMARK(small_batched_libxsmm)
+    ->Name("small_batched/libxsmm")
+    ->Args({3, 10000})
+    ->Args({4, 1000})
+    ->Args({4, 10000})
+    ->Args({16, 4096})
+    ->Args({64, 256});
+#endif
+
+#if defined(__x86_64__)
+// The fp32 FMA peak of one core at one vector width: twelve independent register-only FMA
+// chains (enough to cover the FMA latency on two FMA ports), one body stamped per level.
+#define BENCH_FMA_PEAK(name, isa, V, pfx, sfx)                                                 \
+  __attribute__((target(isa))) float name(long iters) {                                        \
+    const V x = pfx##_set1_ps(0.999f), y = pfx##_set1_ps(1e-7f);                               \
+    V a0 = x, a1 = x, a2 = x, a3 = x, a4 = x, a5 = x, a6 = x, a7 = x, a8 = x, a9 = x, a10 = x, \
+      a11 = x;                                                                                 \
+    for (long i = 0; i < iters; ++i) {                                                         \
+      a0 = pfx##_fmadd_ps(a0, x, y), a1 = pfx##_fmadd_ps(a1, x, y);                            \
+      a2 = pfx##_fmadd_ps(a2, x, y), a3 = pfx##_fmadd_ps(a3, x, y);                            \
+      a4 = pfx##_fmadd_ps(a4, x, y), a5 = pfx##_fmadd_ps(a5, x, y);                            \
+      a6 = pfx##_fmadd_ps(a6, x, y), a7 = pfx##_fmadd_ps(a7, x, y);                            \
+      a8 = pfx##_fmadd_ps(a8, x, y), a9 = pfx##_fmadd_ps(a9, x, y);                            \
+      a10 = pfx##_fmadd_ps(a10, x, y), a11 = pfx##_fmadd_ps(a11, x, y);                        \
+      asm volatile(""                                                                          \
+                   : "+v"(a0), "+v"(a1), "+v"(a2), "+v"(a3), "+v"(a4), "+v"(a5), "+v"(a6),     \
+                     "+v"(a7), "+v"(a8), "+v"(a9), "+v"(a10), "+v"(a11));                      \
+    }                                                                                          \
+    const V s =                                                                                \
+        pfx##_add_ps(pfx##_add_ps(pfx##_add_ps(pfx##_add_ps(a0, a1), pfx##_add_ps(a2, a3)),    \
+                                  pfx##_add_ps(pfx##_add_ps(a4, a5), pfx##_add_ps(a6, a7))),   \
+                     pfx##_add_ps(pfx##_add_ps(a8, a9), pfx##_add_ps(a10, a11)));              \
+    return sfx(s);                                                                             \
+  }
+__attribute__((target("avx512f"))) inline float first_lane(__m512 v) { return _mm512_cvtss_f32(v); }
+__attribute__((target("avx2"))) inline float first_lane(__m256 v) { return _mm256_cvtss_f32(v); }
+BENCH_FMA_PEAK(fma_peak_avx512, "avx512f,fma", __m512, _mm512, first_lane)
+BENCH_FMA_PEAK(fma_peak_avx2, "avx2,fma", __m256, _mm256, first_lane)
+#undef BENCH_FMA_PEAK
+template <int W>
 void fma_peak(benchmark::State& state) {
-  if (!__builtin_cpu_supports("avx512f")) {
-    state.SkipWithError("no AVX-512");
+  if (!__builtin_cpu_supports(W == 16 ? "avx512f" : "avx2") || !__builtin_cpu_supports("fma")) {
+    state.SkipWithError("this CPU lacks the level");
     return;
   }
   const long iters = 1 << 20;
-  for (auto _ : state) benchmark::DoNotOptimize(fma_peak_avx512(iters));
-  set_flops(state, 2.0 * 16 * 12 * double(iters));
+  for (auto _ : state)
+    benchmark::DoNotOptimize(W == 16 ? fma_peak_avx512(iters) : fma_peak_avx2(iters));
+  set_flops(state, 2.0 * W * 12 * double(iters));
 }
-BENCHMARK(fma_peak)->Name("peak/fp32_fma_avx512");
+BENCHMARK(fma_peak<16>)->Name("peak/fp32_fma_avx512");
+BENCHMARK(fma_peak<8>)->Name("peak/fp32_fma_avx2");
 #endif
 
 }  // namespace
 
 int main(int argc, char** argv) {
+#if defined(TENSR_BENCH_HAVE_LIBXSMM)
+  libxsmm_init();
+  benchmark::AddCustomContext("libxsmm_target", libxsmm_get_target_arch());
+#endif
 #if defined(TENSR_BENCH_HAVE_OPENBLAS)
   benchmark::AddCustomContext("openblas_corename", openblas_get_corename());
 #endif

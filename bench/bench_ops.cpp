@@ -1,8 +1,11 @@
 // Elementwise ops, reductions and strided copies on a 4096x4096 float tensor: tensr's
-// out-parameter forms against a hand-written contiguous loop or memcpy (and Eigen when found).
-// Compare the bytes per second of rows with the same suffix: `tensr/add` vs `hand/add` vs
-// `eigen/add`. Bytes are those read and written once each. tensr's loops choose their ISA at
-// run time (AVX-512 / AVX2 / the build's); `tensr_<isa>/...` rows force one of them.
+// out-parameter forms against a hand-written contiguous loop or memcpy (and Eigen, and xtensor
+// with xsimd, when found). Compare the bytes per second of rows with the same suffix:
+// `tensr/add` vs `hand/add` vs `eigen/add`. Bytes are those read and written once each.
+// tensr's loops choose their ISA at run time (AVX-512 / AVX2 / the build's; TENSR_ISA=avx2 caps
+// it); `tensr_<isa>/...` rows force one of them. The peers' ISA is the build's
+// (TENSR_BENCH_PEER_FLAGS in bench/CMakeLists.txt): compare tensr at a level with peers built
+// for the same one.
 #include <benchmark/benchmark.h>
 #include <tensr/tensr.hpp>
 
@@ -16,6 +19,13 @@
 #pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
 #endif
 #include <Eigen/Dense>
+#endif
+#if TENSR_BENCH_HAVE_XTENSOR
+#include <array>
+#include <xtensor/xadapt.hpp>
+#include <xtensor/xmath.hpp>
+#include <xtensor/xnoalias.hpp>
+#include <xtensor/xreducer.hpp>
 #endif
 
 using namespace tensr;
@@ -216,10 +226,11 @@ void tensr_isa(benchmark::State& st) {
     if constexpr (Op == 1) tanh(d.a, d.c);
     if constexpr (Op == 2) sigmoid(d.a, d.c);
     if constexpr (Op == 3) sum(d.a, 1, d.out_row);
+    if constexpr (Op == 4) sum(d.a, 0, d.out_row);
     benchmark::ClobberMemory();
   }
   detail::simd_force_isa(detail::simd_isa::automatic);
-  finish(st, Op == 3 ? N * N * index_t{sizeof(float)} : bytes2);
+  finish(st, Op >= 3 ? N * N * index_t{sizeof(float)} : bytes2);
 }
 
 #if TENSR_BENCH_HAVE_EIGEN
@@ -262,6 +273,33 @@ BENCHMARK(eigen_op<7>)->Name("eigen/copy_transpose");
 BENCHMARK(eigen_op<8>)->Name("eigen/copy_stride2");
 #endif
 
+#if TENSR_BENCH_HAVE_XTENSOR
+/// xtensor (with xsimd) on the same buffers: exp, tanh, sigmoid, sum over axis 0 and axis 1.
+template <int Op>
+void xtensor_op(benchmark::State& st) {
+  auto& d = data();
+  const std::array<std::size_t, 2> sh{N, N};
+  const std::array<std::size_t, 1> rsh{N};
+  auto a = xt::adapt(d.a.data(), N * N, xt::no_ownership(), sh);
+  auto c = xt::adapt(d.c.data(), N * N, xt::no_ownership(), sh);
+  auto orow = xt::adapt(d.out_row.data(), N, xt::no_ownership(), rsh);
+  for (auto _ : st) {
+    if constexpr (Op == 0) xt::noalias(c) = xt::exp(a);
+    if constexpr (Op == 1) xt::noalias(c) = xt::tanh(a);
+    if constexpr (Op == 2) xt::noalias(c) = 1.0f / (1.0f + xt::exp(-a));
+    if constexpr (Op == 3) xt::noalias(orow) = xt::sum(a, {0}, xt::evaluation_strategy::immediate);
+    if constexpr (Op == 4) xt::noalias(orow) = xt::sum(a, {1}, xt::evaluation_strategy::immediate);
+    benchmark::ClobberMemory();
+  }
+  finish(st, Op < 3 ? bytes2 : N * N * index_t{sizeof(float)});
+}
+BENCHMARK(xtensor_op<0>)->Name("xtensor/exp");
+BENCHMARK(xtensor_op<1>)->Name("xtensor/tanh");
+BENCHMARK(xtensor_op<2>)->Name("xtensor/sigmoid");
+BENCHMARK(xtensor_op<3>)->Name("xtensor/sum_axis0");
+BENCHMARK(xtensor_op<4>)->Name("xtensor/sum_axis1");
+#endif
+
 }  // namespace
 
 BENCHMARK(tensr_add)->Name("tensr/add");
@@ -289,5 +327,6 @@ BENCHMARK(tensr_isa<0>)->Name("tensr_isa/exp")->DenseRange(1, 3);
 BENCHMARK(tensr_isa<1>)->Name("tensr_isa/tanh")->DenseRange(1, 3);
 BENCHMARK(tensr_isa<2>)->Name("tensr_isa/sigmoid")->DenseRange(1, 3);
 BENCHMARK(tensr_isa<3>)->Name("tensr_isa/sum_axis1")->DenseRange(1, 3);
+BENCHMARK(tensr_isa<4>)->Name("tensr_isa/sum_axis0")->DenseRange(1, 3);
 
 BENCHMARK_MAIN();

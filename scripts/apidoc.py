@@ -105,7 +105,9 @@ def strip_comments(text):
             j = text.find("*/", i + 2)
             j = n if j < 0 else j + 2
             chunk = text[i:j]
-            out.append(re.sub(r"[^\n]", " ", chunk))
+            # Blanked, keeping the line breaks and the backslashes that end a line (a comment
+            # inside a macro's body does not end the macro).
+            out.append(re.sub(r"\\(?=\n)|[^\n]", lambda m: m.group() if m.group() == "\\" else " ", chunk))
             line += chunk.count("\n")
             i = j
         elif c in "\"'":

@@ -11,17 +11,22 @@
 #            ThreadSanitizer, OMP_NUM_THREADS=2                         (build/tsan)
 #   matrix   core, elementwise and GEMM tests (label matrix) with clang++-15, clang++-16 and
 #            g++ -march=native                                         (build/matrix-*)
+#   arm64    core, elementwise, reduction, GEMM (NEON kernels) and einsum tests (label arm64),
+#            cross-compiled for AArch64 with g++-aarch64-linux-gnu
+#            (cmake/toolchains/aarch64-linux-gnu.cmake) and run under qemu-aarch64,
+#            OMP_NUM_THREADS=2                                         (build/arm64)
 #   release  the whole suite, -DCMAKE_BUILD_TYPE=Release, against the single header
 #                                                                      (build/release)
 #   asan     the whole suite, Debug, ASan + UBSan (+ float-cast-overflow)  (build/asan)
 #   clang    the whole suite, Release, clang++                         (build/clang)
 # Warnings are errors in every build. The README lists what each stage costs. Each test is
 # compiled once per stage: release against the single header, the others against include/;
-# release, asan and clang link the precompiled kernels (tensr::precompiled), tsan and matrix
-# compile everything from the headers alone.
+# release, asan, clang and arm64 link the precompiled kernels (tensr::precompiled), tsan and
+# matrix compile everything from the headers alone.
 #
 # Environment:
-#   TENSR_TEST_CONFIGS  stages to run, default "header docs fuzz tsan matrix release asan clang"
+#   TENSR_TEST_CONFIGS  stages to run, default
+#                       "header docs fuzz tsan matrix arm64 release asan clang"
 #   TENSR_JOBS          parallel build and test jobs, default 2
 #   TENSR_FUZZ_SECONDS  seconds per fuzz target, default 60
 #   CXX                 compiler of the release and asan stages (default: CMake's choice)
@@ -29,15 +34,15 @@ set -uo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.." || exit 1
 
-configs=${TENSR_TEST_CONFIGS:-header docs fuzz tsan matrix release asan clang}
+configs=${TENSR_TEST_CONFIGS:-header docs fuzz tsan matrix arm64 release asan clang}
 jobs=${TENSR_JOBS:-2}
 fuzz_seconds=${TENSR_FUZZ_SECONDS:-60}
 for config in $configs; do
   case "$config" in
-    header | docs | fuzz | tsan | matrix | release | asan | clang) ;;
+    header | docs | fuzz | tsan | matrix | arm64 | release | asan | clang) ;;
     *)
       echo "error: unknown stage '$config' in TENSR_TEST_CONFIGS" \
-        "(header docs fuzz tsan matrix release asan clang)" >&2
+        "(header docs fuzz tsan matrix arm64 release asan clang)" >&2
       exit 2
       ;;
   esac
@@ -103,6 +108,11 @@ if wants tsan && ! has_tsan_openmp; then missing+=(libclang-rt-dev libomp-dev); 
 if wants matrix; then
   command -v clang++-15 >/dev/null 2>&1 || missing+=(clang-15)
   command -v clang++-16 >/dev/null 2>&1 || missing+=(clang-16)
+fi
+if wants arm64; then
+  # The cross compiler brings the target's libc, libstdc++ and libgomp (libgomp1-arm64-cross).
+  command -v aarch64-linux-gnu-g++ >/dev/null 2>&1 || missing+=(g++-aarch64-linux-gnu)
+  command -v qemu-aarch64 >/dev/null 2>&1 || missing+=(qemu-user)
 fi
 
 if [ ${#missing[@]} -gt 0 ]; then
@@ -304,6 +314,25 @@ if wants matrix; then
       -DTENSR_BUILD_EXAMPLES=OFF "${extra[@]}" || status=$?
     finish "$name" $status "$start"
   done
+fi
+
+if wants arm64; then
+  if ! command -v aarch64-linux-gnu-g++ >/dev/null 2>&1 ||
+    ! command -v qemu-aarch64 >/dev/null 2>&1; then
+    skip arm64 "g++-aarch64-linux-gnu and qemu-aarch64 (Debian: qemu-user) not found"
+  else
+    # The subset is the ctest label arm64 (tests/CMakeLists.txt), chosen so that the stage
+    # stays near ten minutes on two cores: building is most of it, the tests run in seconds
+    # even under emulation. Two OpenMP threads, so the threaded GEMM paths run too.
+    echo "== arm64: subset: label arm64 (core, elementwise, reduction, GEMM with the NEON" \
+      "micro-kernels, einsum), cross-compiled, run under qemu-aarch64"
+    start=$SECONDS
+    status=0
+    OMP_NUM_THREADS=2 build_and_test arm64 build/arm64 tensr_arm64_tests -L arm64 -- \
+      -DCMAKE_TOOLCHAIN_FILE=cmake/toolchains/aarch64-linux-gnu.cmake \
+      -DCMAKE_BUILD_TYPE=Release -DTENSR_BUILD_EXAMPLES=OFF || status=$?
+    finish arm64 $status "$start"
+  fi
 fi
 
 for config in release asan clang; do

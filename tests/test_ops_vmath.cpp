@@ -2,7 +2,8 @@
 // double, rounded to float) over the whole float range: ~1M bit patterns spread evenly,
 // plus overflow/underflow boundaries, subnormals, ±0, ±inf and NaN. Errors in ulps. Each
 // instruction set the CPU supports (detail::simd_force_isa) is tested, out of place and in
-// place (two different loops).
+// place (two different loops); every length up to a few vectors (the tail of the explicit-vector
+// kernels), strided inputs (the scalar form) and detail::vmath::apply directly.
 #include <doctest/doctest.h>
 #include <tensr/tensr.hpp>
 
@@ -228,5 +229,164 @@ TEST_CASE("binary and ternary loops, every ISA: contiguous, scalar, in place, br
         CHECK(ipr(i, j) == x - r);
         CHECK(ips(i, j) == x + 1.5f);
       }
+  }
+}
+
+namespace {
+
+/// The six functions: the tensr op (new tensor and out form), the reference in double, and the
+/// documented bound in ulps.
+struct vmath_case {
+  const char* name;
+  Tensor<float, 1> (*op)(const TensorView<const float, 1>&);
+  void (*op_into)(const TensorView<const float, 1>&, TensorView<float, 1>);
+  double (*ref)(double);
+  std::int64_t ulp;
+};
+
+#define VMATH_CASE(fn, reference, bound)                                                          \
+  vmath_case {                                                                                    \
+#fn, [](const TensorView <const float, 1>&                                                    \
+                x) { return Tensor<float, 1>(fn(x)); }, [](const TensorView <const float, 1>& x,  \
+                                                           TensorView <float, 1>                  \
+                                                               o) { fn(x, o); }, reference, bound \
+  }
+const vmath_case vmath_cases[] = {
+    VMATH_CASE(
+        exp, [](double v) { return std::exp(v); }, 1),
+    VMATH_CASE(
+        log, [](double v) { return std::log(v); }, 1),
+    VMATH_CASE(
+        tanh, [](double v) { return std::tanh(v); }, 2),
+    VMATH_CASE(sigmoid, sigmoid_ref, 2),
+    VMATH_CASE(
+        expm1, [](double v) { return std::expm1(v); }, 2),
+    VMATH_CASE(
+        log1p, [](double v) { return std::log1p(v); }, 2),
+};
+#undef VMATH_CASE
+
+/// n values spread over [-12, 12) (positive ones for log), with NaN, inf and -inf among them
+/// when `specials`.
+Tensor<float, 1> spread(index_t n, bool positive, bool specials) {
+  Tensor<float, 1> t({n});
+  for (index_t i = 0; i < n; ++i) {
+    const float v = static_cast<float>((i * 37) % 97) * 0.2474f - 12.0f;
+    t(i) = positive ? std::fabs(v) + 0.01f : v;
+  }
+  if (specials && n > 2) {
+    t(n - 1) = std::numeric_limits<float>::quiet_NaN();  // in the tail
+    t(n / 2) = std::numeric_limits<float>::infinity();
+    t(0) = -std::numeric_limits<float>::infinity();
+  }
+  return t;
+}
+
+/// y against the reference of each x within `ulp`; NaN exactly where the reference is NaN.
+void check_ref(const vmath_case& c, const TensorView<const float, 1>& x,
+               const TensorView<const float, 1>& y) {
+  REQUIRE(x.size() == y.size());
+  for (index_t i = 0; i < x.size(); ++i) {
+    const float r = static_cast<float>(c.ref(static_cast<double>(x(i))));
+    INFO(c.name, " element ", i, " of ", x.size(), " input ", x(i), " got ", y(i), " want ", r);
+    CHECK(ulps(y(i), r) <= c.ulp);
+  }
+}
+
+}  // namespace
+
+TEST_CASE("vectorized float math, every ISA: every length to 70 (tails), NaN and inf in them") {
+  for (const auto isa : isas()) {
+    const force_isa forced(isa);
+    INFO("isa ", detail::isa_name(isa));
+    for (const auto& c : vmath_cases) {
+      const bool positive = std::string(c.name) == "log";
+      for (index_t n = 0; n <= 70; ++n) {
+        const auto x = spread(n, positive, true);
+        const auto y = c.op(x);
+        check_ref(c, x, y);
+        Tensor<float, 1> in_place = x;  // out is the input
+        c.op_into(in_place, in_place);
+        check_ref(c, x, in_place);
+      }
+    }
+  }
+}
+
+TEST_CASE("vectorized float math, every ISA: strided inputs and outputs") {
+  for (const auto isa : isas()) {
+    const force_isa forced(isa);
+    INFO("isa ", detail::isa_name(isa));
+    for (const auto& c : vmath_cases) {
+      const auto x = spread(301, std::string(c.name) == "log", true);
+      const TensorView<const float, 1> xs = x(range(1, 301, 3));
+      const auto ys = c.op(xs);  // strided input, fresh output
+      check_ref(c, xs, ys);
+      Tensor<float, 1> o({301}, 7.0f);
+      c.op_into(xs, o(range(0, 300, 3)));  // strided output
+      check_ref(c, xs, o(range(0, 300, 3)));
+      for (index_t i = 1; i < 301; i += 3) CHECK(o(i) == 7.0f);  // untouched between
+      const Tensor<float, 2> m = x(range(0, 300)).reshape(shape_t<2>{20, 15});
+      const auto mt = c.op(m.t()(0, all));  // a column: stride 15
+      check_ref(c, m.t()(0, all), mt);
+    }
+  }
+}
+
+TEST_CASE("detail::vmath::apply at each level against the reference, with tails") {
+  for (const auto isa : isas()) {
+    INFO("isa ", detail::isa_name(isa));
+    for (index_t n : {0, 1, 3, 4, 5, 7, 8, 9, 15, 16, 17, 31, 33, 63, 64, 65, 1000}) {
+      const auto x = spread(n, false, true);
+      Tensor<float, 1> y({n}, 0.0f);
+      detail::vmath::apply<detail::exp_fn<float>>(isa, n, y.data(), x.data());
+      check_ref(vmath_cases[0], x, y);
+      Tensor<float, 1> z = x;  // in place
+      detail::vmath::apply<detail::tanh_fn<float>>(isa, n, z.data(), z.data());
+      check_ref(vmath_cases[2], x, z);
+      // Nothing written past n.
+      Tensor<float, 1> g({n + 20}, -5.0f);
+      detail::vmath::apply<detail::sigmoid_fn<float>>(isa, n, g.data(), x.data());
+      check_ref(vmath_cases[3], x, g(range(0, n)));
+      for (index_t i = n; i < n + 20; ++i) CHECK(g(i) == -5.0f);
+    }
+  }
+}
+
+namespace {
+
+int vector_form_calls = 0;
+
+/// 2x, with a vector form that counts its calls.
+struct twice_fn {
+  static constexpr bool wide = true;
+  static constexpr bool vector_form = true;
+  float operator()(float x) const noexcept { return x + x; }
+  template <class V>
+  static V vec(const V& x) noexcept {
+    ++vector_form_calls;
+    return x + x;
+  }
+};
+
+}  // namespace
+
+TEST_CASE("contiguous float runs use a function's vector form, other runs its scalar form") {
+  Tensor<float, 1> x({101});
+  for (index_t i = 0; i < x.size(); ++i) x(i) = static_cast<float>(i) * 0.25f - 3.0f;
+  for (const auto isa : isas()) {
+    const force_isa forced(isa);
+    INFO("isa ", detail::isa_name(isa));
+    vector_form_calls = 0;
+    const auto y = map(x, twice_fn{});
+    CHECK(vector_form_calls > 0);
+    for (index_t i = 0; i < x.size(); ++i) CHECK(y(i) == 2.0f * x(i));
+    Tensor<float, 1> z = x;
+    map(z, twice_fn{}, z);  // in place
+    for (index_t i = 0; i < x.size(); ++i) CHECK(z(i) == 2.0f * x(i));
+    vector_form_calls = 0;
+    const auto s = map(x(range(0, 101, 2)), twice_fn{});  // strided: the scalar form
+    CHECK(vector_form_calls == 0);
+    for (index_t i = 0; i < s.size(); ++i) CHECK(s(i) == 2.0f * x(2 * i));
   }
 }

@@ -5,8 +5,10 @@
 
 #include <cmath>
 #include <cstdint>
+#include <cstring>
 #include <limits>
 #include <type_traits>
+#include <vector>
 
 using namespace tensr;
 using ops_test::ar;
@@ -91,6 +93,142 @@ TEST_CASE("float sums with every instruction set: block tree, remainders, rows")
     const auto s0 = sum(m, 0), s1 = sum(m, 1);
     for (index_t j = 0; j < 77; ++j) CHECK(s0(j) == doctest::Approx(30.0).epsilon(1e-6));
     for (index_t i = 0; i < 300; ++i) CHECK(s1(i) == doctest::Approx(7.7).epsilon(1e-6));
+  }
+  detail::simd_force_isa(detail::simd_isa::automatic);
+}
+
+namespace {
+
+/// The instruction sets this CPU can run the loops with (generic always).
+std::vector<detail::simd_isa> reduce_isas() {
+  std::vector<detail::simd_isa> v;
+  for (auto isa : {detail::simd_isa::generic, detail::simd_isa::avx2, detail::simd_isa::avx512})
+    if (detail::isa_supported(isa)) v.push_back(isa);
+  return v;
+}
+
+/// Values of both signs and many magnitudes, exact in float.
+template <class T>
+Tensor<T, 1> mixed(index_t n) {
+  Tensor<T, 1> t({n});
+  for (index_t i = 0; i < n; ++i)
+    t(i) = static_cast<T>(((i * 7919) % 2001) - 1000) / static_cast<T>(1 << ((i * 13) % 11));
+  return t;
+}
+
+/// The exact sum (long double, Kahan-compensated) of a strided run, and the bound of a pairwise
+/// float sum of it: (lane run + levels of the trees) * eps * sum |x|.
+template <class T>
+void reference_sum(const T* p, index_t n, index_t s, long double& sum, long double& bound) {
+  long double c = 0, abs = 0;
+  sum = 0;
+  for (index_t i = 0; i < n; ++i) {
+    const long double y = static_cast<long double>(p[i * s]) - c;
+    const long double t = sum + y;
+    c = (t - sum) - y;
+    sum = t;
+    abs += std::fabs(static_cast<long double>(p[i * s]));
+  }
+  const double levels = 40.0 + std::log2(static_cast<double>(n) + 1.0);
+  bound = levels * std::numeric_limits<T>::epsilon() * abs;
+}
+
+}  // namespace
+
+TEST_CASE("float and double sums at each level: against a compensated sum, and the same bits") {
+  // Lengths around the vector, lane group (64 floats / 32 doubles) and block (2048) sizes.
+  const index_t lengths[] = {0,    1,    7,    8,     15,
+                             16,   17,   31,   33,    63,
+                             64,   65,   127,  129,   255,
+                             257,  2047, 2048, 2049,  4095,
+                             4096, 6143, 6145, 10000, 3 * 2048 * 7 + 77};
+  const auto isas = reduce_isas();
+  auto one = [&](auto tag) {
+    using T = decltype(tag);
+    for (const index_t n : lengths) {
+      const auto x = mixed<T>(n);
+      long double ref, bound;
+      reference_sum(x.data(), n, 1, ref, bound);
+      std::vector<T> got;
+      for (const auto isa : isas) {
+        REQUIRE(detail::simd_force_isa(isa));
+        got.push_back(sum(x));
+      }
+      detail::simd_force_isa(detail::simd_isa::automatic);
+      for (std::size_t k = 0; k < got.size(); ++k) {
+        INFO("n ", n, " isa ", detail::isa_name(isas[k]), " sizeof ", sizeof(T));
+        CHECK(std::fabs(static_cast<long double>(got[k]) - ref) <= bound);
+        // The order of the additions depends on the layout alone: the same bits at every level.
+        CHECK(std::memcmp(&got[k], &got[0], sizeof(T)) == 0);
+      }
+    }
+  };
+  one(float{});
+  one(double{});
+}
+
+TEST_CASE("sums along a slow axis at each level: against a compensated sum, and the same bits") {
+  // Rows: 1, 3, 4, 5, 8, 129 (the four-row groups and the pairwise halving above 128), each of
+  // an odd length (a vector tail).
+  const auto isas = reduce_isas();
+  for (const index_t rows : {1, 3, 4, 5, 8, 129, 300}) {
+    const index_t cols = 37;
+    const auto flat = mixed<float>(rows * cols);
+    const Tensor<float, 2> m = flat.reshape(shape_t<2>{rows, cols});
+    std::vector<Tensor<float, 1>> got;
+    for (const auto isa : isas) {
+      REQUIRE(detail::simd_force_isa(isa));
+      got.push_back(sum(m, 0));
+    }
+    detail::simd_force_isa(detail::simd_isa::automatic);
+    for (index_t j = 0; j < cols; ++j) {
+      long double ref, bound;
+      reference_sum(m.data() + j, rows, cols, ref, bound);
+      for (std::size_t k = 0; k < got.size(); ++k) {
+        INFO("rows ", rows, " column ", j, " isa ", detail::isa_name(isas[k]));
+        CHECK(std::fabs(static_cast<long double>(got[k](j)) - ref) <= bound);
+        CHECK(std::memcmp(&got[k](j), &got[0](j), sizeof(float)) == 0);
+      }
+    }
+  }
+}
+
+TEST_CASE("sums at each level: NaN and infinities anywhere, strided inputs") {
+  const float inf = std::numeric_limits<float>::infinity();
+  for (const auto isa : reduce_isas()) {
+    REQUIRE(detail::simd_force_isa(isa));
+    INFO("isa ", detail::isa_name(isa));
+    for (const index_t n : {5, 64, 100, 2048, 5000}) {
+      for (const index_t at : {index_t{0}, n / 2, n - 1}) {  // a lane, the body, the tail
+        INFO("n ", n, " at ", at);
+        Tensor<float, 1> x = mixed<float>(n);
+        x(at) = std::numeric_limits<float>::quiet_NaN();
+        CHECK(std::isnan(sum(x)));
+        x(at) = inf;
+        CHECK(sum(x) == inf);
+        x(n - 1 - at == at ? 0 : n - 1 - at) = -inf;
+        CHECK(std::isnan(sum(x)));  // inf + -inf
+        // The same along a slow axis: column 1 of a (n, 3) tensor.
+        Tensor<float, 2> m({n, 3}, 1.0f);
+        m(at, 1) = -inf;
+        const auto s0 = sum(m, 0);
+        CHECK(s0(0) == static_cast<float>(n));
+        CHECK(s0(1) == -inf);
+      }
+    }
+    // Strided: every third element, a reversed view, a column of a row-major matrix.
+    const auto x = mixed<float>(3001);
+    long double ref, bound;
+    reference_sum(x.data() + 1, 1000, 3, ref, bound);
+    CHECK(std::fabs(static_cast<long double>(sum(x(range(1, 3001, 3)))) - ref) <= bound);
+    reference_sum(x.data(), 3001, 1, ref, bound);
+    CHECK(std::fabs(static_cast<long double>(sum(x.flip())) - ref) <= bound);
+    const Tensor<float, 2> m = x(range(0, 3000)).reshape(shape_t<2>{100, 30});
+    const auto s1 = sum(m.t(), 1);  // along the slow axis of m, as a fast one of the view
+    for (index_t j = 0; j < 30; ++j) {
+      reference_sum(m.data() + j, 100, 30, ref, bound);
+      CHECK(std::fabs(static_cast<long double>(s1(j)) - ref) <= bound);
+    }
   }
   detail::simd_force_isa(detail::simd_isa::automatic);
 }

@@ -699,19 +699,31 @@ TENSR_NAMESPACE_END
 //
 // The library needs no -march flags: a kernel for wider vectors is marked TENSR_TARGET_AVX2 or
 // TENSR_TARGET_AVX512 and runs only when the CPU can, so one binary uses AVX-512 where it
-// exists and still runs elsewhere. The CPU is asked once. Each subsystem keeps its own forced
-// level (a test hook), so a test can force the GEMM kernel and leave the elementwise loops
-// alone. The TENSR_TARGET_* macros stay defined for the headers that include this one;
-// macro_unscope.hpp removes them at the end of tensr.hpp.
+// exists and still runs elsewhere. The CPU is asked once. The environment variable TENSR_ISA
+// (portable, avx2 or avx512) caps the level for the whole process, for programs shipped to
+// mixed machines and for tests; a value that is unknown or above the CPU's best is reported on
+// stderr and ignored. Each subsystem keeps its own forced level (a test hook), so a test can
+// force the GEMM kernel and leave the elementwise loops alone. The TENSR_TARGET_* macros stay
+// defined for the headers that include this one; macro_unscope.hpp removes them at the end of
+// tensr.hpp.
 
 
+#include <cstdio>
+#include <cstdlib>
+#include <string_view>
 
 
 #if (defined(__x86_64__) || defined(__i386__)) && (defined(__GNUC__) || defined(__clang__))
 // Defined when kernels above `generic` exist: x86 with g++ or clang++.
 #define TENSR_TARGET_X86 1
 // Compile one function for isa_level::avx2 / isa_level::avx512: the features cpu_isa() checks.
+#if defined(__clang__)
 #define TENSR_TARGET_AVX2 __attribute__((target("avx,avx2,fma")))
+#else
+// g++ would otherwise vectorize at the width its -mtune prefers (128 bits for some AVX2 CPUs,
+// -mtune=znver1 among them); clang takes no such option in a target attribute.
+#define TENSR_TARGET_AVX2 __attribute__((target("avx,avx2,fma,prefer-vector-width=256")))
+#endif
 #define TENSR_TARGET_AVX512 __attribute__((target("avx,avx2,fma,avx512f,avx512vl,avx512dq")))
 #endif
 
@@ -752,10 +764,56 @@ inline isa_level cpu_isa() noexcept {
   return best;
 }
 
-/// True when this CPU can run code compiled for level l (always for generic and automatic).
-inline bool isa_supported(isa_level l) noexcept { return l <= cpu_isa(); }
+/// The outcome of reading TENSR_ISA: the level the process runs with, and the sentence to print
+/// on stderr when the value was not taken (empty when it was, or when the variable is unset).
+struct isa_env_choice {
+  isa_level level;
+  std::string message;
+};
 
-/// The level one subsystem runs with: the CPU's best unless a test forced another. Each
+/// What TENSR_ISA = `value` (nullptr: unset) means on a CPU whose best level is `cpu`:
+/// `portable` (or `generic`) runs the plain C++ kernels, `avx2` and `avx512` cap the level; an
+/// unknown value, or a level the CPU lacks, keeps the CPU's best and says why.
+inline isa_env_choice parse_isa_env(const char* value, isa_level cpu) {
+  if (value == nullptr || *value == '\0') return {cpu, {}};
+  const std::string_view v(value);
+  isa_level asked = isa_level::automatic;
+  if (v == "portable" || v == "generic")
+    asked = isa_level::generic;
+  else if (v == "avx2")
+    asked = isa_level::avx2;
+  else if (v == "avx512")
+    asked = isa_level::avx512;
+  const std::string best = cpu == isa_level::generic ? "portable" : isa_name(cpu);
+  if (asked == isa_level::automatic)
+    return {cpu, "tensr: TENSR_ISA=" + std::string(v) +
+                     " is not one of portable, avx2, avx512; using the CPU's best level, " + best};
+  if (cpu < asked)
+    return {cpu, "tensr: TENSR_ISA=" + std::string(v) +
+                     " is not supported by this CPU; using its best level, " + best};
+  return {asked, {}};
+}
+
+/// The best level this process runs: the CPU's, capped by TENSR_ISA when that is set; read
+/// once, the first time any kernel is chosen.
+inline isa_level process_isa() noexcept {
+  static const isa_level level = []() noexcept {
+    try {
+      const isa_env_choice c = parse_isa_env(std::getenv("TENSR_ISA"), cpu_isa());
+      if (!c.message.empty()) std::fprintf(stderr, "%s\n", c.message.c_str());
+      return c.level;
+    } catch (...) {  // no memory for the message: the CPU's level, silently
+      return cpu_isa();
+    }
+  }();
+  return level;
+}
+
+/// True when this process may run code compiled for level l: the CPU can, and TENSR_ISA does
+/// not exclude it (always for generic and automatic).
+inline bool isa_supported(isa_level l) noexcept { return l <= process_isa(); }
+
+/// The level one subsystem runs with: the process's best unless a test forced another. Each
 /// subsystem owns one (an inline variable next to its kernels).
 class isa_dispatch {
  public:
@@ -776,9 +834,10 @@ class isa_dispatch {
     const isa_level l = forced_.load(std::memory_order_relaxed);
     return l == isa_level::automatic ? best() : l;
   }
-  /// The best level this dispatch may run: the CPU's, or the one it was made with if lower.
+  /// The best level this dispatch may run: the process's (see process_isa), or the one it was
+  /// made with if lower.
   isa_level best() const noexcept {
-    const isa_level cpu = cpu_isa();
+    const isa_level cpu = process_isa();
     return best_ == isa_level::automatic || cpu < best_ ? cpu : best_;
   }
 
@@ -815,44 +874,37 @@ TENSR_ALWAYS_INLINE void isa_run(isa_level isa, const K& k, P&&... p) {
 TENSR_NAMESPACE_END
 // ---- end tensr/core/cpu.hpp ----
 // ---- begin tensr/core/threads.hpp ----
-// The library-wide thread setting: set_num_threads / get_num_threads, and the rule that keeps
+// The library-wide thread setting: set_num_threads / get_num_threads, the rule that keeps
 // tensr serial inside a parallel region the caller already opened (no nested
-// oversubscription). Without TENSR_OPENMP everything runs on the calling thread.
+// oversubscription), and the parallel loops of the memory-bound kernels. Without TENSR_OPENMP
+// everything runs on the calling thread.
+//
+// A parallel loop is cut into chunks whose boundaries depend only on its size, many more
+// chunks than threads, and the threads take chunks from a shared counter. The caller takes
+// chunks too and waits only for helpers that are inside a chunk: a helper the OS has not
+// scheduled yet (another process holds its core) never joins, and the caller does its share.
+// An OpenMP region would instead wait at its closing barrier for every thread of the team,
+// however late it starts, which makes every loop as slow as the OS's time slice. Hence a pool
+// of tensr's own threads; OpenMP supplies only the thread count and the "inside a parallel
+// region" test. Fixed chunks give results that do not depend on the thread count: each chunk
+// computes the same thing on 1 thread or 2, and a reduction stores one partial per chunk and
+// combines them in order.
+
+
+#include <chrono>
+#include <exception>
+#include <thread>
+#include <vector>
+
+// ---- begin tensr/core/iterate.hpp ----
+// The strided walk under every loop in tensr: N operands that share one shape, visited one
+// innermost run at a time after the axes are collapsed (core/layout.hpp), so the innermost run
+// is as long as the layout allows. Rank-erased: the walk is compiled once per operand count
+// and callback, not per rank. Copies (core/tensor_view.hpp) and the elementwise loop
+// (ops/loop.hpp) run on it.
 
 
 
-
-#if defined(TENSR_OPENMP)
-#include <omp.h>
-#endif
-
-TENSR_NAMESPACE_BEGIN
-
-namespace detail {
-/// 0 = "use OpenMP's default" (OMP_NUM_THREADS or the number of cores).
-inline std::atomic<int>& requested_threads() noexcept {
-  static std::atomic<int> n{0};
-  return n;
-}
-}  // namespace detail
-
-/// Number of threads tensr's parallel kernels use from now on; n <= 0 restores the default.
-inline void set_num_threads(int n) noexcept { detail::requested_threads().store(n > 0 ? n : 0); }
-
-/// Number of threads a parallel kernel started here would use (1 in serial builds and
-/// inside an active parallel region).
-inline int get_num_threads() noexcept {
-#if defined(TENSR_OPENMP)
-  if (omp_in_parallel()) return 1;
-  const int n = detail::requested_threads().load();
-  return n > 0 ? n : omp_get_max_threads();
-#else
-  return 1;
-#endif
-}
-
-TENSR_NAMESPACE_END
-// ---- end tensr/core/threads.hpp ----
 // ---- begin tensr/core/layout.hpp ----
 // The layout algebra, rank-erased: a strided layout is a rank known at run time, sizes and
 // strides (in elements). Everything that reasons about layouts lives here once -- NumPy's
@@ -862,7 +914,6 @@ TENSR_NAMESPACE_END
 // label layouts) lower to it without copies and the code is compiled once for every rank.
 
 
-#include <cstdlib>
 #include <functional>
 #include <initializer_list>
 
@@ -1118,15 +1169,6 @@ TENSR_ALWAYS_INLINE bool may_overlap(const void* a, std::size_t asize, const lay
 }  // namespace detail
 TENSR_NAMESPACE_END
 // ---- end tensr/core/layout.hpp ----
-// ---- begin tensr/core/iterate.hpp ----
-// The strided walk under every loop in tensr: N operands that share one shape, visited one
-// innermost run at a time after the axes are collapsed (core/layout.hpp), so the innermost run
-// is as long as the layout allows. Rank-erased: the walk is compiled once per operand count
-// and callback, not per rank. Copies (core/tensor_view.hpp) and the elementwise loop
-// (ops/loop.hpp) run on it.
-
-
-
 
 TENSR_NAMESPACE_BEGIN
 namespace detail {
@@ -1183,6 +1225,347 @@ void for_each_run(const shape_t<Rank>& shape, const std::array<shape_t<Rank>, N>
 }  // namespace detail
 TENSR_NAMESPACE_END
 // ---- end tensr/core/iterate.hpp ----
+
+#if defined(TENSR_OPENMP)
+#include <omp.h>
+#endif
+
+TENSR_NAMESPACE_BEGIN
+
+namespace detail {
+/// 0 = "use OpenMP's default" (OMP_NUM_THREADS or the number of cores).
+inline std::atomic<int>& requested_threads() noexcept {
+  static std::atomic<int> n{0};
+  return n;
+}
+
+/// True on a thread that is running a chunk of one of tensr's parallel loops (a pool thread,
+/// or a caller while its loop runs): loops started there stay on that thread.
+inline bool& in_parallel_loop() noexcept {
+  thread_local bool inside = false;
+  return inside;
+}
+}  // namespace detail
+
+/// Number of threads tensr's parallel kernels use from now on; n <= 0 restores the default.
+inline void set_num_threads(int n) noexcept { detail::requested_threads().store(n > 0 ? n : 0); }
+
+/// Number of threads a parallel kernel started here would use (1 in serial builds, inside an
+/// active OpenMP parallel region and inside one of tensr's own parallel loops).
+inline int get_num_threads() noexcept {
+#if defined(TENSR_OPENMP)
+  if (detail::in_parallel_loop() || omp_in_parallel()) return 1;
+  const int n = detail::requested_threads().load();
+  return n > 0 ? n : omp_get_max_threads();
+#else
+  return 1;
+#endif
+}
+
+namespace detail {
+
+// ---- sizes --------------------------------------------------------------------------------------
+
+/// Work, in elements read or written, below which a loop stays on the calling thread: waking
+/// a helper and waiting for it costs more than such a loop saves by sharing it. The one
+/// threshold of the memory-bound kernels (elementwise loops, sums, copies).
+inline constexpr index_t parallel_threshold = index_t{1} << 17;
+
+/// Work per chunk of a parallel loop. Small enough that a loop just past the threshold has
+/// several chunks per thread (a delayed thread's chunks are taken by the others), large enough
+/// that taking a chunk from the shared counter costs nothing next to it. A power-of-two
+/// multiple of the pairwise sum's block, so that a contiguous sum cut into chunks and combined
+/// as a binary tree adds in the same order as the uncut sum.
+inline constexpr index_t parallel_grain = index_t{1} << 15;
+
+/// At most this many chunks: longer loops get longer chunks (still fixed by the size alone).
+inline constexpr index_t parallel_max_chunks = index_t{1} << 20;
+
+/// Items per chunk of a loop over n items of `cost` elements each: n (one chunk) below the
+/// threshold, otherwise about parallel_grain elements. Depends on n and cost only.
+inline index_t parallel_chunk_items(index_t n, index_t cost) noexcept {
+  cost = std::max<index_t>(cost, 1);
+  if (n < (parallel_threshold + cost - 1) / cost) return std::max<index_t>(n, 1);
+  const index_t items = std::max<index_t>(1, parallel_grain / cost);
+  return std::max(items, (n + parallel_max_chunks - 1) / parallel_max_chunks);
+}
+
+// ---- the pool -----------------------------------------------------------------------------------
+
+#if defined(TENSR_OPENMP)
+
+/// One parallel loop: task(ctx, i) for i in [0, count).
+struct parallel_job {
+  void (*task)(const void*, index_t);
+  const void* ctx;
+  index_t count;
+  std::atomic<bool> failed{false};
+  std::exception_ptr error;
+
+  /// Chunk i, unless a chunk has thrown: the first exception is kept for the caller.
+  void execute(index_t i) noexcept {
+    if (failed.load(std::memory_order_relaxed)) return;
+    try {
+      task(ctx, i);
+    } catch (...) {
+      if (!failed.exchange(true)) error = std::current_exception();
+    }
+  }
+};
+
+inline void cpu_relax() noexcept {
+#if defined(__x86_64__) || defined(__i386__)
+  __builtin_ia32_pause();
+#endif
+}
+
+/// Helper threads, started on first use and kept for the life of the process (never
+/// destroyed, so that no loop can outlive them at exit). One loop runs at a time; a loop
+/// started while another runs (from another thread) runs on its own caller.
+class thread_pool {
+ public:
+  static thread_pool& instance() {
+    static thread_pool* pool = new thread_pool;
+    return *pool;
+  }
+
+  /// Runs job on the caller and up to nt - 1 helpers; false (nothing run) when the pool is
+  /// busy with another caller's loop.
+  bool run(int nt, parallel_job& job) {
+    if (busy_.exchange(true, std::memory_order_acquire)) return false;
+    const int helpers = start_helpers(nt - 1);
+    const index_t count = job.count;
+    job_.store(&job, std::memory_order_relaxed);
+    ctl_.store((std::uint64_t(helpers) << limit_shift) | std::uint64_t(count),
+               std::memory_order_release);
+    epoch_.fetch_add(1, std::memory_order_release);
+    epoch_.notify_all();
+    const bool outer = in_parallel_loop();
+    in_parallel_loop() = true;
+    std::uint64_t c = ctl_.load(std::memory_order_relaxed);
+    while (left(c) > 0)
+      if (ctl_.compare_exchange_weak(c, c - 1, std::memory_order_relaxed)) {
+        job.execute(count - index_t(left(c)));
+        c = ctl_.load(std::memory_order_relaxed);
+      }
+    // Every chunk is taken; wait for the helpers still inside one: briefly spinning, then
+    // asleep until the last one leaves (yielding instead would hand the core to any other
+    // process for a whole time slice).
+    for (int spins = 0;; ++spins) {
+      const std::uint32_t seen = done_.load();
+      if (active(ctl_.load()) == 0) break;
+      if (spins < 256)
+        cpu_relax();
+      else
+        done_.wait(seen);
+    }
+    in_parallel_loop() = outer;
+    busy_.store(false, std::memory_order_release);
+    return true;
+  }
+
+ private:
+  // ctl_: bits 0-31 chunks not taken yet, 32-47 helpers inside the loop, 48-63 the most
+  // helpers the loop may have. A helper joins and takes its first chunk in one step, and only
+  // while chunks are left, so one that wakes late finds nothing and never touches the job.
+  static constexpr int active_shift = 32, limit_shift = 48;
+  static constexpr std::uint64_t active_one = std::uint64_t{1} << active_shift;
+  static std::uint64_t left(std::uint64_t c) noexcept { return c & 0xffffffffu; }
+  static std::uint64_t active(std::uint64_t c) noexcept { return (c >> active_shift) & 0xffffu; }
+  static std::uint64_t limit(std::uint64_t c) noexcept { return c >> limit_shift; }
+
+  /// Starts helpers until there are n (at most 0xffff); returns how many there are.
+  int start_helpers(int n) {
+    n = std::min(n, 0xffff);
+    while (static_cast<int>(threads_.size()) < n) {
+      try {
+        threads_.emplace_back([this] { helper_main(); });
+      } catch (...) {
+        break;  // no more threads: run with those there are
+      }
+    }
+    return std::min(n, static_cast<int>(threads_.size()));
+  }
+
+  /// Takes chunks of the current loop while there are any.
+  void help() noexcept {
+    std::uint64_t c = ctl_.load(std::memory_order_relaxed);
+    do {
+      if (left(c) == 0 || active(c) >= limit(c)) return;
+    } while (!ctl_.compare_exchange_weak(c, c - 1 + active_one, std::memory_order_acquire,
+                                         std::memory_order_relaxed));
+    parallel_job& job = *job_.load(std::memory_order_relaxed);
+    const index_t count = job.count;
+    while (true) {
+      job.execute(count - index_t(left(c)));
+      c = ctl_.load(std::memory_order_relaxed);
+      while (true) {
+        if (left(c) == 0) {
+          // Leaving: the caller may return as soon as it sees this. The last one out wakes it.
+          if (ctl_.compare_exchange_weak(c, c - active_one, std::memory_order_seq_cst,
+                                         std::memory_order_relaxed)) {
+            if (active(c) == 1) {
+              done_.fetch_add(1);
+              done_.notify_one();
+            }
+            return;
+          }
+        } else if (ctl_.compare_exchange_weak(c, c - 1, std::memory_order_relaxed)) {
+          break;
+        }
+      }
+    }
+  }
+
+  [[noreturn]] void helper_main() noexcept {
+    in_parallel_loop() = true;
+    while (true) {
+      const std::uint32_t seen = epoch_.load(std::memory_order_acquire);
+      help();
+      // Loops often follow each other closely: watch for the next one a short while before
+      // sleeping, which costs a system call to wake from.
+      const auto until = std::chrono::steady_clock::now() + std::chrono::microseconds(50);
+      for (int k = 1; epoch_.load(std::memory_order_relaxed) == seen; ++k) {
+        cpu_relax();
+        if (k % 64 == 0 && std::chrono::steady_clock::now() > until) {
+          epoch_.wait(seen, std::memory_order_acquire);
+          break;
+        }
+      }
+    }
+  }
+
+  std::atomic<std::uint64_t> ctl_{0};
+  std::atomic<parallel_job*> job_{nullptr};
+  std::atomic<std::uint32_t> epoch_{0};
+  std::atomic<std::uint32_t> done_{0};  // counts the loops whose last helper has left
+  std::atomic<bool> busy_{false};
+  std::vector<std::thread> threads_;
+};
+
+#endif  // TENSR_OPENMP
+
+// ---- the loops ----------------------------------------------------------------------------------
+
+/// task(ctx, i) for every i in [0, tasks) on up to nt threads, the caller among them. Tasks
+/// are taken from a shared counter, so a thread the OS delays simply takes fewer, and the
+/// caller never waits for a thread that has not started one. The first exception a task
+/// throws stops the tasks not yet started and is rethrown here. Type-erased: compiled once.
+inline void parallel_run([[maybe_unused]] int nt, index_t tasks, void (*task)(const void*, index_t),
+                         const void* ctx) {
+#if defined(TENSR_OPENMP)
+  if (nt > 1 && tasks > 1) {
+    parallel_job job{task, ctx, tasks, {}, {}};
+    if (thread_pool::instance().run(static_cast<int>(std::min<index_t>(nt, tasks)), job)) {
+      if (job.error) std::rethrow_exception(job.error);
+      return;
+    }
+  }
+#endif
+  for (index_t i = 0; i < tasks; ++i) task(ctx, i);
+}
+
+/// f(i) for every i in [0, tasks), on get_num_threads() threads when `work` (elements) is at
+/// least the threshold. Every task runs whatever the thread count: a reduction stores task
+/// i's partial in slot i and combines the slots in order afterwards.
+template <class F>
+void parallel_tasks(index_t tasks, index_t work, const F& f) {
+  const int nt = tasks > 1 && work >= parallel_threshold ? get_num_threads() : 1;
+  if (nt <= 1) {
+    for (index_t i = 0; i < tasks; ++i) f(i);
+    return;
+  }
+  parallel_run(
+      nt, tasks, [](const void* p, index_t i) { (*static_cast<const F*>(p))(i); }, &f);
+}
+
+/// f(lo, hi) over [0, n) for n items of `cost` elements each: on one thread f(0, n), on more
+/// the chunks of parallel_chunk_items, of at least min_items items. Only for loops whose
+/// result does not depend on how [0, n) is cut (each item computed on its own).
+template <class F>
+void parallel_for(index_t n, index_t cost, const F& f, index_t min_items = 1) {
+  if (n <= 0) return;
+  const index_t items = std::max(parallel_chunk_items(n, cost), min_items);
+  const index_t chunks = (n + items - 1) / items;
+  const int nt = chunks > 1 ? get_num_threads() : 1;
+  if (nt <= 1) return f(index_t{0}, n);
+  struct ctx_t {
+    const F& f;
+    index_t n, items;
+  } ctx{f, n, items};
+  parallel_run(
+      nt, chunks,
+      [](const void* p, index_t i) {
+        const auto& c = *static_cast<const ctx_t*>(p);
+        c.f(i * c.items, std::min(c.n, (i + 1) * c.items));
+      },
+      &ctx);
+}
+
+/// f(offsets, n, strides) for the runs of elements [lo, hi) of a collapsed layout in
+/// row-major order (see for_each_run): the first and last runs may be parts of runs.
+template <std::size_t N, class F>
+void for_each_run_in(const collapsed<N>& c, index_t lo, index_t hi, F& f) {
+  std::array<index_t, N> offset{};
+  if (c.rank == 0) {
+    if (lo < hi) f(offset, index_t{1}, std::array<index_t, N>{});
+    return;
+  }
+  const std::size_t inner = c.rank - 1;
+  const index_t len = c.shape[inner];
+  std::array<index_t, N> inner_stride;
+  for (std::size_t k = 0; k < N; ++k) inner_stride[k] = c.strides[k][inner];
+  axes_buffer counter;
+  index_t q = lo / len, j = lo % len;
+  for (std::size_t ax = inner; ax-- > 0;) {
+    counter[ax] = q % c.shape[ax];
+    q /= c.shape[ax];
+    for (std::size_t k = 0; k < N; ++k) offset[k] += counter[ax] * c.strides[k][ax];
+  }
+  for (index_t todo = hi - lo; todo > 0;) {
+    const index_t n = std::min(len - j, todo);
+    std::array<index_t, N> at = offset;
+    for (std::size_t k = 0; k < N; ++k) at[k] += j * inner_stride[k];
+    f(at, n, inner_stride);
+    todo -= n;
+    j = 0;
+    // Odometer over the outer axes.
+    for (std::size_t ax = inner; ax-- > 0;) {
+      for (std::size_t k = 0; k < N; ++k) offset[k] += c.strides[k][ax];
+      if (++counter[ax] < c.shape[ax]) break;
+      for (std::size_t k = 0; k < N; ++k) offset[k] -= c.strides[k][ax] * c.shape[ax];
+      counter[ax] = 0;
+    }
+  }
+}
+
+/// for_each_run over the elements of a layout whose operand 0 is written, each element
+/// costing `cost` elements of work, cut into chunks of elements on several threads when it
+/// is large. Each element is visited once, by one thread; a destination that repeats
+/// elements (a zero stride) keeps the loop on one thread.
+template <std::size_t N, class F>
+void parallel_for_each_run(std::size_t rank, const index_t* shape,
+                           const std::array<const index_t*, N>& strides, F&& f, index_t cost = 1) {
+  index_t total = 1;
+  for (std::size_t i = 0; i < rank; ++i) total *= shape[i];
+  if (parallel_chunk_items(total, cost) >= total || get_num_threads() == 1) {
+    for_each_run<N>(rank, shape, strides, f);
+    return;
+  }
+  collapsed<N> c;
+  collapse(rank, shape, strides, c);
+  for (std::size_t ax = 0; ax < c.rank; ++ax)
+    if (c.strides[0][ax] == 0) {
+      for_each_run<N>(rank, shape, strides, f);
+      return;
+    }
+  parallel_for(total, cost, [&](index_t lo, index_t hi) { for_each_run_in(c, lo, hi, f); });
+}
+
+}  // namespace detail
+
+TENSR_NAMESPACE_END
+// ---- end tensr/core/threads.hpp ----
 // ---- begin tensr/core/tensor_view.hpp ----
 // TensorView<T, Rank>: a pointer, a shape and strides (in elements) -- no ownership,
 // no allocation. Every algorithm in tensr is written once against it. T may be const.
@@ -1204,7 +1587,8 @@ TENSR_NAMESPACE_END
 // rows are walked left to right; each step transposes a block in registers (AVX-512: 16x16
 // floats or 8x8 doubles; AVX2: two 8x8 floats or two 4x4 doubles) and writes whole
 // destination cache lines, streaming them past the cache when the plane is large. The edges
-// that fill no block are copied element by element.
+// that fill no block are copied element by element. A large plane's strips of rows are shared
+// among threads (core/threads.hpp).
 // Kernels are compiled for the instruction-set levels of core/cpu.hpp, so a build without
 // -march flags still runs them; they need no more than AVX2 and AVX-512F, but take the common
 // levels (which also ask for FMA, and for AVX-512 VL + DQ) so that one check serves every
@@ -1458,13 +1842,18 @@ void transpose_plane(void* dst, index_t dp, const void* src, index_t sq, index_t
   const bool stream = nq * np * index_t{sizeof(E)} >= transpose_stream_bytes &&
                       reinterpret_cast<std::uintptr_t>(d) % K::align == 0 &&
                       (dp * index_t{sizeof(E)}) % K::align == 0;
-  if (stream) {
-    transpose_blocks<K, true>(d, dp, s, sq, in, jn);
-    _mm_sfence();
-  } else {
-    transpose_blocks<K, false>(d, dp, s, sq, in, jn);
-  }
-  transpose_scalar_rect(d, dp, s, sq, 0, in, jn, np);
+  // Strips of whole blocks, on several threads when the plane is large (core/threads.hpp).
+  // Each thread fences its own streaming stores before the loop ends.
+  parallel_for(in / K::rows, K::rows * np, [&](index_t lo, index_t hi) {
+    const index_t i0 = lo * K::rows, i1 = hi * K::rows;
+    if (stream) {
+      transpose_blocks<K, true>(d + i0, dp, s + i0 * sq, sq, i1 - i0, jn);
+      _mm_sfence();
+    } else {
+      transpose_blocks<K, false>(d + i0, dp, s + i0 * sq, sq, i1 - i0, jn);
+    }
+    transpose_scalar_rect(d, dp, s, sq, i0, i1, jn, np);
+  });
   transpose_scalar_rect(d, dp, s, sq, in, nq, 0, np);
 }
 
@@ -1591,21 +1980,23 @@ template <class D, class S>
 void strided_copy(D* dst, std::size_t rank, const index_t* shape, const index_t* dst_strides,
                   const S* src, const index_t* src_strides) {
   if (strided_copy_transposing(dst, rank, shape, dst_strides, src, src_strides)) return;
-  for_each_run<2>(rank, shape, {dst_strides, src_strides}, [&](auto off, index_t n, auto st) {
-    D* d = dst + off[0];
-    const S* s = src + off[1];
-    if constexpr (std::is_same_v<D, S>) {
-      if (st[0] == 1 && st[1] == 1) {
-        std::memmove(d, s, static_cast<std::size_t>(n) * sizeof(D));
-        return;
-      }
-    }
-    if (st[0] == 1 && st[1] == 0) {
-      std::fill_n(d, n, convert<D>(*s));
-      return;
-    }
-    for (index_t k = 0; k < n; ++k) d[k * st[0]] = convert<D>(s[k * st[1]]);
-  });
+  parallel_for_each_run<2>(rank, shape, {dst_strides, src_strides},
+                           [&](auto off, index_t n, auto st) {
+                             D* d = dst + off[0];
+                             const S* s = src + off[1];
+                             if constexpr (std::is_same_v<D, S>) {
+                               if (st[0] == 1 && st[1] == 1) {
+                                 std::memmove(d, s, static_cast<std::size_t>(n) * sizeof(D));
+                                 return;
+                               }
+                             }
+                             if (st[0] == 1 && st[1] == 0) {
+                               std::fill_n(d, n, convert<D>(*s));
+                               return;
+                             }
+                             for (index_t k = 0; k < n; ++k)
+                               d[k * st[0]] = convert<D>(s[k * st[1]]);
+                           });
 }
 
 template <class D, class S, std::size_t Rank>
@@ -3177,8 +3568,6 @@ TENSR_NAMESPACE_END
 
 #include <charconv>
 #include <ostream>
-#include <string_view>
-#include <vector>
 
 
 TENSR_NAMESPACE_BEGIN
@@ -3799,28 +4188,33 @@ template <loop_alias Alias, class F, class O, std::size_t... I, class... V>
 void run_loop_impl(std::index_sequence<I...>, F& f, std::size_t rank, const index_t* shape, O* out,
                    const index_t* out_strides, const loop_input<V>&... in) {
   const isa_level isa = simd_active_isa();
-  for_each_run<sizeof...(V) + 1>(
-      rank, shape, {out_strides, in.strides...}, [&](const auto& off, index_t n, const auto& st) {
-        O* o = out + off[0];
-        if (st[0] == 1 && ((st[I + 1] == 0 || st[I + 1] == 1) && ...)) {
-          const unsigned m = ((static_cast<unsigned>(st[I + 1] == 1) << I) | ... | 0u);
-          bool done = false;
-          if constexpr (Alias == loop_alias::none) {
-            done = contig_any<false, false>(m, isa, f, n, o, (in.p + off[I + 1])...);
-          } else if constexpr (Alias == loop_alias::first) {
-            done = contig_any<true, true>(m, isa, f, n, o, (in.p + off[I + 1])...);
-          } else {
-            const bool inplace =
-                ((static_cast<const void*>(in.p + off[I + 1]) == static_cast<const void*>(o)) ||
-                 ...);
-            done = inplace ? contig_any<true, false>(m, isa, f, n, o, (in.p + off[I + 1])...)
-                           : contig_any<false, false>(m, isa, f, n, o, (in.p + off[I + 1])...);
-          }
-          if (done) return;
-        }
-        for (index_t i = 0; i < n; ++i)
-          o[i * st[0]] = convert<O>(f(in.p[off[I + 1] + i * st[I + 1]]...));
-      });
+  const auto run = [&](const auto& off, index_t n, const auto& st) {
+    O* o = out + off[0];
+    if (st[0] == 1 && ((st[I + 1] == 0 || st[I + 1] == 1) && ...)) {
+      const unsigned m = ((static_cast<unsigned>(st[I + 1] == 1) << I) | ... | 0u);
+      bool done = false;
+      if constexpr (Alias == loop_alias::none) {
+        done = contig_any<false, false>(m, isa, f, n, o, (in.p + off[I + 1])...);
+      } else if constexpr (Alias == loop_alias::first) {
+        done = contig_any<true, true>(m, isa, f, n, o, (in.p + off[I + 1])...);
+      } else {
+        const bool inplace =
+            ((static_cast<const void*>(in.p + off[I + 1]) == static_cast<const void*>(o)) || ...);
+        done = inplace ? contig_any<true, false>(m, isa, f, n, o, (in.p + off[I + 1])...)
+                       : contig_any<false, false>(m, isa, f, n, o, (in.p + off[I + 1])...);
+      }
+      if (done) return;
+    }
+    for (index_t i = 0; i < n; ++i)
+      o[i * st[0]] = convert<O>(f(in.p[off[I + 1] + i * st[I + 1]]...));
+  };
+  // A large loop is cut into chunks of elements run on several threads (core/threads.hpp);
+  // an element is computed the same way whichever thread runs it. A function that changes
+  // its own state when called (a mutable lambda given to map) stays on one thread, in order.
+  if constexpr (std::is_invocable_v<const F&, const V&...>)
+    parallel_for_each_run<sizeof...(V) + 1>(rank, shape, {out_strides, in.strides...}, run);
+  else
+    for_each_run<sizeof...(V) + 1>(rank, shape, {out_strides, in.strides...}, run);
 }
 
 /// out = f(in...) elementwise over a shape of `rank` axes; each input already laid on it. What
@@ -3927,44 +4321,199 @@ TENSR_NAMESPACE_END
 // ---- end tensr/ops/loop.hpp ----
 // ---- begin tensr/ops/vmath.hpp ----
 // Vectorizable float math: exp, log, expm1, log1p, tanh and sigmoid for float as branch-free
-// polynomials (Cephes' coefficients, ~1-2 ulp) with no libm call, so that a loop over
-// them auto-vectorizes (for each instruction set the broadcasting engine compiles its loops
-// for). Overflow, underflow (to subnormals and 0), infinities, NaN and -0 behave as the C
-// library's functions. The double overloads call the standard library.
+// polynomials (Cephes' coefficients, ~1-2 ulp) with no libm call. Each is written once for a
+// float and for simd<float, B>, a GNU vector of floats (16, 32 or 64 bytes): a loop over the scalar
+// form auto-vectorizes where the compiler's tuning lets it, and the array kernel map_k runs the
+// vector form at the full register width of each instruction-set level whatever the tuning
+// (-mtune=znver1 and others make the auto-vectorizer prefer 128-bit vectors). Both forms do
+// the same operations in the same order. Overflow, underflow (to subnormals and 0),
+// infinities, NaN and -0 behave as the C library's functions. The double overloads call the
+// standard library.
 
 
-#include <bit>
 
 
 TENSR_NAMESPACE_BEGIN
+namespace detail {
+
+/// Bytes of the widest vector registers of the build's own target (the generic level): 64
+/// with AVX-512, 32 with AVX, else 16 (SSE2 on x86-64, NEON on aarch64).
+#if defined(__AVX512F__)
+inline constexpr int generic_vec_bytes = 64;
+#elif defined(__AVX__)
+inline constexpr int generic_vec_bytes = 32;
+#else
+inline constexpr int generic_vec_bytes = 16;
+#endif
+
+/// K<B>{}(p...) compiled for level isa, B being that level's vector width in bytes (64 for
+/// avx512, 32 for avx2, generic_vec_bytes for generic): for kernels written with explicit
+/// vector types, whose width must not depend on the compiler's tuning.
+template <template <int> class K, class... P>
+TENSR_ALWAYS_INLINE void isa_run_width(isa_level isa, P&&... p) {
+#if defined(TENSR_TARGET_X86)
+  if (isa == isa_level::avx512) return isa_run_avx512(K<64>{}, std::forward<P>(p)...);
+  if (isa == isa_level::avx2) return isa_run_avx2(K<32>{}, std::forward<P>(p)...);
+#endif
+  static_cast<void>(isa);
+  K<generic_vec_bytes>{}(std::forward<P>(p)...);
+}
+
+/// B bytes of T lanes (float, double, 32-bit integers) in a GNU vector, wrapped in a struct
+/// with the arithmetic of its lanes. Kernels pass it by reference and return it by value, so
+/// that no function outside the kernels' target attributes has a vector argument or result
+/// (whose ABI depends on the target: g++'s -Wpsabi).
+template <class T, int B>
+struct simd {
+  typedef T raw __attribute__((vector_size(B)));
+  raw v;
+};
+
+// Lane-wise + - * / & | >> << of two simd, or of a simd and a scalar (either side), and the
+// compound forms.
+#define TENSR_SIMD_OP(op)                                                                         \
+  template <class T, int B>                                                                       \
+  TENSR_ALWAYS_INLINE simd<T, B> operator op(const simd<T, B>& a, const simd<T, B>& b) noexcept { \
+    return {a.v op b.v};                                                                          \
+  }                                                                                               \
+  template <class T, int B, class S>                                                              \
+  requires std::is_arithmetic_v<S> TENSR_ALWAYS_INLINE simd<T, B>                                 \
+  operator op(const simd<T, B>& a, S b) noexcept { return {a.v op static_cast<T>(b)}; }           \
+  template <class T, int B, class S>                                                              \
+  requires std::is_arithmetic_v<S> TENSR_ALWAYS_INLINE simd<T, B>                                 \
+  operator op(S a, const simd<T, B>& b) noexcept { return {static_cast<T>(a) op b.v}; }           \
+  template <class T, int B, class S>                                                              \
+  TENSR_ALWAYS_INLINE simd<T, B>& operator op##=(simd<T, B>& a, const S& b) noexcept {            \
+    return a = a op b;                                                                            \
+  }
+TENSR_SIMD_OP(+)
+TENSR_SIMD_OP(-)
+TENSR_SIMD_OP(*)
+TENSR_SIMD_OP(/)
+TENSR_SIMD_OP(&)
+TENSR_SIMD_OP(|)
+TENSR_SIMD_OP(>>)
+TENSR_SIMD_OP(<<)
+#undef TENSR_SIMD_OP
+template <class T, int B>
+TENSR_ALWAYS_INLINE simd<T, B> operator-(const simd<T, B>& a) noexcept {
+  return {-a.v};
+}
+template <class T, int B>
+TENSR_ALWAYS_INLINE simd<T, B> operator~(const simd<T, B>& a) noexcept {
+  return {~a.v};
+}
+
+}  // namespace detail
+
 namespace detail::vmath {
 
-/// c ? a : b by bit masks. Both sides are computed anyway, so g++ (which keeps
-/// -ftrapping-math on) sees no conditional arithmetic and if-converts the loop.
-TENSR_ALWAYS_INLINE float sel(bool c, float a, float b) noexcept {
-  const std::uint32_t m = 0u - static_cast<std::uint32_t>(c);
-  return std::bit_cast<float>((std::bit_cast<std::uint32_t>(a) & m) |
-                              (std::bit_cast<std::uint32_t>(b) & ~m));
+/// True for simd<float, B>.
+template <class V>
+inline constexpr bool is_float_simd = false;
+template <int B>
+inline constexpr bool is_float_simd<simd<float, B>> = true;
+
+/// float or simd<float, B>: the types the functions below take.
+template <class V>
+concept float_or_vec = std::is_same_v<V, float> || is_float_simd<V>;
+
+/// The 32-bit unsigned and signed lanes of V.
+template <class V>
+struct lanes {
+  using u = simd<std::uint32_t, sizeof(V)>;
+  using i = simd<std::int32_t, sizeof(V)>;
+};
+template <>
+struct lanes<float> {
+  using u = std::uint32_t;
+  using i = std::int32_t;
+};
+template <class V>
+using u_t = typename lanes<V>::u;
+template <class V>
+using i_t = typename lanes<V>::i;
+
+/// The bits of x's lanes, and back.
+template <class V>
+TENSR_ALWAYS_INLINE u_t<V> bits(const V& x) noexcept {
+  return __builtin_bit_cast(u_t<V>, x);
+}
+template <class V>
+TENSR_ALWAYS_INLINE V from_bits(const u_t<V>& b) noexcept {
+  return __builtin_bit_cast(V, b);
+}
+/// V with every lane c.
+template <class V>
+TENSR_ALWAYS_INLINE V splat(float c) noexcept {
+  if constexpr (std::is_same_v<V, float>)
+    return c;
+  else
+    return V{typename V::raw{} + c};
+}
+
+// Comparisons as masks: all ones where they hold.
+#define TENSR_VMATH_CMP(name, op)                                 \
+  template <class V>                                              \
+  TENSR_ALWAYS_INLINE u_t<V> name(const V& a, float b) noexcept { \
+    if constexpr (std::is_same_v<V, float>)                       \
+      return 0u - static_cast<std::uint32_t>(a op b);             \
+    else                                                          \
+      return __builtin_bit_cast(u_t<V>, a.v op b);                \
+  }
+TENSR_VMATH_CMP(lt, <)
+TENSR_VMATH_CMP(gt, >)
+TENSR_VMATH_CMP(ge, >=)
+TENSR_VMATH_CMP(eq, ==)
+#undef TENSR_VMATH_CMP
+
+/// The integers of n's lanes as floats.
+template <class V>
+TENSR_ALWAYS_INLINE V to_float(const i_t<V>& n) noexcept {
+  if constexpr (std::is_same_v<V, float>)
+    return static_cast<float>(n);
+  else
+    return V{__builtin_convertvector(n.v, typename V::raw)};
+}
+
+/// m ? a : b lane by lane, by bit masks. Both sides are computed anyway, so g++ (which keeps
+/// -ftrapping-math on) sees no conditional arithmetic and if-converts the scalar form's loop.
+template <class V>
+TENSR_ALWAYS_INLINE V sel(const u_t<V>& m, const V& a, const V& b) noexcept {
+  return from_bits<V>((bits(a) & m) | (bits(b) & ~m));
+}
+
+/// x below lo: lo, x above hi: hi, else x (also NaN): the vector form is a max and a min.
+template <class V>
+TENSR_ALWAYS_INLINE V clamp(const V& x, float lo, float hi) noexcept {
+  if constexpr (std::is_same_v<V, float>) {
+    const V y = sel(lt(x, lo), splat<V>(lo), x);
+    return sel(gt(y, hi), splat<V>(hi), y);
+  } else {
+    const auto y = x.v < lo ? splat<V>(lo).v : x.v;
+    return V{y > hi ? splat<V>(hi).v : y};
+  }
 }
 
 /// 2^n for n in [-126, 127], built from its exponent bits.
-TENSR_ALWAYS_INLINE float pow2i(std::int32_t n) noexcept {
-  return std::bit_cast<float>(static_cast<std::uint32_t>(n + 127) << 23);
+template <class V>
+TENSR_ALWAYS_INLINE V pow2i(const i_t<V>& n) noexcept {
+  return from_bits<V>(__builtin_bit_cast(u_t<V>, (n + 127) << 23));
 }
 
 /// e^x = p * 2^n for x in [-104, 89] with |p - 1| <= 0.5: the work of exp before scaling.
 /// A NaN passes through p.
-TENSR_ALWAYS_INLINE float exp_parts(float x, std::int32_t& n) noexcept {
+template <float_or_vec V>
+TENSR_ALWAYS_INLINE V exp_parts(const V& x, i_t<V>& n) noexcept {
   // n = round(x / ln 2) by the 1.5 * 2^23 trick; its integer is read from the bits.
   constexpr float magic = 12582912.0f;
-  const float tm = x * 1.44269504088896341f + magic;
-  const float fn = tm - magic;
-  n = static_cast<std::int32_t>(std::bit_cast<std::uint32_t>(tm) -
-                                std::bit_cast<std::uint32_t>(magic));
+  const V tm = x * 1.44269504088896341f + magic;
+  const V fn = tm - magic;
+  n = __builtin_bit_cast(i_t<V>, bits(tm) - __builtin_bit_cast(std::uint32_t, magic));
   // r = x - n ln 2 in two parts (Cody-Waite), |r| <= ln 2 / 2.
-  float r = x - fn * 0.693359375f;
+  V r = x - fn * 0.693359375f;
   r = r - fn * -2.12194440e-4f;
-  float p = 1.9875691500e-4f;
+  V p = splat<V>(1.9875691500e-4f);
   p = p * r + 1.3981999507e-3f;
   p = p * r + 8.3334519073e-3f;
   p = p * r + 4.1665795894e-2f;
@@ -3974,33 +4523,35 @@ TENSR_ALWAYS_INLINE float exp_parts(float x, std::int32_t& n) noexcept {
 }
 
 /// e^x for float, ~1 ulp; no branches, no libm.
-TENSR_ALWAYS_INLINE float exp(float x) noexcept {
+template <float_or_vec V>
+TENSR_ALWAYS_INLINE V exp(const V& x0) noexcept {
   // Clamping keeps the scale exponent in range (exp(-104) rounds to 0 and exp(89) to
   // inf anyway); a NaN fails both comparisons and passes through.
-  x = sel(x < -104.0f, -104.0f, x);
-  x = sel(x > 89.0f, 89.0f, x);
-  std::int32_t n;
-  const float p = exp_parts(x, n);
+  const V x = clamp(x0, -104.0f, 89.0f);
+  i_t<V> n{};
+  const V p = exp_parts(x, n);
   // Scale by 2^n in two steps, each 2^k normal (n in [-150, 128]), so that a subnormal
   // result rounds only once. (For a NaN, n is garbage but bounded, and p is NaN.)
-  const std::int32_t n1 = n >> 1;
-  return p * pow2i(n1) * pow2i(n - n1);
+  const i_t<V> n1 = n >> 1;
+  return p * pow2i<V>(n1) * pow2i<V>(n - n1);
 }
 
 /// Natural log for float, ~1 ulp; no branches, no libm.
-TENSR_ALWAYS_INLINE float log(float x) noexcept {
+template <float_or_vec V>
+TENSR_ALWAYS_INLINE V log(const V& x) noexcept {
   // Subnormals are scaled into the normal range first.
-  const bool sub = x < std::numeric_limits<float>::min();
-  const float xs = sel(sub, x * 8388608.0f, x);  // 2^23
-  const std::uint32_t bits = std::bit_cast<std::uint32_t>(xs);
-  std::int32_t e = static_cast<std::int32_t>((bits >> 23) & 0xff) - 126 - 23 * sub;
-  float m = std::bit_cast<float>((bits & 0x007fffffu) | 0x3f000000u);  // in [0.5, 1)
-  const bool lo = m < 0.707106781186547524f;
-  e -= lo;
+  const u_t<V> sub = lt(x, std::numeric_limits<float>::min());
+  const V xs = sel(sub, x * 8388608.0f, x);  // 2^23
+  const u_t<V> b = bits(xs);
+  i_t<V> e =
+      __builtin_bit_cast(i_t<V>, (b >> 23) & 0xffu) - 126 - (__builtin_bit_cast(i_t<V>, sub) & 23);
+  V m = from_bits<V>((b & 0x007fffffu) | 0x3f000000u);  // in [0.5, 1)
+  const u_t<V> lo = lt(m, 0.707106781186547524f);
+  e += __builtin_bit_cast(i_t<V>, lo);  // -1 where lo
   m = sel(lo, m + m - 1.0f, m - 1.0f);  // m in [sqrt(0.5) - 1, sqrt(2) - 1)
-  const float fe = static_cast<float>(e);
-  const float z = m * m;
-  float y = 7.0376836292e-2f;
+  const V fe = to_float<V>(e);
+  const V z = m * m;
+  V y = splat<V>(7.0376836292e-2f);
   y = y * m - 1.1514610310e-1f;
   y = y * m + 1.1676998740e-1f;
   y = y * m - 1.2420140846e-1f;
@@ -4012,64 +4563,69 @@ TENSR_ALWAYS_INLINE float log(float x) noexcept {
   y = y * m * z;
   y += fe * -2.12194440e-4f;
   y += -0.5f * z;
-  float r = m + y;
+  V r = m + y;
   r += fe * 0.693359375f;
   constexpr float inf = std::numeric_limits<float>::infinity();
-  const float special =
-      sel(x == 0.0f, -inf, sel(x == inf, inf, std::numeric_limits<float>::quiet_NaN()));
-  return sel((x > 0.0f) & (x < inf), r, special);  // `&`: no branch
+  const V special =
+      sel(eq(x, 0.0f), splat<V>(-inf),
+          sel(eq(x, inf), splat<V>(inf), splat<V>(std::numeric_limits<float>::quiet_NaN())));
+  return sel(gt(x, 0.0f) & lt(x, inf), r, special);
 }
 
 /// e^x - 1 for float, without cancellation near 0 (Kahan's correction: the rounding of
 /// u = e^x cancels in (u - 1) * x / log u); ~2 ulp, no branches.
-TENSR_ALWAYS_INLINE float expm1(float x) noexcept {
-  const float u = exp(x);
-  const float um1 = u - 1.0f;
-  const float r = um1 * (x / log(u));
+template <float_or_vec V>
+TENSR_ALWAYS_INLINE V expm1(const V& x) noexcept {
+  const V u = vmath::exp(x);
+  const V um1 = u - 1.0f;
+  const V r = um1 * (x / vmath::log(u));
   // u == 1: x is tiny (also -0); u - 1 == -1 or u == inf: no correction needed (it would
   // give NaN at inf).
-  const bool exact = (um1 == -1.0f) | (u == std::numeric_limits<float>::infinity());
-  return sel(u == 1.0f, x, sel(exact, um1, r));
+  const u_t<V> exact = eq(um1, -1.0f) | eq(u, std::numeric_limits<float>::infinity());
+  return sel(eq(u, 1.0f), x, sel(exact, um1, r));
 }
 
 /// log(1 + x) for float, without cancellation near 0 (Kahan's correction: the rounding of
 /// u = 1 + x cancels in log(u) * x / (u - 1)); ~2 ulp, no branches.
-TENSR_ALWAYS_INLINE float log1p(float x) noexcept {
-  const float u = 1.0f + x;
-  const float r = log(u) * (x / (u - 1.0f));
+template <float_or_vec V>
+TENSR_ALWAYS_INLINE V log1p(const V& x) noexcept {
+  const V u = 1.0f + x;
+  const V r = vmath::log(u) * (x / (u - 1.0f));
   // u == 1: x is tiny (also -0); x == inf: the correction would be inf / inf.
-  return sel(u == 1.0f, x, sel(x == std::numeric_limits<float>::infinity(), x, r));
+  return sel(eq(u, 1.0f), x, sel(eq(x, std::numeric_limits<float>::infinity()), x, r));
 }
 
 /// tanh for float, ~2 ulp: an odd polynomial below 0.625, 1 - 2 / (e^2|x| + 1) above.
-TENSR_ALWAYS_INLINE float tanh(float x) noexcept {
-  const float ax = std::bit_cast<float>(std::bit_cast<std::uint32_t>(x) & 0x7fffffffu);
-  const float z = x * x;
-  float p = -5.70498872745e-3f;
+template <float_or_vec V>
+TENSR_ALWAYS_INLINE V tanh(const V& x) noexcept {
+  const V ax = from_bits<V>(bits(x) & 0x7fffffffu);
+  const V z = x * x;
+  V p = splat<V>(-5.70498872745e-3f);
   p = p * z + 2.06390887954e-2f;
   p = p * z - 5.37397155531e-2f;
   p = p * z + 1.33314422036e-1f;
   p = p * z - 3.33332819422e-1f;
-  const float small = p * z * ax + ax;
+  const V small = p * z * ax + ax;
   // From 9.02 on tanh rounds to 1: clamping at 10 keeps e^2|x| below 2^29, so one scaling
   // step suffices (exp's range checks are not needed). A NaN passes through.
-  const float c = sel(ax > 10.0f, 10.0f, ax);
-  std::int32_t n;
-  const float e = exp_parts(c + c, n) * pow2i(n);
-  const float big = 1.0f - 2.0f / (e + 1.0f);
-  const float r = sel(ax < 0.625f, small, big);  // NaN takes `big`, which is NaN
+  const V c = sel(gt(ax, 10.0f), splat<V>(10.0f), ax);
+  i_t<V> n{};
+  const V p2 = exp_parts(c + c, n);  // sets n: a statement of its own
+  const V e = p2 * pow2i<V>(n);
+  const V big = 1.0f - 2.0f / (e + 1.0f);
+  const V r = sel(lt(ax, 0.625f), small, big);  // NaN takes `big`, which is NaN
   // tanh is odd: the sign of x (also for -0) on |tanh x|.
-  return std::bit_cast<float>(std::bit_cast<std::uint32_t>(r) |
-                              (std::bit_cast<std::uint32_t>(x) & 0x80000000u));
+  return from_bits<V>(bits(r) | (bits(x) & 0x80000000u));
 }
 
 /// 1 / (1 + e^-x) for float, stable for large |x|: e = e^-|x| never overflows.
-TENSR_ALWAYS_INLINE float sigmoid(float x) noexcept {
-  const float ax = std::bit_cast<float>(std::bit_cast<std::uint32_t>(x) & 0x7fffffffu);
-  const float e = exp(-ax);
-  const float d = 1.0f + e;
-  const float r = 1.0f / d;  // one division for both signs (divisions bound this loop)
-  return sel(x >= 0.0f, r, e * r);
+template <float_or_vec V>
+TENSR_ALWAYS_INLINE V sigmoid(const V& x) noexcept {
+  const V ax = from_bits<V>(bits(x) & 0x7fffffffu);
+  const V e = vmath::exp(-ax);
+  const V d = 1.0f + e;
+  const V r = 1.0f / d;  // one division for both signs (divisions bound this loop)
+  return sel(ge(x, 0.0f), r, e * r);
 }
 
 inline double exp(double x) noexcept { return std::exp(x); }
@@ -4080,6 +4636,41 @@ inline double tanh(double x) noexcept { return std::tanh(x); }
 inline double sigmoid(double x) noexcept {
   const double e = std::exp(-std::fabs(x));
   return x >= 0 ? 1.0 / (1.0 + e) : e / (1.0 + e);
+}
+
+/// o[i] = F::vec(in[i]) for i in [0, n) over B-byte vectors of floats; the tail goes through
+/// one zero-padded vector, so every element gets the vector form's result. o may be in
+/// (the same elements), not another overlap.
+template <class F>
+struct map_k {
+  template <int B>
+  struct at {
+    TENSR_ALWAYS_INLINE void operator()(index_t n, float* o, const float* in) const {
+      using V = simd<float, B>;
+      // Unaligned loads and stores of whole vectors (a memcpy of V may go through integer
+      // registers).
+      typedef float U __attribute__((vector_size(B), aligned(4), may_alias));
+      constexpr index_t L = B / sizeof(float);
+      index_t i = 0;
+      for (; i + L <= n; i += L) {
+        const V x{*reinterpret_cast<const U*>(in + i)};
+        *reinterpret_cast<U*>(o + i) = F::template vec<V>(x).v;
+      }
+      if (i < n) {
+        const auto rest = static_cast<std::size_t>(n - i) * sizeof(float);
+        V x = {};
+        std::memcpy(&x, in + i, rest);
+        x = F::template vec<V>(x);
+        std::memcpy(o + i, &x, rest);
+      }
+    }
+  };
+};
+
+/// o = F's function of in over n contiguous floats, compiled for level isa at its full width.
+template <class F>
+void apply(isa_level isa, index_t n, float* o, const float* in) {
+  isa_run_width<map_k<F>::template at>(isa, n, o, in);
 }
 
 }  // namespace detail::vmath
@@ -4359,16 +4950,56 @@ inline constexpr bool is_float = std::is_same_v<float_t<T>, float>;
       return expr;                                                  \
     }                                                               \
   };
-TENSR_FLOAT_FN(exp_fn, vmath::exp(x), is_float<T>)
-TENSR_FLOAT_FN(log_fn, vmath::log(x), is_float<T>)
-TENSR_FLOAT_FN(tanh_fn, vmath::tanh(x), is_float<T>)
-TENSR_FLOAT_FN(sigmoid_fn, vmath::sigmoid(x), is_float<T>)
-TENSR_FLOAT_FN(log1p_fn, vmath::log1p(x), is_float<T>)
-TENSR_FLOAT_FN(expm1_fn, vmath::expm1(x), is_float<T>)
 TENSR_FLOAT_FN(sqrt_fn, std::sqrt(x), false)
 TENSR_FLOAT_FN(sin_fn, std::sin(x), false)
 TENSR_FLOAT_FN(cos_fn, std::cos(x), false)
 #undef TENSR_FLOAT_FN
+
+// The vmath functions: as above, plus `vec`, the same function on a vector of floats (simd),
+// which contiguous float runs use (vector_form; see the isa_run overloads below).
+#define TENSR_VMATH_FN(name, fn)                                    \
+  template <class T>                                                \
+  struct name {                                                     \
+    static constexpr bool wide = is_float<T>;                       \
+    static constexpr bool vector_form = std::is_same_v<T, float>;   \
+    TENSR_ALWAYS_INLINE float_t<T> operator()(T a) const noexcept { \
+      return vmath::fn(static_cast<float_t<T>>(a));                 \
+    }                                                               \
+    template <class V>                                              \
+    TENSR_ALWAYS_INLINE static V vec(const V& x) noexcept {         \
+      return vmath::fn(x);                                          \
+    }                                                               \
+  };
+TENSR_VMATH_FN(exp_fn, exp)
+TENSR_VMATH_FN(log_fn, log)
+TENSR_VMATH_FN(tanh_fn, tanh)
+TENSR_VMATH_FN(sigmoid_fn, sigmoid)
+TENSR_VMATH_FN(log1p_fn, log1p)
+TENSR_VMATH_FN(expm1_fn, expm1)
+#undef TENSR_VMATH_FN
+
+/// A function with a vector form (the vmath functions of float).
+template <class F>
+concept vector_form_fn = requires {
+  requires F::vector_form;
+};
+
+// The elementwise loop (ops/loop.hpp) runs a contiguous run of a `wide` function as
+// isa_run(isa, kernel, f, n, out, in...). For the vmath functions on a contiguous float input
+// these overloads, more specialized and found by argument-dependent lookup, replace that
+// auto-vectorized kernel by vmath::apply, written with explicit vectors of the level's full
+// width: the auto-vectorizer's width follows -mtune (128 bits under some tunings). Out of
+// place and in place (the output is the input) alike.
+template <vector_form_fn F>
+TENSR_ALWAYS_INLINE void isa_run(isa_level isa, const contig_k<true>&, F&, index_t n, float* o,
+                                 const float* in) {
+  vmath::apply<F>(isa, n, o, in);
+}
+template <vector_form_fn F>
+TENSR_ALWAYS_INLINE void isa_run(isa_level isa, const contig_inplace_k<true>&, F&, index_t n,
+                                 float* o, const float* in) {
+  vmath::apply<F>(isa, n, o, in);
+}
 
 template <class T>
 struct isnan_fn {
@@ -4518,7 +5149,9 @@ void clip(const A& a, const L& lo, const H& hi, O&& out) {
 /// f applied elementwise, like np.vectorize(f): `map(a, f)` with f: T -> an element type,
 /// `map(a, b, f)` and `map(a, b, c, f)` over operands (tensors or scalars) that broadcast
 /// together, each with an out-parameter form (`map(a, b, f, out)`). The result's element type
-/// is what f returns.
+/// is what f returns. A large map may call f on several threads at once (core/threads.hpp)
+/// when f can be called as const; a mutable f (a lambda that changes its own state) is called
+/// on one thread, in the order of the elements.
 template <tensor_like A, class F>
 requires(!operand<F>) auto map(const A& a, F f) {
   using R = std::remove_cvref_t<std::invoke_result_t<F&, value_type_of<A>>>;
@@ -4623,7 +5256,9 @@ TENSR_NAMESPACE_END
 // cache; sums halve the rows pairwise, so their error grows like log n too. Several axes:
 // neighbours that are contiguous in memory are merged first, then the axes are reduced one at a
 // time, the fastest in memory first, through temporaries. The contiguous loops are compiled for
-// each instruction-set level, like the elementwise loop's.
+// each instruction-set level, like the elementwise loop's, on explicit vectors of the level's
+// width. The order of the additions of a sum depends on the layout alone -- not on the level
+// (block_sum_k) -- so a sum is the same bit for bit at every level.
 
 
 
@@ -4638,35 +5273,87 @@ using sum_t =
                        std::conditional_t<std::is_unsigned_v<T> && !std::is_same_v<T, bool>,
                                           std::uint64_t, std::int64_t>>;
 
-/// Sum of p[0, n) for n a multiple of W, into W independent accumulators combined as a tree.
-/// Floats and doubles accumulate in four 64-byte vectors (GNU vector types: registers of the
-/// level the loop is compiled for, zmm with AVX-512, pairs of ymm with AVX2).
-template <int W>
+/// Sum of p[0, n) for n a multiple of W into W accumulator lanes: lane k adds p[k], p[k + W],
+/// p[k + 2W], ... in sequence; then the lanes are halved pairwise (lane k += lane k + h for
+/// h = W/2, ..., 1). For floats and doubles W spans 256 bytes and the lanes live in vector
+/// registers of VB bytes -- 4 zmm (64), 8 ymm (32), or 16-byte registers in two passes over
+/// the block, each holding half of the lanes in 8 of them (x86 has 16) -- so the order of the
+/// additions, and the result, are the same at every width.
+template <int W, int VB = 32>
 struct block_sum_k {
   template <class Acc, class T>
   TENSR_ALWAYS_INLINE void operator()(Acc& res, const T* __restrict p, index_t n) const {
-    if constexpr (std::is_same_v<Acc, T> && std::is_floating_point_v<T> &&
-                  W * sizeof(T) == 4 * 64) {
-      typedef T V __attribute__((vector_size(64)));
-      constexpr int L = 64 / sizeof(T);
-      // Four named accumulators (an array would live in memory at -O2).
-      V r0 = {}, r1 = {}, r2 = {}, r3 = {}, x0, x1, x2, x3;
-      for (index_t i = 0; i < n; i += W) {
-        std::memcpy(&x0, p + i, sizeof(V));
-        std::memcpy(&x1, p + i + L, sizeof(V));
-        std::memcpy(&x2, p + i + 2 * L, sizeof(V));
-        std::memcpy(&x3, p + i + 3 * L, sizeof(V));
-        r0 += x0;
-        r1 += x1;
-        r2 += x2;
-        r3 += x3;
+    if constexpr (std::is_same_v<Acc, T> && std::is_floating_point_v<T> && W * sizeof(T) == 256) {
+      typedef T R __attribute__((vector_size(VB)));
+      typedef T U __attribute__((vector_size(VB), aligned(sizeof(T)), may_alias));
+      constexpr int L = VB / sizeof(T);  // lanes per register
+      constexpr int NV = 256 / VB;       // registers for all lanes: 4, 8 or 16
+      constexpr int P = NV > 8 ? 2 : 1;  // passes
+      constexpr int K = NV / P;          // registers per pass: 4 or 8
+      // The halving, while h spans whole registers: register j += register j + h / L. With two
+      // passes, the first step adds the first pass's registers (kept in `first`) to the
+      // second's; the rest runs on the last pass's registers. Then the lanes of register 0.
+      R first[P > 1 ? K : 1] = {};
+      R r0, r1, r2, r3, r4, r5, r6, r7;
+      for (int pass = 0; pass < P; ++pass) {
+        const T* q = p + pass * K * L;
+        // Named accumulators (an array would live in memory at -O2).
+        r0 = r1 = r2 = r3 = r4 = r5 = r6 = r7 = R{};
+        for (index_t i = 0; i < n; i += W) {
+          const U* v = reinterpret_cast<const U*>(q + i);
+          r0 += v[0];
+          r1 += v[1];
+          r2 += v[2];
+          r3 += v[3];
+          if constexpr (K == 8) {
+            r4 += v[4];
+            r5 += v[5];
+            r6 += v[6];
+            r7 += v[7];
+          }
+        }
+        if constexpr (P > 1) {
+          if (pass == 0) {
+            first[0] = r0;
+            first[1] = r1;
+            first[2] = r2;
+            first[3] = r3;
+            first[4] = r4;
+            first[5] = r5;
+            first[6] = r6;
+            first[7] = r7;
+          }
+        }
       }
-      r0 = (r0 + r2) + (r1 + r3);
+      if constexpr (P > 1) {
+        r0 = first[0] + r0;
+        r1 = first[1] + r1;
+        r2 = first[2] + r2;
+        r3 = first[3] + r3;
+        r4 = first[4] + r4;
+        r5 = first[5] + r5;
+        r6 = first[6] + r6;
+        r7 = first[7] + r7;
+      }
+      if constexpr (K == 8) {
+        r0 += r4;
+        r1 += r5;
+        r2 += r6;
+        r3 += r7;
+      }
+      r0 += r2;
+      r1 += r3;
+      r0 += r1;
+      // Loops of fixed length, which the compiler vectorizes.
       T lanes[L];
-      std::memcpy(lanes, &r0, sizeof(V));
-      for (int w = L / 2; w > 0; w /= 2)
-        for (int k = 0; k < w; ++k) lanes[k] += lanes[k + w];
-      res = lanes[0];
+      std::memcpy(lanes, &r0, sizeof(R));
+      if constexpr (L >= 16)
+        for (int k = 0; k < 8; ++k) lanes[k] += lanes[k + 8];
+      if constexpr (L >= 8)
+        for (int k = 0; k < 4; ++k) lanes[k] += lanes[k + 4];
+      if constexpr (L >= 4)
+        for (int k = 0; k < 2; ++k) lanes[k] += lanes[k + 2];
+      res = lanes[0] + lanes[1];
     } else {
       Acc r[W] = {};
       for (index_t i = 0; i < n; i += W)
@@ -4680,8 +5367,10 @@ struct block_sum_k {
 
 /// Pairwise sum of p[0, n) for floats: blocks of 2048 by block_sum_k (each accumulator lane
 /// adds 32 floats or 64 doubles in sequence) combined as a binary tree over the blocks (a
-/// binary counter: block k merges with the partial sums below it while k + 1 is even).
-template <int W>
+/// binary counter: block k merges with the partial sums below it while k + 1 is even); then
+/// the rest: its whole groups of W by block_sum_k, the last n % W in sequence, and the
+/// partial sums of the tree from the top down. The order depends on n alone.
+template <int W, int VB = 32>
 struct pairwise_k {
   template <class Acc, class T>
   TENSR_ALWAYS_INLINE void operator()(Acc& res, const T* __restrict p, index_t n) const {
@@ -4691,17 +5380,24 @@ struct pairwise_k {
     index_t i = 0;
     for (index_t k = 1; i + B <= n; i += B, ++k) {
       Acc s;
-      block_sum_k<W>{}(s, p + i, B);
+      block_sum_k<W, VB>{}(s, p + i, B);
       for (index_t c = k; (c & 1) == 0; c >>= 1) s = stack[--top] + s;
       stack[top++] = s;
     }
     const index_t m = (n - i) / W * W;
     Acc s{};
-    if (m > 0) block_sum_k<W>{}(s, p + i, m);
+    if (m > 0) block_sum_k<W, VB>{}(s, p + i, m);
     for (index_t j = i + m; j < n; ++j) s += static_cast<Acc>(p[j]);
     while (top > 0) s = stack[--top] + s;
     res = s;
   }
+};
+
+/// pairwise_k for T's lanes at VB bytes: the kernel isa_run_width compiles for each level.
+template <class T>
+struct pairwise_of {
+  template <int VB>
+  using k = pairwise_k<256 / sizeof(T), VB>;
 };
 
 /// Pairwise sum of n elements at stride s. Contiguous floats: pairwise_k, compiled for the
@@ -4713,7 +5409,7 @@ Acc pairwise_sum(const T* p, index_t n, index_t s, isa_level isa) {
     if (s == 1) {
       Acc res;
       if constexpr (std::is_same_v<Acc, T>)
-        isa_run(isa, pairwise_k<256 / sizeof(T)>{}, res, p, n);
+        isa_run_width<pairwise_of<T>::template k>(isa, res, p, n);
       else
         pairwise_k<32>{}(res, p, n);
       return res;
@@ -4820,15 +5516,49 @@ struct fold_step {
 };
 
 /// dst[0, m) = op(dst, row) for rows 1, ..., rows - 1 of m contiguous elements from p, `ld`
-/// apart: the rows of a reduction along a slow axis, streamed while dst stays in cache.
-template <class Op>
+/// apart: the rows of a reduction along a slow axis, streamed while dst stays in cache. Four
+/// rows per pass over dst (dst is loaded and stored once for four rows), each element still
+/// taking its rows in order. Sums of floats run on explicit vectors of VB bytes; the other
+/// folds on loops the compiler vectorizes.
+template <class Op, int VB = 32>
 struct fold_rows_k {
   template <class A, class T>
   TENSR_ALWAYS_INLINE void operator()(A* __restrict dst, index_t m, const T* __restrict p,
                                       index_t ld, index_t rows) const {
     constexpr index_t B = simd_block;
     const Op op;
-    for (index_t r = 1; r < rows; ++r) {
+    index_t r = 1;
+    for (; r + 4 <= rows; r += 4) {
+      const T* __restrict q0 = p + r * ld;
+      const T* __restrict q1 = q0 + ld;
+      const T* __restrict q2 = q1 + ld;
+      const T* __restrict q3 = q2 + ld;
+      index_t j = 0;
+      if constexpr (Op::pairwise && std::is_same_v<A, T> && std::is_floating_point_v<A>) {
+        typedef A U __attribute__((vector_size(VB), aligned(sizeof(A)), may_alias));
+        constexpr index_t L = VB / sizeof(A);
+        for (; j + L <= m; j += L) {
+          U d = *reinterpret_cast<const U*>(dst + j);
+          d += *reinterpret_cast<const U*>(q0 + j);
+          d += *reinterpret_cast<const U*>(q1 + j);
+          d += *reinterpret_cast<const U*>(q2 + j);
+          d += *reinterpret_cast<const U*>(q3 + j);
+          *reinterpret_cast<U*>(dst + j) = d;
+        }
+      } else {
+        for (; j + B <= m; j += B)
+          for (index_t k = 0; k < B; ++k)
+            dst[j + k] =
+                op(op(op(op(dst[j + k], static_cast<A>(q0[j + k])), static_cast<A>(q1[j + k])),
+                      static_cast<A>(q2[j + k])),
+                   static_cast<A>(q3[j + k]));
+      }
+      for (; j < m; ++j)
+        dst[j] = op(
+            op(op(op(dst[j], static_cast<A>(q0[j])), static_cast<A>(q1[j])), static_cast<A>(q2[j])),
+            static_cast<A>(q3[j]));
+    }
+    for (; r < rows; ++r) {
       const T* __restrict q = p + r * ld;
       index_t j = 0;
       for (; j + B <= m; j += B)
@@ -4836,6 +5566,13 @@ struct fold_rows_k {
       for (; j < m; ++j) dst[j] = op(dst[j], static_cast<A>(q[j]));
     }
   }
+};
+
+/// fold_rows_k for Op at VB bytes: the kernel isa_run_width compiles for each level.
+template <class Op>
+struct fold_rows_of {
+  template <int VB>
+  using k = fold_rows_k<Op, VB>;
 };
 
 /// The layout of one row of a reduction along ax: l without ax, and the row's first element.
@@ -4886,7 +5623,7 @@ void fold_rows(const reduce_rows& rows, const T* p, index_t lo, index_t hi, A* o
       merge_axes(rows.rank, rows.shape.data(), rows.strides.data(), m, is) && (ms == 1 || m == 1) &&
       (is == 1 || m == 1)) {
     if constexpr (Op::wide && std::is_same_v<A, T>)
-      isa_run(isa, fold_rows_k<Op>{}, out, m, first, rows.step, hi - lo);
+      isa_run_width<fold_rows_of<Op>::template k>(isa, out, m, first, rows.step, hi - lo);
     else
       fold_rows_k<Op>{}(out, m, first, rows.step, hi - lo);
     return;
@@ -4898,8 +5635,40 @@ void fold_rows(const reduce_rows& rows, const T* p, index_t lo, index_t hi, A* o
                                 loop_input<T>{p + i * rows.step, rows.strides.data()});
 }
 
+/// One run of n >= 1 elements at stride s: Op::run, except that a long contiguous sum is cut
+/// into chunks of parallel_grain elements, summed on several threads into one slot each and
+/// combined as a binary tree in chunk order (a binary counter, as pairwise_k combines its
+/// blocks). The cut depends on n alone, so the result does not depend on the thread count.
+template <class Op, class A, class T>
+A reduce_run(const T* p, index_t n, index_t s, isa_level isa) {
+  if constexpr (Op::pairwise && std::is_floating_point_v<A>) {
+    if (s == 1 && n >= parallel_threshold) {
+      constexpr index_t G = parallel_grain;
+      const index_t chunks = (n + G - 1) / G, full = n / G;
+      Storage<A> part(chunks, Storage<A>::uninitialized);
+      A* slot = part.data();
+      parallel_tasks(chunks, n, [&](index_t i) {
+        slot[i] = Op::template run<T>(p + i * G, std::min(G, n - i * G), 1, isa);
+      });
+      const Op op;
+      A stack[64];
+      int top = 0;
+      for (index_t k = 1; k <= full; ++k) {
+        A x = slot[k - 1];
+        for (index_t c = k; (c & 1) == 0; c >>= 1) x = op(stack[--top], x);
+        stack[top++] = x;
+      }
+      A r = full < chunks ? slot[full] : A(0);
+      while (top > 0) r = op(stack[--top], r);
+      return r;
+    }
+  }
+  return Op::template run<T>(p, n, s, isa);
+}
+
 /// out (l without axis ax, strides ost) = op over axis ax of l. out must not share memory
-/// with the input.
+/// with the input. Large reductions run on several threads, each output element computed
+/// whole by one of them (a long contiguous sum: see reduce_run).
 template <class Op, class A, class T>
 void reduce_axis(const T* p, const layout& l, std::size_t ax, A* out, const index_t* ost) {
   const reduce_rows rows = rows_of(l, ax);
@@ -4917,15 +5686,36 @@ void reduce_axis(const T* p, const layout& l, std::size_t ax, A* out, const inde
   for (std::size_t i = 0; i < rows.rank; ++i)
     if (rows.shape[i] == 0) return;  // no output element
   if (is_inner_axis(l, ax)) {
-    for_each_run<2>(rows.rank, rows.shape.data(), {ost, rows.strides.data()},
-                    [&](const auto& off, index_t m, const auto& st) {
-                      for (index_t j = 0; j < m; ++j)
-                        out[off[0] + j * st[0]] =
-                            Op::template run<T>(p + off[1] + j * st[1], rows.n, rows.step, isa);
-                    });
+    parallel_for_each_run<2>(
+        rows.rank, rows.shape.data(), {ost, rows.strides.data()},
+        [&](const auto& off, index_t m, const auto& st) {
+          for (index_t j = 0; j < m; ++j)
+            out[off[0] + j * st[0]] =
+                reduce_run<Op, A, T>(p + off[1] + j * st[1], rows.n, rows.step, isa);
+        },
+        rows.n);
     return;
   }
-  fold_rows<Op>(rows, p, 0, rows.n, out, ost, isa);
+  // Rows along a slow axis: the output cut along its longest axis (in pieces of at least 128
+  // elements when that axis runs along memory: whole cache lines, long vectorized rows),
+  // unless out repeats elements.
+  std::size_t k = 0;
+  index_t count = 1;
+  bool distinct = true;
+  for (std::size_t i = 0; i < rows.rank; ++i) {
+    if (rows.shape[i] > rows.shape[k]) k = i;
+    count *= rows.shape[i];
+    distinct = distinct && (ost[i] != 0 || rows.shape[i] == 1);
+  }
+  if (rows.rank == 0 || !distinct) return fold_rows<Op>(rows, p, 0, rows.n, out, ost, isa);
+  parallel_for(
+      rows.shape[k], rows.n * (count / rows.shape[k]),
+      [&](index_t lo, index_t hi) {
+        reduce_rows part = rows;
+        part.shape[k] = hi - lo;
+        fold_rows<Op>(part, p + lo * rows.strides[k], 0, rows.n, out + lo * ost[k], ost, isa);
+      },
+      rows.strides[k] == 1 || rows.strides[k] == -1 ? 128 : 1);
 }
 
 // ---- several axes ------------------------------------------------------------------------------
@@ -5536,9 +6326,34 @@ TENSR_ALWAYS_INLINE T finite_or_zero(T m) noexcept {
   return m - m == m - m ? m : T(0);
 }
 
+/// o[j] = exp(x[j] - m) for j in [0, n) (o may be x): floats on explicit vectors of VB bytes
+/// (the tail through one zero-padded vector, as vmath::map_k), doubles on the scalar function.
+template <int VB, class T>
+TENSR_ALWAYS_INLINE void exp_shifted(T* o, const T* x, index_t n, T m) noexcept {
+  if constexpr (std::is_same_v<T, float>) {
+    using V = simd<float, VB>;
+    typedef float U __attribute__((vector_size(VB), aligned(4), may_alias));
+    constexpr index_t L = VB / sizeof(float);
+    index_t j = 0;
+    for (; j + L <= n; j += L) {
+      const V v{*reinterpret_cast<const U*>(x + j) - m};
+      *reinterpret_cast<U*>(o + j) = vmath::exp(v).v;
+    }
+    if (j < n) {
+      const auto rest = static_cast<std::size_t>(n - j) * sizeof(float);
+      V v = {};
+      std::memcpy(&v, x + j, rest);
+      v = vmath::exp(v - m);
+      std::memcpy(o + j, &v, rest);
+    }
+  } else {
+    for (index_t j = 0; j < n; ++j) o[j] = vmath::exp(x[j] - m);
+  }
+}
+
 /// Sum of exp(x[j] - m) over n contiguous elements, pairwise like pairwise_k: blocks of 2048
 /// computed into a buffer and summed as a tree, the blocks combined as a binary tree.
-template <class T>
+template <int VB, class T>
 TENSR_ALWAYS_INLINE T sum_exp(const T* x, index_t n, T m) noexcept {
   constexpr index_t B = 2048;
   T buf[B];
@@ -5547,9 +6362,9 @@ TENSR_ALWAYS_INLINE T sum_exp(const T* x, index_t n, T m) noexcept {
   index_t k = 1;
   for (index_t c = 0; c < n; c += B, ++k) {
     const index_t len = n - c < B ? n - c : B;
-    for (index_t j = 0; j < len; ++j) buf[j] = vmath::exp(x[c + j] - m);
+    exp_shifted<VB>(buf, x + c, len, m);
     T s;
-    pairwise_k<256 / sizeof(T)>{}(s, buf, len);
+    pairwise_k<256 / sizeof(T), VB>{}(s, buf, len);
     if (len < B) {  // the last, partial block
       while (top > 0) s = stack[--top] + s;
       return s;
@@ -5564,8 +6379,8 @@ TENSR_ALWAYS_INLINE T sum_exp(const T* x, index_t n, T m) noexcept {
 
 /// Rows of n contiguous elements, `rows` of them at x + r * xs: softmax or log_softmax into
 /// out + r * os (which may be the row itself), and/or log(sum(exp)) + shift into lse[r * ls]
-/// (lse may be null for softmax and log_softmax).
-template <softmax_kind K>
+/// (lse may be null for softmax and log_softmax). Vectors of VB bytes (the level's width).
+template <softmax_kind K, int VB = 32>
 struct softmax_rows_k {
   template <class T>
   TENSR_ALWAYS_INLINE void operator()(index_t rows, index_t n, const T* x, index_t xs, T* out,
@@ -5575,20 +6390,27 @@ struct softmax_rows_k {
       T* o = out + r * os;
       T m = row_max(xr, n);
       if constexpr (K == softmax_kind::softmax) {
-        for (index_t j = 0; j < n; ++j) o[j] = vmath::exp(xr[j] - m);
+        exp_shifted<VB>(o, xr, n, m);
         T s;
-        pairwise_k<256 / sizeof(T)>{}(s, o, n);
+        pairwise_k<256 / sizeof(T), VB>{}(s, o, n);
         for (index_t j = 0; j < n; ++j) o[j] = o[j] / s;
         if (lse) lse[r * ls] = vmath::log(s) + m;
       } else {
         m = finite_or_zero(m);
-        const T log_s = vmath::log(sum_exp(xr, n, m));
+        const T log_s = vmath::log(sum_exp<VB>(xr, n, m));
         if constexpr (K == softmax_kind::log_softmax)
           for (index_t j = 0; j < n; ++j) o[j] = (xr[j] - m) - log_s;
         if (lse) lse[r * ls] = log_s + m;
       }
     }
   }
+};
+
+/// softmax_rows_k for kind K at VB bytes: the kernel isa_run_width compiles for each level.
+template <softmax_kind K>
+struct softmax_of {
+  template <int VB>
+  using k = softmax_rows_k<K, VB>;
 };
 
 /// Kind K along axis ax of x (layout l, ax with unit stride and the fastest axis) into out
@@ -5606,8 +6428,9 @@ void softmax_inner(const T* x, const layout& l, std::size_t ax, T* out, const in
   const isa_level isa = simd_active_isa();
   for_each_run<3>(rows.rank, rows.shape.data(), {rows.strides.data(), ost, lsst},
                   [&](const auto& off, index_t m, const auto& st) {
-                    isa_run(isa, softmax_rows_k<K>{}, m, rows.n, x + off[0], st[0],
-                            out ? out + off[1] : out, st[1], lse ? lse + off[2] : lse, st[2]);
+                    isa_run_width<softmax_of<K>::template k>(isa, m, rows.n, x + off[0], st[0],
+                                                             out ? out + off[1] : out, st[1],
+                                                             lse ? lse + off[2] : lse, st[2]);
                   });
 }
 
@@ -6488,6 +7311,159 @@ TENSR_NAMESPACE_END
 
 
 
+// ---- begin tensr/linalg/gemm_kernels_neon.hpp ----
+// GEMM micro-kernels for AArch64 (Advanced SIMD, "NEON"), float and double, with the
+// signature and contract of linalg/gemm_kernels.hpp's: one MR x NR tile of
+// C = alpha * A_panel * B_panel + beta * C from k-major packed panels, the vectors running
+// along C's columns, partial tiles and other column strides through a stack tile, and
+// beta == 0 never reading C. NEON is part of every AArch64 CPU, so these are the kernels of
+// the `generic` level there: linalg/gemm_kernels.hpp's selector takes them at compile time,
+// no run-time check is needed.
+//
+// Tile shapes. AArch64 has 32 128-bit registers and an FMA that takes one factor from a lane
+// of another register (fmla v.4s, v.4s, v.s[i]), so a k-step loads a column of A's panel as
+// whole vectors and multiplies each row's lane into that row's accumulators, with no
+// broadcast instruction. The tile is chosen for the most accumulators that leave room for
+// one k-step's loads:
+//   float  12 x 8: 12 rows x 2 vectors = 24 accumulators, + 3 vectors of A + 2 of B = 29;
+//   double  6 x 8:  6 rows x 4 vectors = 24 accumulators, + 3 vectors of A + 4 of B = 31.
+// Each k-step then issues 24 FMAs for 5 (float) or 7 (double) loads, which keeps the two
+// FMA pipes of Cortex-A7x / Neoverse cores ahead of their load ports. The float tile is
+// 12 x 8 rather than 8 x 12 (the same counts) because the packing routines
+// (linalg/gemm_pack.hpp) have fast paths for 12-row A and 8-column B panels; the double
+// tile's 6 rows and 8 columns are among them too.
+
+
+
+
+#if defined(__aarch64__)
+#include <arm_neon.h>
+#endif
+
+TENSR_NAMESPACE_BEGIN
+namespace detail {
+
+#if defined(__aarch64__)
+
+/// Vector operations of the float kernel (4 lanes per register) and its 12 x 8 tile.
+struct gemm_neon_f32 {
+  using T = float;
+  using V = float32x4_t;
+  static constexpr int W = 4, MR = 12, NV = 2, NR = NV * W;
+  static V zero() noexcept { return vdupq_n_f32(0.0f); }
+  static V set1(T x) noexcept { return vdupq_n_f32(x); }
+  static V load(const T* p) noexcept { return vld1q_f32(p); }
+  static void store(T* p, V v) noexcept { vst1q_f32(p, v); }
+  static V mul(V a, V b) noexcept { return vmulq_f32(a, b); }
+  /// c + a * b
+  static V fma(V c, V a, V b) noexcept { return vfmaq_f32(c, a, b); }
+  /// c + b * lane L of a
+  template <int L>
+  static V fma_lane(V c, V b, V a) noexcept {
+    return vfmaq_laneq_f32(c, b, a, L);
+  }
+};
+
+/// Vector operations of the double kernel (2 lanes per register) and its 6 x 8 tile.
+struct gemm_neon_f64 {
+  using T = double;
+  using V = float64x2_t;
+  static constexpr int W = 2, MR = 6, NV = 4, NR = NV * W;
+  static V zero() noexcept { return vdupq_n_f64(0.0); }
+  static V set1(T x) noexcept { return vdupq_n_f64(x); }
+  static V load(const T* p) noexcept { return vld1q_f64(p); }
+  static void store(T* p, V v) noexcept { vst1q_f64(p, v); }
+  static V mul(V a, V b) noexcept { return vmulq_f64(a, b); }
+  static V fma(V c, V a, V b) noexcept { return vfmaq_f64(c, a, b); }
+  template <int L>
+  static V fma_lane(V c, V b, V a) noexcept {
+    return vfmaq_laneq_f64(c, b, a, L);
+  }
+};
+
+/// One k-step for rows I...: row i's accumulators += B's vectors times lane i % W of A's
+/// vector i / W. The lane must be a constant, hence a pack of rows instead of a loop.
+template <class O, int... I>
+TENSR_ALWAYS_INLINE void gemm_neon_step(std::integer_sequence<int, I...>,
+                                        typename O::V (&acc)[O::MR][O::NV], const typename O::V* av,
+                                        const typename O::V* bv) {
+  const auto row = [&]<int i>(std::integral_constant<int, i>) {
+#pragma GCC unroll 4
+    for (int v = 0; v < O::NV; ++v)
+      acc[i][v] = O::template fma_lane<i % O::W>(acc[i][v], bv[v], av[i / O::W]);
+  };
+  (row(std::integral_constant<int, I>{}), ...);
+}
+
+/// The micro-kernel (see the top of this file) for the operations O: gemm_neon_f32 or
+/// gemm_neon_f64.
+template <class O>
+void gemm_ukr_neon(index_t kc, const typename O::T* a, const typename O::T* b, typename O::T* c,
+                   index_t rsc, index_t csc, typename O::T alpha, typename O::T beta, index_t m,
+                   index_t n) {
+  using T = typename O::T;
+  using V = typename O::V;
+  constexpr int MR = O::MR, NV = O::NV, W = O::W, NR = O::NR, NA = MR / W;
+  static_assert(MR % W == 0, "a column of A's panel is whole vectors");
+  V acc[MR][NV];
+#pragma GCC unroll 16
+  for (int i = 0; i < MR; ++i)
+#pragma GCC unroll 4
+    for (int v = 0; v < NV; ++v) acc[i][v] = O::zero();
+  const bool full = m == MR && n == NR && csc == 1;
+  if (full)
+    for (int i = 0; i < MR; ++i) __builtin_prefetch(c + i * rsc, 1);
+  for (index_t p = 0; p < kc; ++p) {
+    V av[NA], bv[NV];
+#pragma GCC unroll 4
+    for (int q = 0; q < NA; ++q) av[q] = O::load(a + q * W);
+#pragma GCC unroll 4
+    for (int v = 0; v < NV; ++v) bv[v] = O::load(b + v * W);
+    gemm_neon_step<O>(std::make_integer_sequence<int, MR>{}, acc, av, bv);
+    a += MR;
+    b += NR;
+  }
+  const V va = O::set1(alpha);
+  if (full) {
+    if (beta == T(0)) {
+#pragma GCC unroll 16
+      for (int i = 0; i < MR; ++i)
+#pragma GCC unroll 4
+        for (int v = 0; v < NV; ++v) O::store(c + i * rsc + v * W, O::mul(va, acc[i][v]));
+    } else {
+      const V vb = O::set1(beta);
+#pragma GCC unroll 16
+      for (int i = 0; i < MR; ++i)
+#pragma GCC unroll 4
+        for (int v = 0; v < NV; ++v) {
+          T* cp = c + i * rsc + v * W;
+          O::store(cp, O::fma(O::mul(vb, O::load(cp)), va, acc[i][v]));
+        }
+    }
+    return;
+  }
+  // A partial tile or a strided C: the scaled tile on the stack, then its m x n corner.
+  alignas(16) T t[MR * NR];
+#pragma GCC unroll 16
+  for (int i = 0; i < MR; ++i)
+#pragma GCC unroll 4
+    for (int v = 0; v < NV; ++v) O::store(t + i * NR + v * W, O::mul(va, acc[i][v]));
+  for (index_t i = 0; i < m; ++i) {
+    T* ci = c + i * rsc;
+    const T* ti = t + i * NR;
+    if (beta == T(0)) {
+      for (index_t j = 0; j < n; ++j) ci[j * csc] = ti[j];
+    } else {
+      for (index_t j = 0; j < n; ++j) ci[j * csc] = ti[j] + beta * ci[j * csc];
+    }
+  }
+}
+
+#endif  // __aarch64__
+
+}  // namespace detail
+TENSR_NAMESPACE_END
+// ---- end tensr/linalg/gemm_kernels_neon.hpp ----
 
 // The target macros (TENSR_TARGET_AVX2, TENSR_TARGET_AVX512) come from core/cpu.hpp.
 #if defined(TENSR_TARGET_X86)
@@ -6561,6 +7537,29 @@ void gemm_ukr_generic(index_t kc, const T* a, const T* b, T* c, index_t rsc, ind
   gemm_store_tile(t, NR, c, rsc, csc, beta, m, n);
 }
 
+/// Asks for rows [r0, r1) of a matrix (row stride rs, `row_bytes` bytes per row) to be brought
+/// into L2: a batch's kernels fetch the next product's operands while computing this one, in
+/// slices, so that its first loads do not wait for memory and the requests never pile up.
+/// Rows closer than a cache line apart are one range of lines (one loop, no loop per row).
+template <class T>
+inline void gemm_prefetch_rows(const T* p, index_t rs, index_t r0, index_t r1,
+                               index_t row_bytes) noexcept {
+  if (r0 >= r1) return;
+  const index_t stride = rs * index_t(sizeof(T));
+  const char* first = reinterpret_cast<const char*>(p + r0 * rs);
+  if (stride > 0 && stride <= row_bytes + 64) {
+    const char* end = first + (r1 - r0 - 1) * stride + row_bytes;
+    for (const char* x = first; x < end; x += 64) __builtin_prefetch(x, 0, 2);
+    return;
+  }
+  for (index_t r = r0; r < r1; ++r, first += stride)
+    for (index_t off = 0; off < row_bytes; off += 64) __builtin_prefetch(first + off, 0, 2);
+}
+
+/// How many products ahead a batch's kernels prefetch: the next one, requested in slices while
+/// this one computes.
+inline constexpr index_t gemm_prefetch_ahead = 1;
+
 #if defined(TENSR_TARGET_X86)
 
 // Vector operations of one ISA and element type; the kernels below are written once over them.
@@ -6568,6 +7567,7 @@ struct gemm_avx512_f32 {
   using T = float;
   using V = __m512;
   static constexpr int W = 16, MR = 12, NV = 2;  // 12 x 32 tile: 24 accumulators of 32 zmm
+  static constexpr int regs = 32;
   TENSR_TARGET_AVX512 static V zero() noexcept { return _mm512_setzero_ps(); }
   TENSR_TARGET_AVX512 static V set1(T x) noexcept { return _mm512_set1_ps(x); }
   TENSR_TARGET_AVX512 static V load(const T* p) noexcept { return _mm512_loadu_ps(p); }
@@ -6595,6 +7595,7 @@ struct gemm_avx512_f64 {
   using T = double;
   using V = __m512d;
   static constexpr int W = 8, MR = 12, NV = 2;  // 12 x 16 tile
+  static constexpr int regs = 32;
   TENSR_TARGET_AVX512 static V zero() noexcept { return _mm512_setzero_pd(); }
   TENSR_TARGET_AVX512 static V set1(T x) noexcept { return _mm512_set1_pd(x); }
   TENSR_TARGET_AVX512 static V load(const T* p) noexcept { return _mm512_loadu_pd(p); }
@@ -6622,7 +7623,8 @@ struct gemm_avx512_f64 {
     using T = TT;                                                                           \
     using V = VV;                                                                           \
     using M = __mmask8;                                                                     \
-    static constexpr int W = W_;                                                            \
+    static constexpr int W = W_, regs = 32;                                                 \
+    TENSR_TARGET_AVX512 static M tail_mask(int r) noexcept { return M((1u << r) - 1u); }    \
     TENSR_TARGET_AVX512 static V zero() noexcept { return vsz##_setzero_##sfx(); }          \
     TENSR_TARGET_AVX512 static V set1(T x) noexcept { return vsz##_set1_##sfx(x); }         \
     TENSR_TARGET_AVX512 static V load(const T* p) noexcept { return vsz##_loadu_##sfx(p); } \
@@ -6647,6 +7649,7 @@ struct gemm_avx2_f32 {
   using T = float;
   using V = __m256;
   static constexpr int W = 8, MR = 6, NV = 2;  // 6 x 16 tile: 12 accumulators of 16 ymm
+  static constexpr int regs = 16;
   TENSR_TARGET_AVX2 static V zero() noexcept { return _mm256_setzero_ps(); }
   TENSR_TARGET_AVX2 static V set1(T x) noexcept { return _mm256_set1_ps(x); }
   TENSR_TARGET_AVX2 static V load(const T* p) noexcept { return _mm256_loadu_ps(p); }
@@ -6661,6 +7664,7 @@ struct gemm_avx2_f32 {
     return _mm256_cmpgt_epi32(_mm256_set1_epi32(r), _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7));
   }
   TENSR_TARGET_AVX2 static V load(M k, const T* p) noexcept { return _mm256_maskload_ps(p, k); }
+  TENSR_TARGET_AVX2 static void store(T* p, M k, V v) noexcept { _mm256_maskstore_ps(p, k, v); }
   TENSR_TARGET_AVX2 static T sum(V v) noexcept {
     __m128 x = _mm_add_ps(_mm256_castps256_ps128(v), _mm256_extractf128_ps(v, 1));
     x = _mm_add_ps(x, _mm_movehl_ps(x, x));
@@ -6671,6 +7675,7 @@ struct gemm_avx2_f64 {
   using T = double;
   using V = __m256d;
   static constexpr int W = 4, MR = 6, NV = 2;  // 6 x 8 tile
+  static constexpr int regs = 16;
   TENSR_TARGET_AVX2 static V zero() noexcept { return _mm256_setzero_pd(); }
   TENSR_TARGET_AVX2 static V set1(T x) noexcept { return _mm256_set1_pd(x); }
   TENSR_TARGET_AVX2 static V load(const T* p) noexcept { return _mm256_loadu_pd(p); }
@@ -6683,14 +7688,52 @@ struct gemm_avx2_f64 {
     return _mm256_cmpgt_epi64(_mm256_set1_epi64x(r), _mm256_setr_epi64x(0, 1, 2, 3));
   }
   TENSR_TARGET_AVX2 static V load(M k, const T* p) noexcept { return _mm256_maskload_pd(p, k); }
+  TENSR_TARGET_AVX2 static void store(T* p, M k, V v) noexcept { _mm256_maskstore_pd(p, k, v); }
   TENSR_TARGET_AVX2 static T sum(V v) noexcept {
     const __m128d x = _mm_add_pd(_mm256_castpd256_pd128(v), _mm256_extractf128_pd(v, 1));
     return _mm_cvtsd_f64(_mm_add_sd(x, _mm_unpackhi_pd(x, x)));
   }
 };
 
+/// Rows of at most 4 floats at the AVX2 level: 128-bit registers. The partial row is loaded
+/// with a mask and stored in pieces (a 64-bit and a 32-bit store): a masked store costs many
+/// micro-ops on some AVX2 cores.
+struct gemm_avx2_f32x4 {
+  using T = float;
+  using V = __m128;
+  static constexpr int W = 4, regs = 16;
+  /// The lanes below n, as a load mask and as a count for the stores.
+  struct M {
+    __m128i lanes;
+    int n;
+  };
+  TENSR_TARGET_AVX2 static V zero() noexcept { return _mm_setzero_ps(); }
+  TENSR_TARGET_AVX2 static V set1(T x) noexcept { return _mm_set1_ps(x); }
+  TENSR_TARGET_AVX2 static V load(const T* p) noexcept { return _mm_loadu_ps(p); }
+  TENSR_TARGET_AVX2 static void store(T* p, V v) noexcept { _mm_storeu_ps(p, v); }
+  TENSR_TARGET_AVX2 static V fma(V a, V b, V c) noexcept { return _mm_fmadd_ps(a, b, c); }
+  TENSR_TARGET_AVX2 static V mul(V a, V b) noexcept { return _mm_mul_ps(a, b); }
+  TENSR_TARGET_AVX2 static M tail_mask(int r) noexcept {
+    return {_mm_cmpgt_epi32(_mm_set1_epi32(r), _mm_setr_epi32(0, 1, 2, 3)), r};
+  }
+  TENSR_TARGET_AVX2 static V load(M k, const T* p) noexcept { return _mm_maskload_ps(p, k.lanes); }
+  TENSR_TARGET_AVX2 static void store(T* p, M k, V v) noexcept {
+    if (k.n >= 4) return _mm_storeu_ps(p, v);
+    if (k.n >= 2) {
+      _mm_storel_pi(reinterpret_cast<__m64*>(p), v);
+      if (k.n == 3) _mm_store_ss(p + 2, _mm_movehl_ps(v, v));
+    } else {
+      _mm_store_ss(p, v);
+    }
+  }
+};
+
+#define TENSR_GEMM_PRAGMA(x) _Pragma(#x)
 // The kernel body, shared by both ISAs; the accumulators live in registers (MR * NV of them).
-#define TENSR_GEMM_UKR_BODY                                                           \
+// KUNROLL: steps of the depth loop per iteration. The AVX2 step (2 loads, 6 broadcasts,
+// 12 FMAs) is short enough that the loop's own increments and branch would take a visible
+// share of the 4-wide issue; the AVX-512 step is twice as long and runs as written.
+#define TENSR_GEMM_UKR_BODY(KUNROLL)                                                  \
   using T = typename O::T;                                                            \
   using V = typename O::V;                                                            \
   constexpr int MR = O::MR, NV = O::NV, W = O::W, NR = NV * W;                        \
@@ -6703,7 +7746,7 @@ struct gemm_avx2_f64 {
       _mm_prefetch(reinterpret_cast<const char*>(c + i * rsc), _MM_HINT_T0);          \
       _mm_prefetch(reinterpret_cast<const char*>(c + i * rsc + NR - 1), _MM_HINT_T0); \
     }                                                                                 \
-  for (index_t p = 0; p < kc; ++p) {                                                  \
+  TENSR_GEMM_PRAGMA(GCC unroll KUNROLL) for (index_t p = 0; p < kc; ++p) {            \
     V bv[NV];                                                                         \
     _Pragma("GCC unroll 4") for (int v = 0; v < NV; ++v) bv[v] = O::load(b + v * W);  \
     _Pragma("GCC unroll 16") for (int i = 0; i < MR; ++i) {                           \
@@ -6741,7 +7784,7 @@ TENSR_TARGET_AVX512 void gemm_ukr_avx512(index_t kc, const typename O::T* a, con
                                          typename O::T* c, index_t rsc, index_t csc,
                                          typename O::T alpha, typename O::T beta, index_t m,
                                          index_t n) {
-  TENSR_GEMM_UKR_BODY
+  TENSR_GEMM_UKR_BODY(1)
 }
 
 template <class O>
@@ -6749,47 +7792,11 @@ TENSR_TARGET_AVX2 void gemm_ukr_avx2(index_t kc, const typename O::T* a, const t
                                      typename O::T* c, index_t rsc, index_t csc,
                                      typename O::T alpha, typename O::T beta, index_t m,
                                      index_t n) {
-  TENSR_GEMM_UKR_BODY
+  TENSR_GEMM_UKR_BODY(4)
 }
 
 #undef TENSR_GEMM_UKR_BODY
-
-/// R rows of a small product (see gemm_small_avx512): R x NV accumulators, so R independent
-/// FMA chains hide the FMA latency, and every B load feeds R rows.
-template <class O, int NV, int R>
-TENSR_TARGET_AVX512 inline __attribute__((always_inline)) void gemm_small_rows(
-    index_t k, typename O::V va, bool scale, typename O::V vb, typename O::M tail,
-    const typename O::T* a, index_t ars, index_t acs, const typename O::T* b, index_t brs,
-    typename O::T beta, typename O::T* c, index_t rsc) {
-  using T = typename O::T;
-  using V = typename O::V;
-  constexpr int W = O::W;
-  V acc[R][NV];
-  _Pragma("GCC unroll 8") for (int r = 0; r < R; ++r)
-      _Pragma("GCC unroll 8") for (int v = 0; v < NV; ++v) acc[r][v] = O::zero();
-  for (index_t p = 0; p < k; ++p, b += brs) {
-    V bv[NV];
-    _Pragma("GCC unroll 8") for (int v = 0; v + 1 < NV; ++v) bv[v] = O::load(b + v * W);
-    bv[NV - 1] = O::load(tail, b + (NV - 1) * W);
-    _Pragma("GCC unroll 8") for (int r = 0; r < R; ++r) {
-      const V x = O::set1(a[r * ars + p * acs]);
-      _Pragma("GCC unroll 8") for (int v = 0; v < NV; ++v) acc[r][v] = O::fma(x, bv[v], acc[r][v]);
-    }
-  }
-  _Pragma("GCC unroll 8") for (int r = 0; r < R; ++r) {
-    T* ci = c + r * rsc;
-    _Pragma("GCC unroll 8") for (int v = 0; v < NV; ++v) {
-      V res = scale ? O::mul(va, acc[r][v]) : acc[r][v];  // alpha == 1 skips a multiply
-      if (v + 1 < NV) {
-        if (beta != T(0)) res = O::fma(vb, O::load(ci + v * W), res);
-        O::store(ci + v * W, res);
-      } else {
-        if (beta != T(0)) res = O::fma(vb, O::load(tail, ci + v * W), res);
-        O::store(ci + v * W, tail, res);
-      }
-    }
-  }
-}
+#undef TENSR_GEMM_PRAGMA
 
 /// A 4 x 4 float matrix with unit column stride as one 512-bit register (row i in lanes
 /// 4i..4i+3), and back.
@@ -6893,123 +7900,260 @@ TENSR_TARGET_AVX512 inline void gemm_small_tiny_f32(index_t batches, index_t m, 
   }
 }
 
-/// Largest depth gemm_small_bregs takes: k rows of B plus 8 accumulators fit 32 registers.
-inline constexpr index_t gemm_bregs_max_k = 16;
+/// Rows p and p + rs of a 4-column float matrix in one 256-bit register.
+TENSR_TARGET_AVX2 inline __m256 gemm_load_2x4(const float* p, index_t rs) noexcept {
+  return _mm256_set_m128(_mm_loadu_ps(p + rs), _mm_loadu_ps(p));
+}
+/// The 4 floats at p in both halves of a 256-bit register.
+TENSR_TARGET_AVX2 inline __m256 gemm_repeat_row(const float* p) noexcept {
+  return _mm256_broadcast_ps(reinterpret_cast<const __m128*>(p));
+}
+
+/// A batch of 4 x 4 x 4 float products with unit column strides at the AVX2 level: rows 0-1
+/// of A and C in one 256-bit register and rows 2-3 in another (row i in lanes 4(i % 2) ..
+/// 4(i % 2) + 3), no loop inside a product. An in-lane permute spreads A's column p over each
+/// row's lanes, a 128-bit broadcast load repeats B's row p in both halves; two accumulators per
+/// register halve the dependency chain.
+TENSR_TARGET_AVX2 inline void gemm_small_4x4x4_avx2_f32(index_t batches, float alpha,
+                                                        const float* a, index_t ars, index_t sa,
+                                                        const float* b, index_t brs, index_t sb,
+                                                        float beta, float* c, index_t rsc,
+                                                        index_t sc) {
+  const __m256 va = _mm256_set1_ps(alpha), vb = _mm256_set1_ps(beta);
+  for (index_t q = 0; q < batches; ++q, a += sa, b += sb, c += sc) {
+    const __m256 a01 = gemm_load_2x4(a, ars), a23 = gemm_load_2x4(a + 2 * ars, ars);
+    const __m256 b0 = gemm_repeat_row(b), b1 = gemm_repeat_row(b + brs),
+                 b2 = gemm_repeat_row(b + 2 * brs), b3 = gemm_repeat_row(b + 3 * brs);
+    __m256 x01 = _mm256_mul_ps(_mm256_permute_ps(a01, 0x00), b0);
+    __m256 x23 = _mm256_mul_ps(_mm256_permute_ps(a23, 0x00), b0);
+    __m256 y01 = _mm256_mul_ps(_mm256_permute_ps(a01, 0x55), b1);
+    __m256 y23 = _mm256_mul_ps(_mm256_permute_ps(a23, 0x55), b1);
+    x01 = _mm256_fmadd_ps(_mm256_permute_ps(a01, 0xAA), b2, x01);
+    x23 = _mm256_fmadd_ps(_mm256_permute_ps(a23, 0xAA), b2, x23);
+    y01 = _mm256_fmadd_ps(_mm256_permute_ps(a01, 0xFF), b3, y01);
+    y23 = _mm256_fmadd_ps(_mm256_permute_ps(a23, 0xFF), b3, y23);
+    __m256 r01 = _mm256_add_ps(x01, y01), r23 = _mm256_add_ps(x23, y23);
+    if (alpha != 1.0f) r01 = _mm256_mul_ps(va, r01), r23 = _mm256_mul_ps(va, r23);
+    if (beta != 0.0f) {
+      r01 = _mm256_fmadd_ps(vb, gemm_load_2x4(c, rsc), r01);
+      r23 = _mm256_fmadd_ps(vb, gemm_load_2x4(c + 2 * rsc, rsc), r23);
+    }
+    _mm_storeu_ps(c, _mm256_castps256_ps128(r01));
+    _mm_storeu_ps(c + rsc, _mm256_extractf128_ps(r01, 1));
+    _mm_storeu_ps(c + 2 * rsc, _mm256_castps256_ps128(r23));
+    _mm_storeu_ps(c + 3 * rsc, _mm256_extractf128_ps(r23, 1));
+  }
+}
+
+/// Largest depth the kernel that keeps B in registers takes at each level: k registers of B,
+/// the accumulators of its row block (gemm_bregs_row_block) and a broadcast per row fit the
+/// register file (32 zmm: 16 + 8 with broadcasts folded into the FMAs; 16 ymm: 8 + 4 + 4,
+/// since AVX2's FMA has no broadcast operand).
+template <class O>
+inline constexpr index_t gemm_bregs_max_k = O::regs >= 32 ? 16 : 8;
+/// Rows of C the B-in-registers kernel computes at a time (see gemm_bregs_max_k).
+template <class O>
+inline constexpr int gemm_bregs_row_block = O::regs >= 32 ? 8 : 4;
+
+/// Rows of C a small-product kernel with NV vectors per row takes at a time: enough
+/// independent accumulators (8 to 24) to hide the FMA latency, and as many rows per load of B
+/// as the register file allows: with 32 zmm, 6 x 4 accumulators beat 4 x 4 at 64 x 64 x 64;
+/// with 16 ymm, R x NV accumulators, NV vectors of B and a broadcast must fit 16 (8 x 1,
+/// 6 x 2 -- the packed kernel's tile -- and 2 x 4).
+template <class O, int NV>
+inline constexpr int gemm_small_row_block = O::regs >= 32 ? (NV <= 2 ? 8 : 6)
+                                                          : (NV == 1   ? 8
+                                                             : NV == 2 ? 6
+                                                             : NV == 3 ? 4
+                                                                       : 2);
+
+/// Widest row (in vectors) the small-product kernel takes at once at O's level; wider products
+/// run in column chunks this wide (gemm_small_chunked). 32 zmm hold 6 rows of 4 vectors; 16 ymm
+/// hold 6 rows of 2, and 2 rows of 4 would load B twice as often per FMA.
+template <class O>
+inline constexpr int gemm_small_max_nv = O::regs >= 32 ? 4 : 2;
 
 // Step p of the sum for R rows, and the cases of a switch that enters the sum at step k - 1
 // and falls through to step 0: every offset is a constant, so B stays in registers and each
-// element of A feeds its FMA as an embedded broadcast, for any k <= 16 without a loop.
+// element of A feeds its FMA as a broadcast, for any k up to the level's limit without a loop.
 // clang-format off
-#define TENSR_GEMM_BREGS_CASES(STEP)                                      \
+#define TENSR_GEMM_BREGS_CASES16(STEP)                                    \
   STEP(15) STEP(14) STEP(13) STEP(12) STEP(11) STEP(10) STEP(9) STEP(8) \
   STEP(7) STEP(6) STEP(5) STEP(4) STEP(3) STEP(2) STEP(1) STEP(0)
+#define TENSR_GEMM_BREGS_CASES8(STEP) \
+  STEP(7) STEP(6) STEP(5) STEP(4) STEP(3) STEP(2) STEP(1) STEP(0)
 // clang-format on
-
-/// R rows of C for gemm_small_bregs, with B's first k rows in bv.
-template <class O, int R>
-TENSR_TARGET_AVX512 inline __attribute__((always_inline)) void gemm_bregs_rows(
-    index_t k, const typename O::V* bv, typename O::V va, bool scale, typename O::M tail,
-    const typename O::T* a, index_t ars, typename O::T* c, index_t rsc) {
-  typename O::V acc[R];
-  const typename O::T* ar[R];
-  _Pragma("GCC unroll 8") for (int r = 0; r < R; ++r) acc[r] = O::zero(), ar[r] = a + r * ars;
 #define TENSR_GEMM_BREGS_STEP(p)                                 \
   case p + 1:                                                    \
     _Pragma("GCC unroll 8") for (int r = 0; r < R; ++r) acc[r] = \
         O::fma(O::set1(ar[r][p]), bv[p], acc[r]);                \
     [[fallthrough]];
-  switch (k) {
-    TENSR_GEMM_BREGS_CASES(TENSR_GEMM_BREGS_STEP)
-    default:
-      break;
-  }
-#undef TENSR_GEMM_BREGS_STEP
-  _Pragma("GCC unroll 8") for (int r = 0; r < R; ++r)
-      O::store(c + r * rsc, tail, scale ? O::mul(va, acc[r]) : acc[r]);
-}
-
-/// A batch of products with k <= 16, n <= W (one 512-bit register per row of B and C),
-/// beta == 0 and unit column stride in A: each product loads B once into k registers and runs
-/// every row of A past it, with no loop over k, where the row-streaming kernel below reloads B
-/// for every block of rows and pays a loop step per k. The sum runs from p = k - 1 down to 0.
-/// Narrower rows (128/256-bit) gained nothing measurable and would cost compile time, so they
-/// stream.
-template <class O>
-TENSR_TARGET_AVX512 void gemm_small_bregs(index_t batches, index_t m, index_t n, index_t k,
-                                          typename O::T alpha, const typename O::T* a, index_t ars,
-                                          index_t sa, const typename O::T* b, index_t brs,
-                                          index_t sb, typename O::T* c, index_t rsc, index_t sc) {
-  const auto tail = static_cast<typename O::M>((1u << n) - 1u);
-  const typename O::V va = O::set1(alpha);
-  const bool scale = alpha != typename O::T(1);
-  // Zeroed once: rows past k are never read, but GCC cannot tell; rows below k are reloaded
-  // for every product.
-  typename O::V bv[gemm_bregs_max_k];
-  _Pragma("GCC unroll 16") for (int p = 0; p < int(gemm_bregs_max_k); ++p) bv[p] = O::zero();
-  for (index_t q = 0; q < batches; ++q, a += sa, b += sb, c += sc) {
-#define TENSR_GEMM_BREGS_LOAD(p)        \
-  case p + 1:                           \
-    bv[p] = O::load(tail, b + p * brs); \
+#define TENSR_GEMM_BREGS_LOAD(p)                                      \
+  case p + 1:                                                         \
+    bv[p] = Full ? O::load(b + p * brs) : O::load(tail, b + p * brs); \
     [[fallthrough]];
-    switch (k) {
-      TENSR_GEMM_BREGS_CASES(TENSR_GEMM_BREGS_LOAD)
-      default:
-        break;
-    }
+
+// A batch of products with k <= gemm_bregs_max_k, n <= W (one register per row of B and C),
+// beta == 0 and unit column stride in A: each product loads B once into k registers and runs
+// every row of A past it, with no loop over k, where the row-streaming kernel below reloads B
+// for every block of rows and pays a loop step per k. The sum runs from p = k - 1 down to 0.
+// Full: n == W, no masks. Narrower rows gained nothing measurable and would cost compile time,
+// so they stream. Written once, compiled for each level (CASES: the level's depth limit); the
+// signature is gemm_small_fn's (acs == 1 and beta == 0 are the selector's conditions).
+#define TENSR_GEMM_BREGS_KERNEL(name, TARGET, CASES)                                               \
+  template <class O, int R, bool Full>                                                             \
+  TARGET inline __attribute__((always_inline)) void name##_rows(                                   \
+      index_t k, const typename O::V* bv, typename O::V va, bool scale, typename O::M tail,        \
+      const typename O::T* a, index_t ars, typename O::T* c, index_t rsc) {                        \
+    typename O::V acc[R];                                                                          \
+    const typename O::T* ar[R];                                                                    \
+    _Pragma("GCC unroll 8") for (int r = 0; r < R; ++r) acc[r] = O::zero(), ar[r] = a + r * ars;   \
+    switch (k) {                                                                                   \
+      CASES(TENSR_GEMM_BREGS_STEP)                                                                 \
+      default:                                                                                     \
+        break;                                                                                     \
+    }                                                                                              \
+    _Pragma("GCC unroll 8") for (int r = 0; r < R; ++r) {                                          \
+      const typename O::V res = scale ? O::mul(va, acc[r]) : acc[r];                               \
+      if constexpr (Full)                                                                          \
+        O::store(c + r * rsc, res);                                                                \
+      else                                                                                         \
+        O::store(c + r * rsc, tail, res);                                                          \
+    }                                                                                              \
+  }                                                                                                \
+  template <class O, bool Full>                                                                    \
+  TARGET void name(index_t batches, index_t m, index_t n, index_t k, typename O::T alpha,          \
+                   const typename O::T* a, index_t ars, index_t, index_t sa,                       \
+                   const typename O::T* b, index_t brs, index_t sb, typename O::T,                 \
+                   typename O::T* c, index_t rsc, index_t sc) {                                    \
+    constexpr int RB = gemm_bregs_row_block<O>;                                                    \
+    const typename O::M tail = O::tail_mask(static_cast<int>(n));                                  \
+    const typename O::V va = O::set1(alpha);                                                       \
+    const bool scale = alpha != typename O::T(1);                                                  \
+    /* Zeroed once: rows past k are never read, but the compiler cannot tell; rows below k are     \
+       reloaded for every product. */                                                              \
+    typename O::V bv[gemm_bregs_max_k<O>];                                                         \
+    _Pragma("GCC unroll 16") for (int p = 0; p < int(gemm_bregs_max_k<O>); ++p) bv[p] = O::zero(); \
+    for (index_t q = 0; q < batches; ++q, a += sa, b += sb, c += sc) {                             \
+      switch (k) {                                                                                 \
+        CASES(TENSR_GEMM_BREGS_LOAD)                                                               \
+        default:                                                                                   \
+          break;                                                                                   \
+      }                                                                                            \
+      index_t i = 0;                                                                               \
+      for (; i + RB <= m; i += RB)                                                                 \
+        name##_rows<O, RB, Full>(k, bv, va, scale, tail, a + i * ars, ars, c + i * rsc, rsc);      \
+      if constexpr (RB > 4)                                                                        \
+        if (i + 4 <= m) {                                                                          \
+          name##_rows<O, 4, Full>(k, bv, va, scale, tail, a + i * ars, ars, c + i * rsc, rsc);     \
+          i += 4;                                                                                  \
+        }                                                                                          \
+      for (; i < m; ++i)                                                                           \
+        name##_rows<O, 1, Full>(k, bv, va, scale, tail, a + i * ars, ars, c + i * rsc, rsc);       \
+    }                                                                                              \
+  }
+
+TENSR_GEMM_BREGS_KERNEL(gemm_small_bregs_avx512, TENSR_TARGET_AVX512, TENSR_GEMM_BREGS_CASES16)
+TENSR_GEMM_BREGS_KERNEL(gemm_small_bregs_avx2, TENSR_TARGET_AVX2, TENSR_GEMM_BREGS_CASES8)
+#undef TENSR_GEMM_BREGS_KERNEL
 #undef TENSR_GEMM_BREGS_LOAD
-    index_t i = 0;
-    for (; i + 8 <= m; i += 8)
-      gemm_bregs_rows<O, 8>(k, bv, va, scale, tail, a + i * ars, ars, c + i * rsc, rsc);
-    if (i + 4 <= m) {
-      gemm_bregs_rows<O, 4>(k, bv, va, scale, tail, a + i * ars, ars, c + i * rsc, rsc);
-      i += 4;
-    }
-    for (; i < m; ++i)
-      gemm_bregs_rows<O, 1>(k, bv, va, scale, tail, a + i * ars, ars, c + i * rsc, rsc);
-  }
-}
-#undef TENSR_GEMM_BREGS_CASES
+#undef TENSR_GEMM_BREGS_STEP
+#undef TENSR_GEMM_BREGS_CASES8
+#undef TENSR_GEMM_BREGS_CASES16
 
-/// Rows of C a small-product kernel with NV vectors per row takes at a time: enough
-/// independent accumulators (8 to 24) to hide the FMA latency, and as many rows per load of B
-/// as the 32 registers allow (6 x 4 accumulators beat 4 x 4 at 64 x 64 x 64).
-template <int NV>
-inline constexpr int gemm_small_row_block = NV <= 2 ? 8 : 6;
-
-/// Small products without packing, for a batch of equally shaped matrices: B and C have unit
-/// column stride and n <= NV * W, so one row of C is NV registers (the last one masked).
-/// Rows of C go gemm_small_row_block<NV> at a time; B (small) stays in L1 across them.
-template <class O, int NV>
-TENSR_TARGET_AVX512 void gemm_small_avx512(index_t batches, index_t m, index_t n, index_t k,
-                                           typename O::T alpha, const typename O::T* a, index_t ars,
-                                           index_t acs, index_t sa, const typename O::T* b,
-                                           index_t brs, index_t sb, typename O::T beta,
-                                           typename O::T* c, index_t rsc, index_t sc) {
-  using V = typename O::V;
-  const auto tail = static_cast<typename O::M>((1u << (n - (NV - 1) * O::W)) - 1u);
-  const V va = O::set1(alpha), vb = O::set1(beta);
-  const bool scale = alpha != typename O::T(1);
-  constexpr int R = gemm_small_row_block<NV>;
-  for (index_t q = 0; q < batches; ++q, a += sa, b += sb, c += sc) {
-    index_t i = 0;
-    for (; i + R <= m; i += R)
-      gemm_small_rows<O, NV, R>(k, va, scale, vb, tail, a + i * ars, ars, acs, b, brs, beta,
-                                c + i * rsc, rsc);
-    if constexpr (R > 4)
-      if (i + 4 <= m) {
-        gemm_small_rows<O, NV, 4>(k, va, scale, vb, tail, a + i * ars, ars, acs, b, brs, beta,
-                                  c + i * rsc, rsc);
-        i += 4;
-      }
-    if constexpr (R > 2)
-      for (; i + 2 <= m; i += 2)
-        gemm_small_rows<O, NV, 2>(k, va, scale, vb, tail, a + i * ars, ars, acs, b, brs, beta,
-                                  c + i * rsc, rsc);
-    for (; i < m; ++i)
-      gemm_small_rows<O, NV, 1>(k, va, scale, vb, tail, a + i * ars, ars, acs, b, brs, beta,
-                                c + i * rsc, rsc);
+// Small products without packing, for a batch of equally shaped matrices: B and C have unit
+// column stride and n <= NV * W, so one row of C is NV registers (the last one masked unless
+// Full, n == NV * W). Rows of C go gemm_small_row_block<O, NV> at a time, R x NV accumulators,
+// so R independent FMA chains hide the FMA latency and every B load feeds R rows; B (small)
+// stays in L1 across them. Written once, compiled for each level.
+#define TENSR_GEMM_SMALL_KERNEL(name, TARGET)                                                      \
+  template <class O, int NV, int R, bool Full>                                                     \
+  TARGET inline __attribute__((always_inline)) void name##_rows(                                   \
+      index_t k, typename O::V va, bool scale, typename O::V vb, typename O::M tail,               \
+      const typename O::T* a, index_t ars, index_t acs, const typename O::T* b, index_t brs,       \
+      typename O::T beta, typename O::T* c, index_t rsc) {                                         \
+    using T = typename O::T;                                                                       \
+    using V = typename O::V;                                                                       \
+    constexpr int W = O::W;                                                                        \
+    V acc[R][NV];                                                                                  \
+    _Pragma("GCC unroll 8") for (int r = 0; r < R; ++r)                                            \
+        _Pragma("GCC unroll 8") for (int v = 0; v < NV; ++v) acc[r][v] = O::zero();                \
+    _Pragma("GCC unroll 2") for (index_t p = 0; p < k; ++p, b += brs) {                            \
+      V bv[NV];                                                                                    \
+      _Pragma("GCC unroll 8") for (int v = 0; v + 1 < NV; ++v) bv[v] = O::load(b + v * W);         \
+      bv[NV - 1] = Full ? O::load(b + (NV - 1) * W) : O::load(tail, b + (NV - 1) * W);             \
+      _Pragma("GCC unroll 8") for (int r = 0; r < R; ++r) {                                        \
+        const V x = O::set1(a[r * ars + p * acs]);                                                 \
+        _Pragma("GCC unroll 8") for (int v = 0; v < NV; ++v) acc[r][v] =                           \
+            O::fma(x, bv[v], acc[r][v]);                                                           \
+      }                                                                                            \
+    }                                                                                              \
+    _Pragma("GCC unroll 8") for (int r = 0; r < R; ++r) {                                          \
+      T* ci = c + r * rsc;                                                                         \
+      _Pragma("GCC unroll 8") for (int v = 0; v < NV; ++v) {                                       \
+        V res = scale ? O::mul(va, acc[r][v]) : acc[r][v]; /* alpha == 1 skips a multiply */       \
+        if (Full || v + 1 < NV) {                                                                  \
+          if (beta != T(0)) res = O::fma(vb, O::load(ci + v * W), res);                            \
+          O::store(ci + v * W, res);                                                               \
+        } else {                                                                                   \
+          if (beta != T(0)) res = O::fma(vb, O::load(tail, ci + v * W), res);                      \
+          O::store(ci + v * W, tail, res);                                                         \
+        }                                                                                          \
+      }                                                                                            \
+    }                                                                                              \
+  }                                                                                                \
+  template <class O, int NV, bool Full>                                                            \
+  TARGET void name(index_t batches, index_t m, index_t n, index_t k, typename O::T alpha,          \
+                   const typename O::T* a, index_t ars, index_t acs, index_t sa,                   \
+                   const typename O::T* b, index_t brs, index_t sb, typename O::T beta,            \
+                   typename O::T* c, index_t rsc, index_t sc) {                                    \
+    using T = typename O::T;                                                                       \
+    using V = typename O::V;                                                                       \
+    const typename O::M tail = O::tail_mask(static_cast<int>(n - (NV - 1) * O::W));                \
+    const V va = O::set1(alpha), vb = O::set1(beta);                                               \
+    const bool scale = alpha != typename O::T(1);                                                  \
+    constexpr int R = gemm_small_row_block<O, NV>;                                                 \
+    for (index_t q = 0; q < batches; ++q, a += sa, b += sb, c += sc) {                             \
+      index_t i = 0;                                                                               \
+      for (; i + R <= m; i += R) {                                                                 \
+        if (q + gemm_prefetch_ahead < batches) { /* a slice of the operands of a product ahead */  \
+          if (acs == 1)                                                                            \
+            gemm_prefetch_rows(a + gemm_prefetch_ahead * sa, ars, i, i + R,                        \
+                               k * index_t(sizeof(T)));                                            \
+          gemm_prefetch_rows(b + gemm_prefetch_ahead * sb, brs, i * k / m, (i + R) * k / m,        \
+                             n * index_t(sizeof(T)));                                              \
+          if (beta != T(0))                                                                        \
+            gemm_prefetch_rows(c + gemm_prefetch_ahead * sc, rsc, i, i + R,                        \
+                               n * index_t(sizeof(T)));                                            \
+        }                                                                                          \
+        name##_rows<O, NV, R, Full>(k, va, scale, vb, tail, a + i * ars, ars, acs, b, brs, beta,   \
+                                    c + i * rsc, rsc);                                             \
+      }                                                                                            \
+      if constexpr (R > 4)                                                                         \
+        if (i + 4 <= m) {                                                                          \
+          name##_rows<O, NV, 4, Full>(k, va, scale, vb, tail, a + i * ars, ars, acs, b, brs, beta, \
+                                      c + i * rsc, rsc);                                           \
+          i += 4;                                                                                  \
+        }                                                                                          \
+      if constexpr (R > 4)                                                                         \
+        if (m - i == 3) { /* three rows left (or in all): one pass over B, not two */              \
+          name##_rows<O, NV, 3, Full>(k, va, scale, vb, tail, a + i * ars, ars, acs, b, brs, beta, \
+                                      c + i * rsc, rsc);                                           \
+          i += 3;                                                                                  \
+        }                                                                                          \
+      if constexpr (R > 2)                                                                         \
+        for (; i + 2 <= m; i += 2)                                                                 \
+          name##_rows<O, NV, 2, Full>(k, va, scale, vb, tail, a + i * ars, ars, acs, b, brs, beta, \
+                                      c + i * rsc, rsc);                                           \
+      for (; i < m; ++i)                                                                           \
+        name##_rows<O, NV, 1, Full>(k, va, scale, vb, tail, a + i * ars, ars, acs, b, brs, beta,   \
+                                    c + i * rsc, rsc);                                             \
+    }                                                                                              \
   }
-}
+
+TENSR_GEMM_SMALL_KERNEL(gemm_small_avx512, TENSR_TARGET_AVX512)
+TENSR_GEMM_SMALL_KERNEL(gemm_small_avx2, TENSR_TARGET_AVX2)
+#undef TENSR_GEMM_SMALL_KERNEL
 
 /// R x S dot products of length k: rows of A (stride ars) with columns of B stored as rows
 /// (stride bcs), both contiguous in k. R + S vector loads feed R * S FMAs; the last, partial
@@ -7097,17 +8241,45 @@ using gemm_small_fn = void (*)(index_t batches, index_t m, index_t n, index_t k,
 template <class T>
 gemm_small_fn<T> gemm_select_small(index_t n) noexcept;
 
-/// Products more than 4 vectors wide, in column chunks of 4 vectors: 24 accumulators per
-/// 6 rows, and one chunk of B (16 KiB at 64 rows) stays in L1 while all rows pass over it.
-/// A full-width row would hold only 2 rows in registers and stream all of B from L2 for
-/// every 2 rows of C.
+/// Columns the small-product kernel takes at once at the active level (gemm_small_max_nv
+/// vectors): wider products run in chunks this wide (gemm_small_chunked). 0 when the level has
+/// no small-product kernel for T.
+template <class T>
+index_t gemm_small_chunk() noexcept {
+#if defined(TENSR_TARGET_X86)
+  if constexpr (std::is_same_v<T, float> || std::is_same_v<T, double>) {
+    constexpr bool f32 = std::is_same_v<T, float>;
+    using O512 = std::conditional_t<f32, gemm_avx512_f32, gemm_avx512_f64>;
+    using O2 = std::conditional_t<f32, gemm_avx2_f32, gemm_avx2_f64>;
+    if (gemm_active_kernel() == gemm_kernel_kind::avx512) return gemm_small_max_nv<O512> * O512::W;
+    if (gemm_active_kernel() == gemm_kernel_kind::avx2) return gemm_small_max_nv<O2> * O2::W;
+  }
+#endif
+  return 0;
+}
+
+/// Products wider than gemm_small_chunk, in column chunks of that width: 6 rows of a chunk fill
+/// the accumulators, and one chunk of B (k rows of 64 or 256 bytes) stays in L1 while all rows
+/// pass over it. A full-width row would hold fewer rows in registers and stream all of B from
+/// L2 for every few rows of C.
 template <class T>
 void gemm_small_chunked(index_t batches, index_t m, index_t n, index_t k, T alpha, const T* a,
                         index_t ars, index_t acs, index_t sa, const T* b, index_t brs, index_t sb,
                         T beta, T* c, index_t rsc, index_t sc) {
-  constexpr index_t chunk = 4 * 64 / index_t(sizeof(T));
+  const index_t chunk = gemm_small_chunk<T>(), chunks = (n + chunk - 1) / chunk;
+  const index_t row = n * index_t(sizeof(T));
   for (index_t q = 0; q < batches; ++q, a += sa, b += sb, c += sc)
-    for (index_t j = 0; j < n; j += chunk) {
+    for (index_t j = 0, s = 0; j < n; j += chunk, ++s) {
+      if (q + gemm_prefetch_ahead < batches) {  // a slice of the operands of a product ahead
+        if (acs == 1)
+          gemm_prefetch_rows(a + gemm_prefetch_ahead * sa, ars, s * m / chunks,
+                             (s + 1) * m / chunks, k * index_t(sizeof(T)));
+        gemm_prefetch_rows(b + gemm_prefetch_ahead * sb, brs, s * k / chunks, (s + 1) * k / chunks,
+                           row);
+        if (beta != T(0))
+          gemm_prefetch_rows(c + gemm_prefetch_ahead * sc, rsc, s * m / chunks,
+                             (s + 1) * m / chunks, row);
+      }
       const index_t nj = std::min(chunk, n - j);
       gemm_select_small<T>(nj)(1, m, nj, k, alpha, a, ars, acs, 0, b + j, brs, 0, beta, c + j, rsc,
                                0);
@@ -7123,26 +8295,27 @@ TENSR_TARGET_AVX512 inline void gemm_small_4x4x4_fn(index_t batches, index_t, in
                                                     index_t rsc, index_t sc) {
   gemm_small_4x4x4_f32(batches, alpha, a, ars, sa, b, brs, sb, beta, c, rsc, sc);
 }
+TENSR_TARGET_AVX2 inline void gemm_small_4x4x4_avx2_fn(index_t batches, index_t, index_t, index_t,
+                                                       float alpha, const float* a, index_t ars,
+                                                       index_t, index_t sa, const float* b,
+                                                       index_t brs, index_t sb, float beta,
+                                                       float* c, index_t rsc, index_t sc) {
+  gemm_small_4x4x4_avx2_f32(batches, alpha, a, ars, sa, b, brs, sb, beta, c, rsc, sc);
+}
 TENSR_TARGET_AVX512 inline void gemm_small_tiny_fn(index_t batches, index_t m, index_t n, index_t k,
                                                    float alpha, const float* a, index_t, index_t,
                                                    index_t sa, const float* b, index_t, index_t sb,
                                                    float beta, float* c, index_t, index_t sc) {
   gemm_small_tiny_f32(batches, m, n, k, alpha, a, sa, b, sb, beta, c, sc);
 }
-template <class O>
-TENSR_TARGET_AVX512 void gemm_small_bregs_fn(index_t batches, index_t m, index_t n, index_t k,
-                                             typename O::T alpha, const typename O::T* a,
-                                             index_t ars, index_t, index_t sa,
-                                             const typename O::T* b, index_t brs, index_t sb,
-                                             typename O::T, typename O::T* c, index_t rsc,
-                                             index_t sc) {
-  gemm_small_bregs<O>(batches, m, n, k, alpha, a, ars, sa, b, brs, sb, c, rsc, sc);
-}
 #endif
 
 /// The kernel for tiny float products, or nullptr when this shape and layout have none at the
-/// active level: m = n = k = 4 with unit column stride in A, or m, n, k <= 4 with each matrix
-/// contiguous (A's rows k apart, B's and C's n apart).
+/// active level: m = n = k = 4 with unit column stride in A (AVX-512 and AVX2), or (AVX-512
+/// only) m, n, k <= 4 with each matrix contiguous (A's rows k apart, B's and C's n apart). At
+/// the AVX2 level the other tiny shapes take the small-product kernel's 128-bit rows: without
+/// AVX-512's masked permutes and compress, regrouping a contiguous matrix costs more shuffles
+/// than the rows' broadcasts.
 template <class T>
 gemm_small_fn<T> gemm_select_tiny([[maybe_unused]] index_t m, [[maybe_unused]] index_t n,
                                   [[maybe_unused]] index_t k, [[maybe_unused]] index_t ars,
@@ -7150,26 +8323,41 @@ gemm_small_fn<T> gemm_select_tiny([[maybe_unused]] index_t m, [[maybe_unused]] i
                                   [[maybe_unused]] index_t rsc) noexcept {
 #if defined(TENSR_TARGET_X86)
   if constexpr (std::is_same_v<T, float>) {
-    if (gemm_active_kernel() != gemm_kernel_kind::avx512 || m < 1 || n < 1 || k < 1) return nullptr;
-    if (m == 4 && n == 4 && k == 4 && acs == 1) return &gemm_small_4x4x4_fn;
-    if (m <= 4 && n <= 4 && k <= 4 && ars == k && acs == 1 && brs == n && rsc == n)
-      return &gemm_small_tiny_fn;
+    const gemm_kernel_kind level = gemm_active_kernel();
+    if (m < 1 || n < 1 || k < 1) return nullptr;
+    if (level == gemm_kernel_kind::avx512) {
+      if (m == 4 && n == 4 && k == 4 && acs == 1) return &gemm_small_4x4x4_fn;
+      if (m <= 4 && n <= 4 && k <= 4 && ars == k && acs == 1 && brs == n && rsc == n)
+        return &gemm_small_tiny_fn;
+    } else if (level == gemm_kernel_kind::avx2) {
+      if (m == 4 && n == 4 && k == 4 && acs == 1) return &gemm_small_4x4x4_avx2_fn;
+    }
   }
 #endif
   return nullptr;
 }
 
-/// The kernel that keeps B in registers (depth k <= gemm_bregs_max_k, rows of one 512-bit
-/// register: float 9-16 columns, double 5-8; unit column stride in A; beta == 0), or nullptr.
+/// The kernel that keeps B in registers (depth k <= gemm_bregs_max_k, rows of one register
+/// more than half full: AVX-512 float 9-16 columns, double 5-8; AVX2 float 5-8, double 3-4;
+/// unit column stride in A; beta == 0), or nullptr.
 template <class T>
 gemm_small_fn<T> gemm_select_bregs([[maybe_unused]] index_t n, [[maybe_unused]] index_t k,
                                    [[maybe_unused]] index_t acs, [[maybe_unused]] T beta) noexcept {
 #if defined(TENSR_TARGET_X86)
   if constexpr (std::is_same_v<T, float> || std::is_same_v<T, double>) {
-    using O = std::conditional_t<std::is_same_v<T, float>, gemm_avx512_f32, gemm_avx512_f64>;
-    if (gemm_active_kernel() != gemm_kernel_kind::avx512) return nullptr;
-    if (n > O::W / 2 && n <= O::W && k >= 1 && k <= gemm_bregs_max_k && acs == 1 && beta == T(0))
-      return &gemm_small_bregs_fn<O>;
+    constexpr bool f32 = std::is_same_v<T, float>;
+    const auto fits = [&](int w, index_t max_k) {
+      return n > w / 2 && n <= w && k >= 1 && k <= max_k && acs == 1 && beta == T(0);
+    };
+    const gemm_kernel_kind level = gemm_active_kernel();
+    if (level == gemm_kernel_kind::avx512) {
+      using O = std::conditional_t<f32, gemm_avx512_f32, gemm_avx512_f64>;
+      if (fits(O::W, gemm_bregs_max_k<O>)) return &gemm_small_bregs_avx512<O, false>;
+    } else if (level == gemm_kernel_kind::avx2) {
+      using O = std::conditional_t<f32, gemm_avx2_f32, gemm_avx2_f64>;
+      if (fits(O::W, gemm_bregs_max_k<O>))
+        return n == O::W ? &gemm_small_bregs_avx2<O, true> : &gemm_small_bregs_avx2<O, false>;
+    }
   }
 #endif
   return nullptr;
@@ -7207,30 +8395,52 @@ gemm_dot_fn<T> gemm_select_dot([[maybe_unused]] index_t m, [[maybe_unused]] inde
 }
 
 /// The unpacked small-product kernel for n columns (B and C with unit column stride), or
-/// nullptr when there is none for this type or CPU. Past 4 vectors it runs in column chunks.
+/// nullptr when there is none for this type or CPU. Past gemm_small_chunk columns it runs in
+/// column chunks. At the AVX2 level rows whose last vector is full take the variant without
+/// masks (a masked load or store costs extra micro-ops there; AVX-512 masks cost nothing).
 template <class T>
 gemm_small_fn<T> gemm_select_small([[maybe_unused]] index_t n) noexcept {
 #if defined(TENSR_TARGET_X86)
   if constexpr (std::is_same_v<T, float> || std::is_same_v<T, double>) {
-    using O = std::conditional_t<std::is_same_v<T, float>, gemm_avx512_f32, gemm_avx512_f64>;
-    if (n < 1 || gemm_active_kernel() != gemm_kernel_kind::avx512) return nullptr;
-    if constexpr (std::is_same_v<T, float>) {
-      if (n <= 4) return &gemm_small_avx512<gemm_avx512_f32x4, 1>;
-      if (n <= 8) return &gemm_small_avx512<gemm_avx512_f32x8, 1>;
-    } else {
-      if (n <= 4) return &gemm_small_avx512<gemm_avx512_f64x4, 1>;
+    constexpr bool f32 = std::is_same_v<T, float>;
+    if (n < 1) return nullptr;
+    const gemm_kernel_kind level = gemm_active_kernel();
+    if (level == gemm_kernel_kind::avx512) {
+      using O = std::conditional_t<f32, gemm_avx512_f32, gemm_avx512_f64>;
+      if constexpr (f32) {
+        if (n <= 4) return &gemm_small_avx512<gemm_avx512_f32x4, 1, false>;
+        if (n <= 8) return &gemm_small_avx512<gemm_avx512_f32x8, 1, false>;
+      } else {
+        if (n <= 4) return &gemm_small_avx512<gemm_avx512_f64x4, 1, false>;
+      }
+      switch ((n + O::W - 1) / O::W) {
+        case 1:
+          return &gemm_small_avx512<O, 1, false>;
+        case 2:
+          return &gemm_small_avx512<O, 2, false>;
+        case 3:
+          return &gemm_small_avx512<O, 3, false>;
+        case 4:
+          return &gemm_small_avx512<O, 4, false>;
+        default:
+          return &gemm_small_chunked<T>;
+      }
     }
-    switch ((n + O::W - 1) / O::W) {
-      case 1:
-        return &gemm_small_avx512<O, 1>;
-      case 2:
-        return &gemm_small_avx512<O, 2>;
-      case 3:
-        return &gemm_small_avx512<O, 3>;
-      case 4:
-        return &gemm_small_avx512<O, 4>;
-      default:
-        return &gemm_small_chunked<T>;  // wider: chunks of 4 vectors
+    if (level == gemm_kernel_kind::avx2) {
+      using O = std::conditional_t<f32, gemm_avx2_f32, gemm_avx2_f64>;
+      if constexpr (f32)
+        if (n <= 4)
+          return n == 4 ? &gemm_small_avx2<gemm_avx2_f32x4, 1, true>
+                        : &gemm_small_avx2<gemm_avx2_f32x4, 1, false>;
+      const bool full = n % O::W == 0;
+      switch ((n + O::W - 1) / O::W) {
+        case 1:
+          return full ? &gemm_small_avx2<O, 1, true> : &gemm_small_avx2<O, 1, false>;
+        case 2:
+          return full ? &gemm_small_avx2<O, 2, true> : &gemm_small_avx2<O, 2, false>;
+        default:
+          return &gemm_small_chunked<T>;
+      }
     }
   }
 #endif
@@ -7253,6 +8463,13 @@ gemm_kernel<T> gemm_select_kernel() noexcept {
     if (k == gemm_kernel_kind::avx2)
       return {&gemm_ukr_avx2<gemm_avx2_f64>, 6, 8, gemm_kernel_kind::avx2};
   }
+#endif
+#if defined(__aarch64__)
+  // NEON is every AArch64 CPU's baseline: its kernels are the generic level there.
+  if constexpr (std::is_same_v<T, float>)
+    return {&gemm_ukr_neon<gemm_neon_f32>, 12, 8, gemm_kernel_kind::generic};
+  else if constexpr (std::is_same_v<T, double>)
+    return {&gemm_ukr_neon<gemm_neon_f64>, 6, 8, gemm_kernel_kind::generic};
 #endif
   return {&gemm_ukr_generic<T, 4, 8>, 4, 8, gemm_kernel_kind::generic};
 }
@@ -7487,10 +8704,24 @@ inline void set_gemm_blocking(gemm_blocking b) noexcept {
 ///  - MC: the packed MC x KC block of A is reused by every NC block of B, so it lives in L3:
 ///    3072 x 384 floats = 4.5 MiB. B is repacked once per MC rows, which for MC = 3072 costs
 ///    about 1/3072 of the arithmetic.
-/// The AVX2 kernel (6 x 16 floats) keeps KC and NC; the portable kernel uses smaller blocks.
+/// The AVX2 kernel (6 x 16 floats, 6 x 8 doubles) runs on cores with less cache: L1d 32 KiB,
+/// L2 256 KiB (Haswell/Skylake client) or 512 KiB (Zen), L3 about 2 MiB per core. Its blocks:
+///  - KC = 256: the 6 x 256 micro-panel of A (6 KiB float, 12 KiB double) and the 256-deep B
+///    micro-panel streaming past it (16 KiB either type) share L1 with room for C.
+///  - NC: the KC x NC block of B takes about 160 KiB, well within the smaller 256 KiB L2 that
+///    also carries A's micro-panels and C: 256 x 160 floats, 256 x 80 doubles.
+///  - MC: the MC x KC block of A takes about 1.1 MiB, half of a core's share of L3: 1152 rows
+///    of floats, 576 of doubles; B is repacked once per MC rows, about 1/1152 of the work.
+/// The portable kernel uses smaller blocks.
 template <class T>
 gemm_blocking gemm_default_blocking(const gemm_kernel<T>& k) noexcept {
   if (k.kind == gemm_kernel_kind::generic) return {1024, 256, 512};
+  if (k.kind == gemm_kernel_kind::avx2) {
+    if constexpr (sizeof(T) == 4)
+      return {1152, 256, 160};
+    else
+      return {576, 256, 80};
+  }
   if constexpr (sizeof(T) == 4)
     return {3072, 384, 480};
   else
@@ -7691,8 +8922,8 @@ TENSR_NAMESPACE_END
 // ---- begin tensr/linalg/gemm_dispatch.hpp ----
 // The one entry point of every matrix product in tensr -- gemm, matmul, dot, inner, vdot,
 // bmm, tensordot, einsum and nn::Linear all call gemm_run -- and every decision about how a
-// product runs: which path, every size threshold (each with its reason, below), and every
-// OpenMP region of the GEMM.
+// product runs: which path, every size threshold (each with its reason, below), and how its
+// work is split among threads.
 //
 // A problem is a batch of equally shaped products C[q] = alpha A[q] B[q] + beta C[q] on strided
 // operands, the batch given as axes (rank known at run time) with each operand's stride along
@@ -7704,7 +8935,7 @@ TENSR_NAMESPACE_END
 //      of the batch, and any other batch one product at a time;
 //   3. runs one product on the first path that applies: a CBLAS (TENSR_USE_CBLAS), the
 //      unpacked kernels (tiny, B-in-registers, row-streaming, and dot products when B is
-//      stored transposed; gemm_kernels.hpp) up to gemm_unpacked_threshold while their chunk of
+//      stored transposed; gemm_kernels.hpp) up to gemm_unpacked_limit() while their chunk of
 //      B stays in cache (gemm_b_chunk_fits), the
 //      scalar loop for small products of other types or strides, else the packed engine
 //      (gemm_engine.hpp).
@@ -7715,7 +8946,6 @@ TENSR_NAMESPACE_END
 // gemm_force_path, never by changing these thresholds.
 
 
-#include <exception>
 
 
 TENSR_NAMESPACE_BEGIN
@@ -7727,14 +8957,25 @@ namespace detail {
 /// a parallel region and waking a second thread costs about as much as the product itself.
 inline constexpr double gemm_parallel_threshold = 96.0 * 96.0 * 96.0;
 /// Products up to this size whose B and C have unit column stride skip packing and run the
-/// unpacked kernels over B (in chunks of 4 vectors of columns): below it packing costs more
+/// unpacked kernels over B (in column chunks, gemm_small_chunk): below it packing costs more
 /// than it saves, and it avoids the packed engine's edge tiles for sizes just past a tile
 /// multiple. Above it, long shapes (4096 x 4096 x 64, 64 x 4096 x 4096) pack better.
 inline constexpr double gemm_unpacked_threshold = 536870912.0;  // 2^29
-/// The unpacked kernels keep a chunk of B -- k rows, 4 vector widths each -- in cache while
-/// every row of A passes over it. Rows of B whose distance is a multiple of a large power of
-/// two fall into few cache sets (L2 sets repeat every 64 KiB on common cores) and the chunk
-/// then evicts itself, halving the kernel's speed or worse; the packed engine copies B into
+/// The same at the AVX2 level, lower: its 16 ymm registers hold 6 rows of a 2-vector chunk
+/// (16 floats, 8 doubles) instead of 4 zmm vectors, so every row of A is read once per 16
+/// floats of C's row instead of 64, and once A outgrows the 256-512 KiB L2 of AVX2-class cores
+/// each chunk streams it from L3; the packed engine reads A from its packed L1 panel.
+inline constexpr double gemm_unpacked_threshold_avx2 = 16777216.0;  // 2^24 = 256^3
+/// The row-streaming unpacked kernels' limit at the active GEMM level (the dot-product kernel
+/// keeps gemm_unpacked_threshold: it reads A once per 4 columns of C at either level).
+inline double gemm_unpacked_limit() noexcept {
+  return gemm_active_kernel() == gemm_kernel_kind::avx2 ? gemm_unpacked_threshold_avx2
+                                                        : gemm_unpacked_threshold;
+}
+/// The unpacked kernels keep a chunk of B -- k rows of 256 bytes (AVX-512) or 64 (AVX2) -- in
+/// cache while every row of A passes over it. Rows of B whose distance is a multiple of a large
+/// power of two fall into few cache sets (L2 sets repeat every 64 KiB on common cores) and the
+/// chunk then evicts itself, halving the kernel's speed or worse; the packed engine copies B into
 /// contiguous panels instead. A chunk of up to 64 rows always fits; a longer one must spread so
 /// that at most 8 of its lines share a set (half the ways of a 16-way L2).
 inline bool gemm_b_chunk_fits(index_t k, index_t b_row_bytes) noexcept {
@@ -7788,38 +9029,9 @@ struct gemm_problem {
 
 // ---- threads ------------------------------------------------------------------------------------
 
-/// task(ctx, i) for every i in [0, tasks), on up to nt threads that take tasks from a shared
-/// counter (a thread the OS delays simply takes fewer). The first exception thrown by a task
-/// stops the others from taking more and is rethrown on the caller. Type-erased, so that the
-/// one parallel region of the GEMM is compiled once.
-inline void gemm_parallel_tasks([[maybe_unused]] int nt, index_t tasks,
-                                void (*task)(const void*, index_t), const void* ctx) {
-#if defined(TENSR_OPENMP)
-  if (nt > 1 && tasks > 1) {
-    std::atomic<index_t> next{0};
-    std::exception_ptr error;
-    const int team = static_cast<int>(std::min<index_t>(nt, tasks));
-#pragma omp parallel num_threads(team)
-    {
-      for (index_t i; (i = next.fetch_add(1, std::memory_order_relaxed)) < tasks;) {
-        try {
-          task(ctx, i);
-        } catch (...) {
-          next.store(tasks, std::memory_order_relaxed);
-#pragma omp critical(tensr_gemm_error)
-          if (!error) error = std::current_exception();
-        }
-      }
-    }
-    if (error) std::rethrow_exception(error);
-    return;
-  }
-#endif
-  for (index_t i = 0; i < tasks; ++i) task(ctx, i);
-}
-
 /// f(lo, hi) over [0, count) cut into `parts` contiguous pieces of whole `grain`s, run as
-/// tasks on up to nt threads.
+/// tasks on up to nt threads of tensr's pool (core/threads.hpp: a thread the OS delays takes
+/// fewer pieces, and the caller never waits for one that has not started).
 template <class F>
 void gemm_parallel(int nt, index_t count, index_t grain, index_t parts, const F& f) {
   const index_t units = (count + grain - 1) / grain;
@@ -7829,7 +9041,7 @@ void gemm_parallel(int nt, index_t count, index_t grain, index_t parts, const F&
     const F& f;
     index_t count, grain, units, parts;
   } ctx{f, count, grain, units, parts};
-  gemm_parallel_tasks(
+  parallel_run(
       nt, parts,
       [](const void* p, index_t i) {
         const auto& c = *static_cast<const ctx_t*>(p);
@@ -7840,7 +9052,6 @@ void gemm_parallel(int nt, index_t count, index_t grain, index_t parts, const F&
       &ctx);
 }
 
-/// Threads for `work` multiply-adds: 1 below the threshold.
 /// Threads for `work` multiply-adds: 1 below the threshold, else the library's setting, at
 /// most `cap` when cap > 0. (The setting is asked only when it matters: asking costs a call
 /// into the OpenMP runtime.)
@@ -7915,6 +9126,8 @@ void gemm_one(int cap, index_t m, index_t n, index_t k, T alpha, gemm_operand<SA
     const bool want = forced == gemm_path::unpacked ||
                       (forced == gemm_path::automatic && work <= gemm_unpacked_threshold &&
                        gemm_b_chunk_fits(k, b.rs * index_t(sizeof(T))));
+    // The row-streaming kernels stop lower at the AVX2 level (gemm_unpacked_threshold_avx2).
+    const bool want_rows = want && (forced == gemm_path::unpacked || work <= gemm_unpacked_limit());
     // The unpacked kernels finish whole rows: threads take blocks of rows (each row's sums are
     // the same on any of them), and the epilogue runs on each block.
     const auto by_rows = [&](const auto& rows) {
@@ -7924,7 +9137,7 @@ void gemm_one(int cap, index_t m, index_t n, index_t k, T alpha, gemm_operand<SA
         ep(lo, 0, hi - lo, n, c + lo * rsc, rsc, csc);
       });
     };
-    if (want && b.cs == 1 && csc == 1) {
+    if (want_rows && b.cs == 1 && csc == 1) {
       if (const auto f = gemm_unpacked_kernel<T>(m, n, k, a, b, beta, rsc))
         return by_rows([&](index_t lo, index_t hi) {
           f(1, hi - lo, n, k, alpha, a.p + lo * a.rs, a.rs, a.cs, 0, b.p, b.rs, 0, beta,
@@ -9358,7 +10571,6 @@ TENSR_NAMESPACE_END
 // (einsum_exec.hpp).
 
 
-#include <cstdio>
 
 
 TENSR_NAMESPACE_BEGIN
@@ -11268,6 +12480,7 @@ TENSR_NAMESPACE_END
 // crash, an over-read or an allocation larger than the file.
 
 
+#include <bit>
 #include <cerrno>
 #include <filesystem>
 #include <fstream>

@@ -30,7 +30,13 @@
 // Defined when kernels above `generic` exist: x86 with g++ or clang++.
 #define TENSR_TARGET_X86 1
 // Compile one function for isa_level::avx2 / isa_level::avx512: the features cpu_isa() checks.
+#if defined(__clang__)
 #define TENSR_TARGET_AVX2 __attribute__((target("avx,avx2,fma")))
+#else
+// g++ would otherwise vectorize at the width its -mtune prefers (128 bits for some AVX2 CPUs,
+// -mtune=znver1 among them); clang takes no such option in a target attribute.
+#define TENSR_TARGET_AVX2 __attribute__((target("avx,avx2,fma,prefer-vector-width=256")))
+#endif
 #define TENSR_TARGET_AVX512 __attribute__((target("avx,avx2,fma,avx512f,avx512vl,avx512dq")))
 #endif
 

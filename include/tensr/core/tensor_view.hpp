@@ -24,6 +24,7 @@
 #include "tensr/core/layout.hpp"
 #include "tensr/core/shape.hpp"
 #include "tensr/core/slice.hpp"
+#include "tensr/core/threads.hpp"
 #include "tensr/core/traits.hpp"
 #include "tensr/core/transpose_kernels.hpp"
 
@@ -129,21 +130,23 @@ template <class D, class S>
 void strided_copy(D* dst, std::size_t rank, const index_t* shape, const index_t* dst_strides,
                   const S* src, const index_t* src_strides) {
   if (strided_copy_transposing(dst, rank, shape, dst_strides, src, src_strides)) return;
-  for_each_run<2>(rank, shape, {dst_strides, src_strides}, [&](auto off, index_t n, auto st) {
-    D* d = dst + off[0];
-    const S* s = src + off[1];
-    if constexpr (std::is_same_v<D, S>) {
-      if (st[0] == 1 && st[1] == 1) {
-        std::memmove(d, s, static_cast<std::size_t>(n) * sizeof(D));
-        return;
-      }
-    }
-    if (st[0] == 1 && st[1] == 0) {
-      std::fill_n(d, n, convert<D>(*s));
-      return;
-    }
-    for (index_t k = 0; k < n; ++k) d[k * st[0]] = convert<D>(s[k * st[1]]);
-  });
+  parallel_for_each_run<2>(rank, shape, {dst_strides, src_strides},
+                           [&](auto off, index_t n, auto st) {
+                             D* d = dst + off[0];
+                             const S* s = src + off[1];
+                             if constexpr (std::is_same_v<D, S>) {
+                               if (st[0] == 1 && st[1] == 1) {
+                                 std::memmove(d, s, static_cast<std::size_t>(n) * sizeof(D));
+                                 return;
+                               }
+                             }
+                             if (st[0] == 1 && st[1] == 0) {
+                               std::fill_n(d, n, convert<D>(*s));
+                               return;
+                             }
+                             for (index_t k = 0; k < n; ++k)
+                               d[k * st[0]] = convert<D>(s[k * st[1]]);
+                           });
 }
 
 template <class D, class S, std::size_t Rank>

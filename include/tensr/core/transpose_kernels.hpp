@@ -6,7 +6,8 @@
 // rows are walked left to right; each step transposes a block in registers (AVX-512: 16x16
 // floats or 8x8 doubles; AVX2: two 8x8 floats or two 4x4 doubles) and writes whole
 // destination cache lines, streaming them past the cache when the plane is large. The edges
-// that fill no block are copied element by element.
+// that fill no block are copied element by element. A large plane's strips of rows are shared
+// among threads (core/threads.hpp).
 // Kernels are compiled for the instruction-set levels of core/cpu.hpp, so a build without
 // -march flags still runs them; they need no more than AVX2 and AVX-512F, but take the common
 // levels (which also ask for FMA, and for AVX-512 VL + DQ) so that one check serves every
@@ -22,6 +23,7 @@
 #include "tensr/core/config.hpp"
 #include "tensr/core/cpu.hpp"
 #include "tensr/core/shape.hpp"
+#include "tensr/core/threads.hpp"
 
 #if defined(TENSR_TARGET_X86)
 #include <immintrin.h>
@@ -267,13 +269,18 @@ void transpose_plane(void* dst, index_t dp, const void* src, index_t sq, index_t
   const bool stream = nq * np * index_t{sizeof(E)} >= transpose_stream_bytes &&
                       reinterpret_cast<std::uintptr_t>(d) % K::align == 0 &&
                       (dp * index_t{sizeof(E)}) % K::align == 0;
-  if (stream) {
-    transpose_blocks<K, true>(d, dp, s, sq, in, jn);
-    _mm_sfence();
-  } else {
-    transpose_blocks<K, false>(d, dp, s, sq, in, jn);
-  }
-  transpose_scalar_rect(d, dp, s, sq, 0, in, jn, np);
+  // Strips of whole blocks, on several threads when the plane is large (core/threads.hpp).
+  // Each thread fences its own streaming stores before the loop ends.
+  parallel_for(in / K::rows, K::rows * np, [&](index_t lo, index_t hi) {
+    const index_t i0 = lo * K::rows, i1 = hi * K::rows;
+    if (stream) {
+      transpose_blocks<K, true>(d + i0, dp, s + i0 * sq, sq, i1 - i0, jn);
+      _mm_sfence();
+    } else {
+      transpose_blocks<K, false>(d + i0, dp, s + i0 * sq, sq, i1 - i0, jn);
+    }
+    transpose_scalar_rect(d, dp, s, sq, i0, i1, jn, np);
+  });
   transpose_scalar_rect(d, dp, s, sq, in, nq, 0, np);
 }
 

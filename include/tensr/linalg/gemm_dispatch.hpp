@@ -1,7 +1,7 @@
 // The one entry point of every matrix product in tensr -- gemm, matmul, dot, inner, vdot,
 // bmm, tensordot, einsum and nn::Linear all call gemm_run -- and every decision about how a
-// product runs: which path, every size threshold (each with its reason, below), and every
-// OpenMP region of the GEMM.
+// product runs: which path, every size threshold (each with its reason, below), and how its
+// work is split among threads.
 //
 // A problem is a batch of equally shaped products C[q] = alpha A[q] B[q] + beta C[q] on strided
 // operands, the batch given as axes (rank known at run time) with each operand's stride along
@@ -31,7 +31,6 @@
 #include <atomic>
 #include <cstddef>
 #include <cstdlib>
-#include <exception>
 #include <numeric>
 #include <type_traits>
 
@@ -123,38 +122,9 @@ struct gemm_problem {
 
 // ---- threads ------------------------------------------------------------------------------------
 
-/// task(ctx, i) for every i in [0, tasks), on up to nt threads that take tasks from a shared
-/// counter (a thread the OS delays simply takes fewer). The first exception thrown by a task
-/// stops the others from taking more and is rethrown on the caller. Type-erased, so that the
-/// one parallel region of the GEMM is compiled once.
-inline void gemm_parallel_tasks([[maybe_unused]] int nt, index_t tasks,
-                                void (*task)(const void*, index_t), const void* ctx) {
-#if defined(TENSR_OPENMP)
-  if (nt > 1 && tasks > 1) {
-    std::atomic<index_t> next{0};
-    std::exception_ptr error;
-    const int team = static_cast<int>(std::min<index_t>(nt, tasks));
-#pragma omp parallel num_threads(team)
-    {
-      for (index_t i; (i = next.fetch_add(1, std::memory_order_relaxed)) < tasks;) {
-        try {
-          task(ctx, i);
-        } catch (...) {
-          next.store(tasks, std::memory_order_relaxed);
-#pragma omp critical(tensr_gemm_error)
-          if (!error) error = std::current_exception();
-        }
-      }
-    }
-    if (error) std::rethrow_exception(error);
-    return;
-  }
-#endif
-  for (index_t i = 0; i < tasks; ++i) task(ctx, i);
-}
-
 /// f(lo, hi) over [0, count) cut into `parts` contiguous pieces of whole `grain`s, run as
-/// tasks on up to nt threads.
+/// tasks on up to nt threads of tensr's pool (core/threads.hpp: a thread the OS delays takes
+/// fewer pieces, and the caller never waits for one that has not started).
 template <class F>
 void gemm_parallel(int nt, index_t count, index_t grain, index_t parts, const F& f) {
   const index_t units = (count + grain - 1) / grain;
@@ -164,7 +134,7 @@ void gemm_parallel(int nt, index_t count, index_t grain, index_t parts, const F&
     const F& f;
     index_t count, grain, units, parts;
   } ctx{f, count, grain, units, parts};
-  gemm_parallel_tasks(
+  parallel_run(
       nt, parts,
       [](const void* p, index_t i) {
         const auto& c = *static_cast<const ctx_t*>(p);
@@ -175,7 +145,6 @@ void gemm_parallel(int nt, index_t count, index_t grain, index_t parts, const F&
       &ctx);
 }
 
-/// Threads for `work` multiply-adds: 1 below the threshold.
 /// Threads for `work` multiply-adds: 1 below the threshold, else the library's setting, at
 /// most `cap` when cap > 0. (The setting is asked only when it matters: asking costs a call
 /// into the OpenMP runtime.)

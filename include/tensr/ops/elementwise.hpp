@@ -284,16 +284,56 @@ inline constexpr bool is_float = std::is_same_v<float_t<T>, float>;
       return expr;                                                  \
     }                                                               \
   };
-TENSR_FLOAT_FN(exp_fn, vmath::exp(x), is_float<T>)
-TENSR_FLOAT_FN(log_fn, vmath::log(x), is_float<T>)
-TENSR_FLOAT_FN(tanh_fn, vmath::tanh(x), is_float<T>)
-TENSR_FLOAT_FN(sigmoid_fn, vmath::sigmoid(x), is_float<T>)
-TENSR_FLOAT_FN(log1p_fn, vmath::log1p(x), is_float<T>)
-TENSR_FLOAT_FN(expm1_fn, vmath::expm1(x), is_float<T>)
 TENSR_FLOAT_FN(sqrt_fn, std::sqrt(x), false)
 TENSR_FLOAT_FN(sin_fn, std::sin(x), false)
 TENSR_FLOAT_FN(cos_fn, std::cos(x), false)
 #undef TENSR_FLOAT_FN
+
+// The vmath functions: as above, plus `vec`, the same function on a vector of floats (simd),
+// which contiguous float runs use (vector_form; see the isa_run overloads below).
+#define TENSR_VMATH_FN(name, fn)                                    \
+  template <class T>                                                \
+  struct name {                                                     \
+    static constexpr bool wide = is_float<T>;                       \
+    static constexpr bool vector_form = std::is_same_v<T, float>;   \
+    TENSR_ALWAYS_INLINE float_t<T> operator()(T a) const noexcept { \
+      return vmath::fn(static_cast<float_t<T>>(a));                 \
+    }                                                               \
+    template <class V>                                              \
+    TENSR_ALWAYS_INLINE static V vec(const V& x) noexcept {         \
+      return vmath::fn(x);                                          \
+    }                                                               \
+  };
+TENSR_VMATH_FN(exp_fn, exp)
+TENSR_VMATH_FN(log_fn, log)
+TENSR_VMATH_FN(tanh_fn, tanh)
+TENSR_VMATH_FN(sigmoid_fn, sigmoid)
+TENSR_VMATH_FN(log1p_fn, log1p)
+TENSR_VMATH_FN(expm1_fn, expm1)
+#undef TENSR_VMATH_FN
+
+/// A function with a vector form (the vmath functions of float).
+template <class F>
+concept vector_form_fn = requires {
+  requires F::vector_form;
+};
+
+// The elementwise loop (ops/loop.hpp) runs a contiguous run of a `wide` function as
+// isa_run(isa, kernel, f, n, out, in...). For the vmath functions on a contiguous float input
+// these overloads, more specialized and found by argument-dependent lookup, replace that
+// auto-vectorized kernel by vmath::apply, written with explicit vectors of the level's full
+// width: the auto-vectorizer's width follows -mtune (128 bits under some tunings). Out of
+// place and in place (the output is the input) alike.
+template <vector_form_fn F>
+TENSR_ALWAYS_INLINE void isa_run(isa_level isa, const contig_k<true>&, F&, index_t n, float* o,
+                                 const float* in) {
+  vmath::apply<F>(isa, n, o, in);
+}
+template <vector_form_fn F>
+TENSR_ALWAYS_INLINE void isa_run(isa_level isa, const contig_inplace_k<true>&, F&, index_t n,
+                                 float* o, const float* in) {
+  vmath::apply<F>(isa, n, o, in);
+}
 
 template <class T>
 struct isnan_fn {
@@ -443,7 +483,9 @@ void clip(const A& a, const L& lo, const H& hi, O&& out) {
 /// f applied elementwise, like np.vectorize(f): `map(a, f)` with f: T -> an element type,
 /// `map(a, b, f)` and `map(a, b, c, f)` over operands (tensors or scalars) that broadcast
 /// together, each with an out-parameter form (`map(a, b, f, out)`). The result's element type
-/// is what f returns.
+/// is what f returns. A large map may call f on several threads at once (core/threads.hpp)
+/// when f can be called as const; a mutable f (a lambda that changes its own state) is called
+/// on one thread, in the order of the elements.
 template <tensor_like A, class F>
 requires(!operand<F>) auto map(const A& a, F f) {
   using R = std::remove_cvref_t<std::invoke_result_t<F&, value_type_of<A>>>;

@@ -29,6 +29,7 @@
 #include "tensr/core/storage.hpp"
 #include "tensr/core/tensor.hpp"
 #include "tensr/core/tensor_view.hpp"
+#include "tensr/core/threads.hpp"
 #include "tensr/core/traits.hpp"
 
 TENSR_NAMESPACE_BEGIN
@@ -220,28 +221,33 @@ template <loop_alias Alias, class F, class O, std::size_t... I, class... V>
 void run_loop_impl(std::index_sequence<I...>, F& f, std::size_t rank, const index_t* shape, O* out,
                    const index_t* out_strides, const loop_input<V>&... in) {
   const isa_level isa = simd_active_isa();
-  for_each_run<sizeof...(V) + 1>(
-      rank, shape, {out_strides, in.strides...}, [&](const auto& off, index_t n, const auto& st) {
-        O* o = out + off[0];
-        if (st[0] == 1 && ((st[I + 1] == 0 || st[I + 1] == 1) && ...)) {
-          const unsigned m = ((static_cast<unsigned>(st[I + 1] == 1) << I) | ... | 0u);
-          bool done = false;
-          if constexpr (Alias == loop_alias::none) {
-            done = contig_any<false, false>(m, isa, f, n, o, (in.p + off[I + 1])...);
-          } else if constexpr (Alias == loop_alias::first) {
-            done = contig_any<true, true>(m, isa, f, n, o, (in.p + off[I + 1])...);
-          } else {
-            const bool inplace =
-                ((static_cast<const void*>(in.p + off[I + 1]) == static_cast<const void*>(o)) ||
-                 ...);
-            done = inplace ? contig_any<true, false>(m, isa, f, n, o, (in.p + off[I + 1])...)
-                           : contig_any<false, false>(m, isa, f, n, o, (in.p + off[I + 1])...);
-          }
-          if (done) return;
-        }
-        for (index_t i = 0; i < n; ++i)
-          o[i * st[0]] = convert<O>(f(in.p[off[I + 1] + i * st[I + 1]]...));
-      });
+  const auto run = [&](const auto& off, index_t n, const auto& st) {
+    O* o = out + off[0];
+    if (st[0] == 1 && ((st[I + 1] == 0 || st[I + 1] == 1) && ...)) {
+      const unsigned m = ((static_cast<unsigned>(st[I + 1] == 1) << I) | ... | 0u);
+      bool done = false;
+      if constexpr (Alias == loop_alias::none) {
+        done = contig_any<false, false>(m, isa, f, n, o, (in.p + off[I + 1])...);
+      } else if constexpr (Alias == loop_alias::first) {
+        done = contig_any<true, true>(m, isa, f, n, o, (in.p + off[I + 1])...);
+      } else {
+        const bool inplace =
+            ((static_cast<const void*>(in.p + off[I + 1]) == static_cast<const void*>(o)) || ...);
+        done = inplace ? contig_any<true, false>(m, isa, f, n, o, (in.p + off[I + 1])...)
+                       : contig_any<false, false>(m, isa, f, n, o, (in.p + off[I + 1])...);
+      }
+      if (done) return;
+    }
+    for (index_t i = 0; i < n; ++i)
+      o[i * st[0]] = convert<O>(f(in.p[off[I + 1] + i * st[I + 1]]...));
+  };
+  // A large loop is cut into chunks of elements run on several threads (core/threads.hpp);
+  // an element is computed the same way whichever thread runs it. A function that changes
+  // its own state when called (a mutable lambda given to map) stays on one thread, in order.
+  if constexpr (std::is_invocable_v<const F&, const V&...>)
+    parallel_for_each_run<sizeof...(V) + 1>(rank, shape, {out_strides, in.strides...}, run);
+  else
+    for_each_run<sizeof...(V) + 1>(rank, shape, {out_strides, in.strides...}, run);
 }
 
 /// out = f(in...) elementwise over a shape of `rank` axes; each input already laid on it. What

@@ -7,7 +7,9 @@
 // cache; sums halve the rows pairwise, so their error grows like log n too. Several axes:
 // neighbours that are contiguous in memory are merged first, then the axes are reduced one at a
 // time, the fastest in memory first, through temporaries. The contiguous loops are compiled for
-// each instruction-set level, like the elementwise loop's.
+// each instruction-set level, like the elementwise loop's, on explicit vectors of the level's
+// width. The order of the additions of a sum depends on the layout alone -- not on the level
+// (block_sum_k) -- so a sum is the same bit for bit at every level.
 #pragma once
 
 #include "tensr/core/internal.hpp"
@@ -27,6 +29,7 @@
 #include "tensr/core/layout.hpp"
 #include "tensr/core/shape.hpp"
 #include "tensr/core/storage.hpp"
+#include "tensr/core/threads.hpp"
 #include "tensr/ops/elementwise.hpp"
 #include "tensr/ops/loop.hpp"
 
@@ -40,35 +43,87 @@ using sum_t =
                        std::conditional_t<std::is_unsigned_v<T> && !std::is_same_v<T, bool>,
                                           std::uint64_t, std::int64_t>>;
 
-/// Sum of p[0, n) for n a multiple of W, into W independent accumulators combined as a tree.
-/// Floats and doubles accumulate in four 64-byte vectors (GNU vector types: registers of the
-/// level the loop is compiled for, zmm with AVX-512, pairs of ymm with AVX2).
-template <int W>
+/// Sum of p[0, n) for n a multiple of W into W accumulator lanes: lane k adds p[k], p[k + W],
+/// p[k + 2W], ... in sequence; then the lanes are halved pairwise (lane k += lane k + h for
+/// h = W/2, ..., 1). For floats and doubles W spans 256 bytes and the lanes live in vector
+/// registers of VB bytes -- 4 zmm (64), 8 ymm (32), or 16-byte registers in two passes over
+/// the block, each holding half of the lanes in 8 of them (x86 has 16) -- so the order of the
+/// additions, and the result, are the same at every width.
+template <int W, int VB = 32>
 struct block_sum_k {
   template <class Acc, class T>
   TENSR_ALWAYS_INLINE void operator()(Acc& res, const T* __restrict p, index_t n) const {
-    if constexpr (std::is_same_v<Acc, T> && std::is_floating_point_v<T> &&
-                  W * sizeof(T) == 4 * 64) {
-      typedef T V __attribute__((vector_size(64)));
-      constexpr int L = 64 / sizeof(T);
-      // Four named accumulators (an array would live in memory at -O2).
-      V r0 = {}, r1 = {}, r2 = {}, r3 = {}, x0, x1, x2, x3;
-      for (index_t i = 0; i < n; i += W) {
-        std::memcpy(&x0, p + i, sizeof(V));
-        std::memcpy(&x1, p + i + L, sizeof(V));
-        std::memcpy(&x2, p + i + 2 * L, sizeof(V));
-        std::memcpy(&x3, p + i + 3 * L, sizeof(V));
-        r0 += x0;
-        r1 += x1;
-        r2 += x2;
-        r3 += x3;
+    if constexpr (std::is_same_v<Acc, T> && std::is_floating_point_v<T> && W * sizeof(T) == 256) {
+      typedef T R __attribute__((vector_size(VB)));
+      typedef T U __attribute__((vector_size(VB), aligned(sizeof(T)), may_alias));
+      constexpr int L = VB / sizeof(T);  // lanes per register
+      constexpr int NV = 256 / VB;       // registers for all lanes: 4, 8 or 16
+      constexpr int P = NV > 8 ? 2 : 1;  // passes
+      constexpr int K = NV / P;          // registers per pass: 4 or 8
+      // The halving, while h spans whole registers: register j += register j + h / L. With two
+      // passes, the first step adds the first pass's registers (kept in `first`) to the
+      // second's; the rest runs on the last pass's registers. Then the lanes of register 0.
+      R first[P > 1 ? K : 1] = {};
+      R r0, r1, r2, r3, r4, r5, r6, r7;
+      for (int pass = 0; pass < P; ++pass) {
+        const T* q = p + pass * K * L;
+        // Named accumulators (an array would live in memory at -O2).
+        r0 = r1 = r2 = r3 = r4 = r5 = r6 = r7 = R{};
+        for (index_t i = 0; i < n; i += W) {
+          const U* v = reinterpret_cast<const U*>(q + i);
+          r0 += v[0];
+          r1 += v[1];
+          r2 += v[2];
+          r3 += v[3];
+          if constexpr (K == 8) {
+            r4 += v[4];
+            r5 += v[5];
+            r6 += v[6];
+            r7 += v[7];
+          }
+        }
+        if constexpr (P > 1) {
+          if (pass == 0) {
+            first[0] = r0;
+            first[1] = r1;
+            first[2] = r2;
+            first[3] = r3;
+            first[4] = r4;
+            first[5] = r5;
+            first[6] = r6;
+            first[7] = r7;
+          }
+        }
       }
-      r0 = (r0 + r2) + (r1 + r3);
+      if constexpr (P > 1) {
+        r0 = first[0] + r0;
+        r1 = first[1] + r1;
+        r2 = first[2] + r2;
+        r3 = first[3] + r3;
+        r4 = first[4] + r4;
+        r5 = first[5] + r5;
+        r6 = first[6] + r6;
+        r7 = first[7] + r7;
+      }
+      if constexpr (K == 8) {
+        r0 += r4;
+        r1 += r5;
+        r2 += r6;
+        r3 += r7;
+      }
+      r0 += r2;
+      r1 += r3;
+      r0 += r1;
+      // Loops of fixed length, which the compiler vectorizes.
       T lanes[L];
-      std::memcpy(lanes, &r0, sizeof(V));
-      for (int w = L / 2; w > 0; w /= 2)
-        for (int k = 0; k < w; ++k) lanes[k] += lanes[k + w];
-      res = lanes[0];
+      std::memcpy(lanes, &r0, sizeof(R));
+      if constexpr (L >= 16)
+        for (int k = 0; k < 8; ++k) lanes[k] += lanes[k + 8];
+      if constexpr (L >= 8)
+        for (int k = 0; k < 4; ++k) lanes[k] += lanes[k + 4];
+      if constexpr (L >= 4)
+        for (int k = 0; k < 2; ++k) lanes[k] += lanes[k + 2];
+      res = lanes[0] + lanes[1];
     } else {
       Acc r[W] = {};
       for (index_t i = 0; i < n; i += W)
@@ -82,8 +137,10 @@ struct block_sum_k {
 
 /// Pairwise sum of p[0, n) for floats: blocks of 2048 by block_sum_k (each accumulator lane
 /// adds 32 floats or 64 doubles in sequence) combined as a binary tree over the blocks (a
-/// binary counter: block k merges with the partial sums below it while k + 1 is even).
-template <int W>
+/// binary counter: block k merges with the partial sums below it while k + 1 is even); then
+/// the rest: its whole groups of W by block_sum_k, the last n % W in sequence, and the
+/// partial sums of the tree from the top down. The order depends on n alone.
+template <int W, int VB = 32>
 struct pairwise_k {
   template <class Acc, class T>
   TENSR_ALWAYS_INLINE void operator()(Acc& res, const T* __restrict p, index_t n) const {
@@ -93,17 +150,24 @@ struct pairwise_k {
     index_t i = 0;
     for (index_t k = 1; i + B <= n; i += B, ++k) {
       Acc s;
-      block_sum_k<W>{}(s, p + i, B);
+      block_sum_k<W, VB>{}(s, p + i, B);
       for (index_t c = k; (c & 1) == 0; c >>= 1) s = stack[--top] + s;
       stack[top++] = s;
     }
     const index_t m = (n - i) / W * W;
     Acc s{};
-    if (m > 0) block_sum_k<W>{}(s, p + i, m);
+    if (m > 0) block_sum_k<W, VB>{}(s, p + i, m);
     for (index_t j = i + m; j < n; ++j) s += static_cast<Acc>(p[j]);
     while (top > 0) s = stack[--top] + s;
     res = s;
   }
+};
+
+/// pairwise_k for T's lanes at VB bytes: the kernel isa_run_width compiles for each level.
+template <class T>
+struct pairwise_of {
+  template <int VB>
+  using k = pairwise_k<256 / sizeof(T), VB>;
 };
 
 /// Pairwise sum of n elements at stride s. Contiguous floats: pairwise_k, compiled for the
@@ -115,7 +179,7 @@ Acc pairwise_sum(const T* p, index_t n, index_t s, isa_level isa) {
     if (s == 1) {
       Acc res;
       if constexpr (std::is_same_v<Acc, T>)
-        isa_run(isa, pairwise_k<256 / sizeof(T)>{}, res, p, n);
+        isa_run_width<pairwise_of<T>::template k>(isa, res, p, n);
       else
         pairwise_k<32>{}(res, p, n);
       return res;
@@ -222,15 +286,49 @@ struct fold_step {
 };
 
 /// dst[0, m) = op(dst, row) for rows 1, ..., rows - 1 of m contiguous elements from p, `ld`
-/// apart: the rows of a reduction along a slow axis, streamed while dst stays in cache.
-template <class Op>
+/// apart: the rows of a reduction along a slow axis, streamed while dst stays in cache. Four
+/// rows per pass over dst (dst is loaded and stored once for four rows), each element still
+/// taking its rows in order. Sums of floats run on explicit vectors of VB bytes; the other
+/// folds on loops the compiler vectorizes.
+template <class Op, int VB = 32>
 struct fold_rows_k {
   template <class A, class T>
   TENSR_ALWAYS_INLINE void operator()(A* __restrict dst, index_t m, const T* __restrict p,
                                       index_t ld, index_t rows) const {
     constexpr index_t B = simd_block;
     const Op op;
-    for (index_t r = 1; r < rows; ++r) {
+    index_t r = 1;
+    for (; r + 4 <= rows; r += 4) {
+      const T* __restrict q0 = p + r * ld;
+      const T* __restrict q1 = q0 + ld;
+      const T* __restrict q2 = q1 + ld;
+      const T* __restrict q3 = q2 + ld;
+      index_t j = 0;
+      if constexpr (Op::pairwise && std::is_same_v<A, T> && std::is_floating_point_v<A>) {
+        typedef A U __attribute__((vector_size(VB), aligned(sizeof(A)), may_alias));
+        constexpr index_t L = VB / sizeof(A);
+        for (; j + L <= m; j += L) {
+          U d = *reinterpret_cast<const U*>(dst + j);
+          d += *reinterpret_cast<const U*>(q0 + j);
+          d += *reinterpret_cast<const U*>(q1 + j);
+          d += *reinterpret_cast<const U*>(q2 + j);
+          d += *reinterpret_cast<const U*>(q3 + j);
+          *reinterpret_cast<U*>(dst + j) = d;
+        }
+      } else {
+        for (; j + B <= m; j += B)
+          for (index_t k = 0; k < B; ++k)
+            dst[j + k] =
+                op(op(op(op(dst[j + k], static_cast<A>(q0[j + k])), static_cast<A>(q1[j + k])),
+                      static_cast<A>(q2[j + k])),
+                   static_cast<A>(q3[j + k]));
+      }
+      for (; j < m; ++j)
+        dst[j] = op(
+            op(op(op(dst[j], static_cast<A>(q0[j])), static_cast<A>(q1[j])), static_cast<A>(q2[j])),
+            static_cast<A>(q3[j]));
+    }
+    for (; r < rows; ++r) {
       const T* __restrict q = p + r * ld;
       index_t j = 0;
       for (; j + B <= m; j += B)
@@ -238,6 +336,13 @@ struct fold_rows_k {
       for (; j < m; ++j) dst[j] = op(dst[j], static_cast<A>(q[j]));
     }
   }
+};
+
+/// fold_rows_k for Op at VB bytes: the kernel isa_run_width compiles for each level.
+template <class Op>
+struct fold_rows_of {
+  template <int VB>
+  using k = fold_rows_k<Op, VB>;
 };
 
 /// The layout of one row of a reduction along ax: l without ax, and the row's first element.
@@ -288,7 +393,7 @@ void fold_rows(const reduce_rows& rows, const T* p, index_t lo, index_t hi, A* o
       merge_axes(rows.rank, rows.shape.data(), rows.strides.data(), m, is) && (ms == 1 || m == 1) &&
       (is == 1 || m == 1)) {
     if constexpr (Op::wide && std::is_same_v<A, T>)
-      isa_run(isa, fold_rows_k<Op>{}, out, m, first, rows.step, hi - lo);
+      isa_run_width<fold_rows_of<Op>::template k>(isa, out, m, first, rows.step, hi - lo);
     else
       fold_rows_k<Op>{}(out, m, first, rows.step, hi - lo);
     return;
@@ -300,8 +405,40 @@ void fold_rows(const reduce_rows& rows, const T* p, index_t lo, index_t hi, A* o
                                 loop_input<T>{p + i * rows.step, rows.strides.data()});
 }
 
+/// One run of n >= 1 elements at stride s: Op::run, except that a long contiguous sum is cut
+/// into chunks of parallel_grain elements, summed on several threads into one slot each and
+/// combined as a binary tree in chunk order (a binary counter, as pairwise_k combines its
+/// blocks). The cut depends on n alone, so the result does not depend on the thread count.
+template <class Op, class A, class T>
+A reduce_run(const T* p, index_t n, index_t s, isa_level isa) {
+  if constexpr (Op::pairwise && std::is_floating_point_v<A>) {
+    if (s == 1 && n >= parallel_threshold) {
+      constexpr index_t G = parallel_grain;
+      const index_t chunks = (n + G - 1) / G, full = n / G;
+      Storage<A> part(chunks, Storage<A>::uninitialized);
+      A* slot = part.data();
+      parallel_tasks(chunks, n, [&](index_t i) {
+        slot[i] = Op::template run<T>(p + i * G, std::min(G, n - i * G), 1, isa);
+      });
+      const Op op;
+      A stack[64];
+      int top = 0;
+      for (index_t k = 1; k <= full; ++k) {
+        A x = slot[k - 1];
+        for (index_t c = k; (c & 1) == 0; c >>= 1) x = op(stack[--top], x);
+        stack[top++] = x;
+      }
+      A r = full < chunks ? slot[full] : A(0);
+      while (top > 0) r = op(stack[--top], r);
+      return r;
+    }
+  }
+  return Op::template run<T>(p, n, s, isa);
+}
+
 /// out (l without axis ax, strides ost) = op over axis ax of l. out must not share memory
-/// with the input.
+/// with the input. Large reductions run on several threads, each output element computed
+/// whole by one of them (a long contiguous sum: see reduce_run).
 template <class Op, class A, class T>
 void reduce_axis(const T* p, const layout& l, std::size_t ax, A* out, const index_t* ost) {
   const reduce_rows rows = rows_of(l, ax);
@@ -319,15 +456,36 @@ void reduce_axis(const T* p, const layout& l, std::size_t ax, A* out, const inde
   for (std::size_t i = 0; i < rows.rank; ++i)
     if (rows.shape[i] == 0) return;  // no output element
   if (is_inner_axis(l, ax)) {
-    for_each_run<2>(rows.rank, rows.shape.data(), {ost, rows.strides.data()},
-                    [&](const auto& off, index_t m, const auto& st) {
-                      for (index_t j = 0; j < m; ++j)
-                        out[off[0] + j * st[0]] =
-                            Op::template run<T>(p + off[1] + j * st[1], rows.n, rows.step, isa);
-                    });
+    parallel_for_each_run<2>(
+        rows.rank, rows.shape.data(), {ost, rows.strides.data()},
+        [&](const auto& off, index_t m, const auto& st) {
+          for (index_t j = 0; j < m; ++j)
+            out[off[0] + j * st[0]] =
+                reduce_run<Op, A, T>(p + off[1] + j * st[1], rows.n, rows.step, isa);
+        },
+        rows.n);
     return;
   }
-  fold_rows<Op>(rows, p, 0, rows.n, out, ost, isa);
+  // Rows along a slow axis: the output cut along its longest axis (in pieces of at least 128
+  // elements when that axis runs along memory: whole cache lines, long vectorized rows),
+  // unless out repeats elements.
+  std::size_t k = 0;
+  index_t count = 1;
+  bool distinct = true;
+  for (std::size_t i = 0; i < rows.rank; ++i) {
+    if (rows.shape[i] > rows.shape[k]) k = i;
+    count *= rows.shape[i];
+    distinct = distinct && (ost[i] != 0 || rows.shape[i] == 1);
+  }
+  if (rows.rank == 0 || !distinct) return fold_rows<Op>(rows, p, 0, rows.n, out, ost, isa);
+  parallel_for(
+      rows.shape[k], rows.n * (count / rows.shape[k]),
+      [&](index_t lo, index_t hi) {
+        reduce_rows part = rows;
+        part.shape[k] = hi - lo;
+        fold_rows<Op>(part, p + lo * rows.strides[k], 0, rows.n, out + lo * ost[k], ost, isa);
+      },
+      rows.strides[k] == 1 || rows.strides[k] == -1 ? 128 : 1);
 }
 
 // ---- several axes ------------------------------------------------------------------------------

@@ -13,6 +13,7 @@
 
 #include <cmath>
 #include <cstddef>
+#include <cstring>
 #include <limits>
 #include <string>
 #include <type_traits>
@@ -58,9 +59,34 @@ TENSR_ALWAYS_INLINE T finite_or_zero(T m) noexcept {
   return m - m == m - m ? m : T(0);
 }
 
+/// o[j] = exp(x[j] - m) for j in [0, n) (o may be x): floats on explicit vectors of VB bytes
+/// (the tail through one zero-padded vector, as vmath::map_k), doubles on the scalar function.
+template <int VB, class T>
+TENSR_ALWAYS_INLINE void exp_shifted(T* o, const T* x, index_t n, T m) noexcept {
+  if constexpr (std::is_same_v<T, float>) {
+    using V = simd<float, VB>;
+    typedef float U __attribute__((vector_size(VB), aligned(4), may_alias));
+    constexpr index_t L = VB / sizeof(float);
+    index_t j = 0;
+    for (; j + L <= n; j += L) {
+      const V v{*reinterpret_cast<const U*>(x + j) - m};
+      *reinterpret_cast<U*>(o + j) = vmath::exp(v).v;
+    }
+    if (j < n) {
+      const auto rest = static_cast<std::size_t>(n - j) * sizeof(float);
+      V v = {};
+      std::memcpy(&v, x + j, rest);
+      v = vmath::exp(v - m);
+      std::memcpy(o + j, &v, rest);
+    }
+  } else {
+    for (index_t j = 0; j < n; ++j) o[j] = vmath::exp(x[j] - m);
+  }
+}
+
 /// Sum of exp(x[j] - m) over n contiguous elements, pairwise like pairwise_k: blocks of 2048
 /// computed into a buffer and summed as a tree, the blocks combined as a binary tree.
-template <class T>
+template <int VB, class T>
 TENSR_ALWAYS_INLINE T sum_exp(const T* x, index_t n, T m) noexcept {
   constexpr index_t B = 2048;
   T buf[B];
@@ -69,9 +95,9 @@ TENSR_ALWAYS_INLINE T sum_exp(const T* x, index_t n, T m) noexcept {
   index_t k = 1;
   for (index_t c = 0; c < n; c += B, ++k) {
     const index_t len = n - c < B ? n - c : B;
-    for (index_t j = 0; j < len; ++j) buf[j] = vmath::exp(x[c + j] - m);
+    exp_shifted<VB>(buf, x + c, len, m);
     T s;
-    pairwise_k<256 / sizeof(T)>{}(s, buf, len);
+    pairwise_k<256 / sizeof(T), VB>{}(s, buf, len);
     if (len < B) {  // the last, partial block
       while (top > 0) s = stack[--top] + s;
       return s;
@@ -86,8 +112,8 @@ TENSR_ALWAYS_INLINE T sum_exp(const T* x, index_t n, T m) noexcept {
 
 /// Rows of n contiguous elements, `rows` of them at x + r * xs: softmax or log_softmax into
 /// out + r * os (which may be the row itself), and/or log(sum(exp)) + shift into lse[r * ls]
-/// (lse may be null for softmax and log_softmax).
-template <softmax_kind K>
+/// (lse may be null for softmax and log_softmax). Vectors of VB bytes (the level's width).
+template <softmax_kind K, int VB = 32>
 struct softmax_rows_k {
   template <class T>
   TENSR_ALWAYS_INLINE void operator()(index_t rows, index_t n, const T* x, index_t xs, T* out,
@@ -97,20 +123,27 @@ struct softmax_rows_k {
       T* o = out + r * os;
       T m = row_max(xr, n);
       if constexpr (K == softmax_kind::softmax) {
-        for (index_t j = 0; j < n; ++j) o[j] = vmath::exp(xr[j] - m);
+        exp_shifted<VB>(o, xr, n, m);
         T s;
-        pairwise_k<256 / sizeof(T)>{}(s, o, n);
+        pairwise_k<256 / sizeof(T), VB>{}(s, o, n);
         for (index_t j = 0; j < n; ++j) o[j] = o[j] / s;
         if (lse) lse[r * ls] = vmath::log(s) + m;
       } else {
         m = finite_or_zero(m);
-        const T log_s = vmath::log(sum_exp(xr, n, m));
+        const T log_s = vmath::log(sum_exp<VB>(xr, n, m));
         if constexpr (K == softmax_kind::log_softmax)
           for (index_t j = 0; j < n; ++j) o[j] = (xr[j] - m) - log_s;
         if (lse) lse[r * ls] = log_s + m;
       }
     }
   }
+};
+
+/// softmax_rows_k for kind K at VB bytes: the kernel isa_run_width compiles for each level.
+template <softmax_kind K>
+struct softmax_of {
+  template <int VB>
+  using k = softmax_rows_k<K, VB>;
 };
 
 /// Kind K along axis ax of x (layout l, ax with unit stride and the fastest axis) into out
@@ -128,8 +161,9 @@ void softmax_inner(const T* x, const layout& l, std::size_t ax, T* out, const in
   const isa_level isa = simd_active_isa();
   for_each_run<3>(rows.rank, rows.shape.data(), {rows.strides.data(), ost, lsst},
                   [&](const auto& off, index_t m, const auto& st) {
-                    isa_run(isa, softmax_rows_k<K>{}, m, rows.n, x + off[0], st[0],
-                            out ? out + off[1] : out, st[1], lse ? lse + off[2] : lse, st[2]);
+                    isa_run_width<softmax_of<K>::template k>(isa, m, rows.n, x + off[0], st[0],
+                                                             out ? out + off[1] : out, st[1],
+                                                             lse ? lse + off[2] : lse, st[2]);
                   });
 }
 
