@@ -260,7 +260,7 @@ class thread_pool {
 inline void parallel_run([[maybe_unused]] int nt, index_t tasks, void (*task)(const void*, index_t),
                          const void* ctx) {
 #if defined(TENSR_OPENMP)
-  if (nt > 1 && tasks > 1) {
+  if (nt > 1 && tasks > 1 && tasks <= index_t{0xffffffff}) {  // the pool counts in 32 bits
     parallel_job job{task, ctx, tasks, {}, {}};
     if (thread_pool::instance().run(static_cast<int>(std::min<index_t>(nt, tasks)), job)) {
       if (job.error) std::rethrow_exception(job.error);
