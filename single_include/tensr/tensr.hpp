@@ -4408,6 +4408,16 @@ TENSR_ALWAYS_INLINE simd<T, B> operator~(const simd<T, B>& a) noexcept {
 
 namespace detail::vmath {
 
+// The scalar and vector forms must round alike: a fused epilogue (scalar form) and a separate
+// pass (vector form) give the same bits. clang contracts a * b + c into an FMA within one
+// expression of the scalar form but not across the vector form's operator calls, so in these
+// functions it contracts nothing; g++ treats both forms alike under any -ffp-contract.
+#if defined(__clang__)
+#define TENSR_VMATH_SAME_ROUNDING _Pragma("clang fp contract(off)")
+#else
+#define TENSR_VMATH_SAME_ROUNDING
+#endif
+
 /// True for simd<float, B>.
 template <class V>
 inline constexpr bool is_float_simd = false;
@@ -4505,6 +4515,7 @@ TENSR_ALWAYS_INLINE V pow2i(const i_t<V>& n) noexcept {
 /// A NaN passes through p.
 template <float_or_vec V>
 TENSR_ALWAYS_INLINE V exp_parts(const V& x, i_t<V>& n) noexcept {
+  TENSR_VMATH_SAME_ROUNDING
   // n = round(x / ln 2) by the 1.5 * 2^23 trick; its integer is read from the bits.
   constexpr float magic = 12582912.0f;
   const V tm = x * 1.44269504088896341f + magic;
@@ -4525,6 +4536,7 @@ TENSR_ALWAYS_INLINE V exp_parts(const V& x, i_t<V>& n) noexcept {
 /// e^x for float, ~1 ulp; no branches, no libm.
 template <float_or_vec V>
 TENSR_ALWAYS_INLINE V exp(const V& x0) noexcept {
+  TENSR_VMATH_SAME_ROUNDING
   // Clamping keeps the scale exponent in range (exp(-104) rounds to 0 and exp(89) to
   // inf anyway); a NaN fails both comparisons and passes through.
   const V x = clamp(x0, -104.0f, 89.0f);
@@ -4539,6 +4551,7 @@ TENSR_ALWAYS_INLINE V exp(const V& x0) noexcept {
 /// Natural log for float, ~1 ulp; no branches, no libm.
 template <float_or_vec V>
 TENSR_ALWAYS_INLINE V log(const V& x) noexcept {
+  TENSR_VMATH_SAME_ROUNDING
   // Subnormals are scaled into the normal range first.
   const u_t<V> sub = lt(x, std::numeric_limits<float>::min());
   const V xs = sel(sub, x * 8388608.0f, x);  // 2^23
@@ -4576,6 +4589,7 @@ TENSR_ALWAYS_INLINE V log(const V& x) noexcept {
 /// u = e^x cancels in (u - 1) * x / log u); ~2 ulp, no branches.
 template <float_or_vec V>
 TENSR_ALWAYS_INLINE V expm1(const V& x) noexcept {
+  TENSR_VMATH_SAME_ROUNDING
   const V u = vmath::exp(x);
   const V um1 = u - 1.0f;
   const V r = um1 * (x / vmath::log(u));
@@ -4589,6 +4603,7 @@ TENSR_ALWAYS_INLINE V expm1(const V& x) noexcept {
 /// u = 1 + x cancels in log(u) * x / (u - 1)); ~2 ulp, no branches.
 template <float_or_vec V>
 TENSR_ALWAYS_INLINE V log1p(const V& x) noexcept {
+  TENSR_VMATH_SAME_ROUNDING
   const V u = 1.0f + x;
   const V r = vmath::log(u) * (x / (u - 1.0f));
   // u == 1: x is tiny (also -0); x == inf: the correction would be inf / inf.
@@ -4598,6 +4613,7 @@ TENSR_ALWAYS_INLINE V log1p(const V& x) noexcept {
 /// tanh for float, ~2 ulp: an odd polynomial below 0.625, 1 - 2 / (e^2|x| + 1) above.
 template <float_or_vec V>
 TENSR_ALWAYS_INLINE V tanh(const V& x) noexcept {
+  TENSR_VMATH_SAME_ROUNDING
   const V ax = from_bits<V>(bits(x) & 0x7fffffffu);
   const V z = x * x;
   V p = splat<V>(-5.70498872745e-3f);
@@ -4621,6 +4637,7 @@ TENSR_ALWAYS_INLINE V tanh(const V& x) noexcept {
 /// 1 / (1 + e^-x) for float, stable for large |x|: e = e^-|x| never overflows.
 template <float_or_vec V>
 TENSR_ALWAYS_INLINE V sigmoid(const V& x) noexcept {
+  TENSR_VMATH_SAME_ROUNDING
   const V ax = from_bits<V>(bits(x) & 0x7fffffffu);
   const V e = vmath::exp(-ax);
   const V d = 1.0f + e;
@@ -4672,6 +4689,8 @@ template <class F>
 void apply(isa_level isa, index_t n, float* o, const float* in) {
   isa_run_width<map_k<F>::template at>(isa, n, o, in);
 }
+
+#undef TENSR_VMATH_SAME_ROUNDING
 
 }  // namespace detail::vmath
 TENSR_NAMESPACE_END
