@@ -1047,7 +1047,7 @@ template <std::size_t N>
 struct collapsed {
   std::size_t rank = 0;
   bool empty = false;
-  axes_buffer shape;
+  axes_buffer shape{};
   std::array<axes_buffer, N> strides;
 };
 
@@ -1092,7 +1092,7 @@ inline void permute_axes(std::size_t rank, const index_t* shape, const index_t* 
     seen[a] = true;
   }
   // Written after the checks, so out may be the input.
-  axes_buffer s, st;
+  axes_buffer s{}, st{};
   for (std::size_t i = 0; i < rank; ++i) {
     const std::size_t a = normalize_axis(axes[i], rank);
     s[i] = shape[a];
@@ -1195,7 +1195,7 @@ void for_each_run(std::size_t rank, const index_t* shape,
   const std::size_t inner = c.rank - 1;
   std::array<index_t, N> inner_stride;
   for (std::size_t k = 0; k < N; ++k) inner_stride[k] = c.strides[k][inner];
-  axes_buffer counter;
+  axes_buffer counter{};
   for (std::size_t ax = 0; ax < inner; ++ax) counter[ax] = 0;
   while (true) {
     f(offset, c.shape[inner], inner_stride);
@@ -1515,7 +1515,7 @@ void for_each_run_in(const collapsed<N>& c, index_t lo, index_t hi, F& f) {
   const index_t len = c.shape[inner];
   std::array<index_t, N> inner_stride;
   for (std::size_t k = 0; k < N; ++k) inner_stride[k] = c.strides[k][inner];
-  axes_buffer counter;
+  axes_buffer counter{};
   index_t q = lo / len, j = lo % len;
   for (std::size_t ax = inner; ax-- > 0;) {
     counter[ax] = q % c.shape[ax];
@@ -1941,7 +1941,7 @@ bool strided_copy_transposing(D* dst, std::size_t rank, const index_t* shape, co
   if (p == rank || q == rank || p == q) return false;
   for (std::size_t i = 0; i < rank; ++i)
     if (shape[i] == 0) return false;
-  axes_buffer outer;
+  axes_buffer outer{};
   for (std::size_t i = 0; i < rank; ++i) outer[i] = i == p || i == q ? 1 : shape[i];
   const index_t np = shape[p], nq = shape[q];
   const index_t dp = ds[p], dq = ds[q], sp = ss[p], sq = ss[q];
@@ -4232,7 +4232,7 @@ template <class V>
 struct prepared_input {
   Storage<V> copy;
   const V* p = nullptr;
-  axes_buffer strides;
+  axes_buffer strides{};
 };
 
 template <class V>
@@ -4242,7 +4242,7 @@ void prepare_input(prepared_input<V>& in, const void* out, std::size_t out_size,
   broadcast_strides(l, ol.rank, ol.shape, in.strides.data());  // checked by the caller
   const layout laid{ol.rank, ol.shape, in.strides.data()};
   if (overlap_of(out, out_size, ol, p, sizeof(V), laid) != overlap::partial) return;
-  axes_buffer rm;
+  axes_buffer rm{};
   index_t n = 1;
   for (std::size_t i = l.rank; i-- > 0;) {
     rm[i] = n;
@@ -5597,7 +5597,7 @@ struct fold_rows_of {
 /// The layout of one row of a reduction along ax: l without ax, and the row's first element.
 struct reduce_rows {
   std::size_t rank;
-  axes_buffer shape, strides;
+  axes_buffer shape{}, strides{};
   index_t n, step;  // length and stride of the reduced axis
 };
 
@@ -5621,7 +5621,7 @@ void fold_rows(const reduce_rows& rows, const T* p, index_t lo, index_t hi, A* o
     // Pairwise: the two halves separately, then their sum (the error grows like log n).
     const index_t mid = lo + (hi - lo) / 2;
     fold_rows<Op>(rows, p, lo, mid, out, ost, isa);
-    axes_buffer rm;
+    axes_buffer rm{};
     index_t count = 1;
     for (std::size_t i = rows.rank; i-- > 0;) {
       rm[i] = count;
@@ -5749,7 +5749,7 @@ using axis_mask = std::uint64_t;
 template <class Op, class A, class T>
 void reduce_axes(const T* p, const layout& l, axis_mask mask, A* out, const index_t* ost) {
   // Merge reduced neighbours i, i+1 that walk memory as one axis; drop size-1 reduced axes.
-  axes_buffer sh, st;
+  axes_buffer sh{}, st{};
   std::size_t r = 0;
   axis_mask m = 0;
   for (std::size_t i = 0; i < l.rank; ++i) {
@@ -5782,7 +5782,7 @@ void reduce_axes(const T* p, const layout& l, axis_mask mask, A* out, const inde
     return reduce_axis<Op>(p, lm, ax, out, ost);
   }
   // Reduce ax into a row-major temporary over the other axes, then the rest from there.
-  axes_buffer tsh, tst;
+  axes_buffer tsh{}, tst{};
   drop_axis(r, sh.data(), ax, tsh.data());
   index_t count = 1;
   for (std::size_t i = r - 1; i-- > 0;) {
@@ -6223,7 +6223,7 @@ void cumsum_layout(const T* p, const layout& l, std::size_t ax, D* dst, const in
   for (std::size_t i = 0; i < l.rank; ++i)
     if (l.shape[i] == 0) return;
   const reduce_rows in = rows_of(l, ax);
-  axes_buffer drows;
+  axes_buffer drows{};
   drop_axis(l.rank, ds, ax, drows.data());
   const index_t so = ds[ax];
   if (is_inner_axis(l, ax)) {
@@ -6439,7 +6439,7 @@ template <softmax_kind K, class T>
 void softmax_inner(const T* x, const layout& l, std::size_t ax, T* out, const index_t* os, T* lse,
                    const index_t* lst) {
   const reduce_rows rows = rows_of(l, ax);
-  axes_buffer orows;
+  axes_buffer orows{};
   if (out) drop_axis(l.rank, os, ax, orows.data());
   const axes_buffer zero{};
   const index_t* ost = out ? orows.data() : zero.data();
@@ -9193,7 +9193,7 @@ void gemm_run(const gemm_problem<T, SA, SB>& p) {
   bool b_shared = true;
   for (std::size_t i = 0; i < bt.rank; ++i) b_shared = b_shared && bt.strides[1][i] == 0;
   if (b_shared) {
-    axes_buffer sh, sa, sc;
+    axes_buffer sh{}, sa{}, sc{};
     for (std::size_t i = 0; i < bt.rank; ++i)
       sh[i] = bt.shape[i], sa[i] = bt.strides[0][i], sc[i] = bt.strides[2][i];
     sh[bt.rank] = p.m, sa[bt.rank] = p.a.rs, sc[bt.rank] = p.rsc;
@@ -10332,7 +10332,7 @@ void einsum_gather(const einsum_order& o, const index_t* size, index_t* shape,
 /// not matter).
 inline bool einsum_merge(const einsum_order& o, const einsum_layout& t, const index_t* size,
                          einsum_axis& out) noexcept {
-  axes_buffer sh, st;
+  axes_buffer sh{}, st{};
   einsum_gather<1>(o, size, sh.data(), {&t}, {st.data()});
   return merge_axes(o.n, sh.data(), st.data(), out.n, out.stride);
 }
@@ -10376,7 +10376,7 @@ template <class T>
 void einsum_sum(const einsum_tensor<const T>& in, const einsum_tensor<T>& out,
                 const index_t* size) {
   const einsum_order o = einsum_by_stride(in.mask, in);
-  axes_buffer sh, st, ost;
+  axes_buffer sh{}, st{}, ost{};
   einsum_gather<1>(o, size, sh.data(), {&in}, {st.data()});
   if (in.mask == out.mask) {
     einsum_gather<1>(o, size, sh.data(), {&out}, {ost.data()});
@@ -10400,7 +10400,7 @@ template <class T>
 void einsum_multiply(const einsum_tensor<const T>& a, const einsum_tensor<const T>& b,
                      const einsum_tensor<T>& out, const index_t* size) {
   const einsum_order o = einsum_by_stride(out.mask, out);
-  axes_buffer sh, so, sa, sb;
+  axes_buffer sh{}, so{}, sa{}, sb{};
   einsum_gather<3>(o, size, sh.data(), {&out, &a, &b}, {so.data(), sa.data(), sb.data()});
   multiply_fn<T> f;
   run_loop<loop_alias::none>(f, o.n, sh.data(), out.p, so.data(), loop_input<T>{a.p, sa.data()},
@@ -10448,7 +10448,7 @@ void einsum_gemm(einsum_tensor<const T> a, einsum_tensor<const T> b, const einsu
   }
   // The batch labels as axes: gemm_run collapses them, folds a batch that shares B into the
   // rows, and runs the whole batch on the path it picks.
-  axes_buffer bsh, bsa, bsb, bsc;
+  axes_buffer bsh{}, bsa{}, bsb{}, bsc{};
   einsum_gather<3>(batch, size, bsh.data(), {&a, &b, &c}, {bsa.data(), bsb.data(), bsc.data()});
   gemm_problem<T, T, T> p;
   p.m = cm.n, p.n = cn.n, p.k = ak.n;
@@ -10537,7 +10537,7 @@ struct einsum_runner {
 /// the layout algebra of core/layout.hpp.
 template <class P, class F>
 decltype(auto) einsum_as_layout(const einsum_tensor<P>& t, const index_t* size, F&& f) {
-  axes_buffer sh, st;
+  axes_buffer sh{}, st{};
   std::size_t r = 0;
   einsum_each(t.mask, [&](std::size_t l) {
     sh[r] = size[l];

@@ -148,7 +148,7 @@ template <std::size_t N>
 struct collapsed {
   std::size_t rank = 0;
   bool empty = false;
-  axes_buffer shape;
+  axes_buffer shape{};
   std::array<axes_buffer, N> strides;
 };
 
@@ -193,7 +193,7 @@ inline void permute_axes(std::size_t rank, const index_t* shape, const index_t* 
     seen[a] = true;
   }
   // Written after the checks, so out may be the input.
-  axes_buffer s, st;
+  axes_buffer s{}, st{};
   for (std::size_t i = 0; i < rank; ++i) {
     const std::size_t a = normalize_axis(axes[i], rank);
     s[i] = shape[a];

@@ -91,7 +91,7 @@ bool strided_copy_transposing(D* dst, std::size_t rank, const index_t* shape, co
   if (p == rank || q == rank || p == q) return false;
   for (std::size_t i = 0; i < rank; ++i)
     if (shape[i] == 0) return false;
-  axes_buffer outer;
+  axes_buffer outer{};
   for (std::size_t i = 0; i < rank; ++i) outer[i] = i == p || i == q ? 1 : shape[i];
   const index_t np = shape[p], nq = shape[q];
   const index_t dp = ds[p], dq = ds[q], sp = ss[p], sq = ss[q];

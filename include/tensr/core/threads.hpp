@@ -321,7 +321,7 @@ void for_each_run_in(const collapsed<N>& c, index_t lo, index_t hi, F& f) {
   const index_t len = c.shape[inner];
   std::array<index_t, N> inner_stride;
   for (std::size_t k = 0; k < N; ++k) inner_stride[k] = c.strides[k][inner];
-  axes_buffer counter;
+  axes_buffer counter{};
   index_t q = lo / len, j = lo % len;
   for (std::size_t ax = inner; ax-- > 0;) {
     counter[ax] = q % c.shape[ax];

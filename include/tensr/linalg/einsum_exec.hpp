@@ -98,7 +98,7 @@ void einsum_gather(const einsum_order& o, const index_t* size, index_t* shape,
 /// not matter).
 inline bool einsum_merge(const einsum_order& o, const einsum_layout& t, const index_t* size,
                          einsum_axis& out) noexcept {
-  axes_buffer sh, st;
+  axes_buffer sh{}, st{};
   einsum_gather<1>(o, size, sh.data(), {&t}, {st.data()});
   return merge_axes(o.n, sh.data(), st.data(), out.n, out.stride);
 }
@@ -142,7 +142,7 @@ template <class T>
 void einsum_sum(const einsum_tensor<const T>& in, const einsum_tensor<T>& out,
                 const index_t* size) {
   const einsum_order o = einsum_by_stride(in.mask, in);
-  axes_buffer sh, st, ost;
+  axes_buffer sh{}, st{}, ost{};
   einsum_gather<1>(o, size, sh.data(), {&in}, {st.data()});
   if (in.mask == out.mask) {
     einsum_gather<1>(o, size, sh.data(), {&out}, {ost.data()});
@@ -166,7 +166,7 @@ template <class T>
 void einsum_multiply(const einsum_tensor<const T>& a, const einsum_tensor<const T>& b,
                      const einsum_tensor<T>& out, const index_t* size) {
   const einsum_order o = einsum_by_stride(out.mask, out);
-  axes_buffer sh, so, sa, sb;
+  axes_buffer sh{}, so{}, sa{}, sb{};
   einsum_gather<3>(o, size, sh.data(), {&out, &a, &b}, {so.data(), sa.data(), sb.data()});
   multiply_fn<T> f;
   run_loop<loop_alias::none>(f, o.n, sh.data(), out.p, so.data(), loop_input<T>{a.p, sa.data()},
@@ -214,7 +214,7 @@ void einsum_gemm(einsum_tensor<const T> a, einsum_tensor<const T> b, const einsu
   }
   // The batch labels as axes: gemm_run collapses them, folds a batch that shares B into the
   // rows, and runs the whole batch on the path it picks.
-  axes_buffer bsh, bsa, bsb, bsc;
+  axes_buffer bsh{}, bsa{}, bsb{}, bsc{};
   einsum_gather<3>(batch, size, bsh.data(), {&a, &b, &c}, {bsa.data(), bsb.data(), bsc.data()});
   gemm_problem<T, T, T> p;
   p.m = cm.n, p.n = cn.n, p.k = ak.n;
@@ -303,7 +303,7 @@ struct einsum_runner {
 /// the layout algebra of core/layout.hpp.
 template <class P, class F>
 decltype(auto) einsum_as_layout(const einsum_tensor<P>& t, const index_t* size, F&& f) {
-  axes_buffer sh, st;
+  axes_buffer sh{}, st{};
   std::size_t r = 0;
   einsum_each(t.mask, [&](std::size_t l) {
     sh[r] = size[l];

@@ -267,7 +267,7 @@ void gemm_run(const gemm_problem<T, SA, SB>& p) {
   bool b_shared = true;
   for (std::size_t i = 0; i < bt.rank; ++i) b_shared = b_shared && bt.strides[1][i] == 0;
   if (b_shared) {
-    axes_buffer sh, sa, sc;
+    axes_buffer sh{}, sa{}, sc{};
     for (std::size_t i = 0; i < bt.rank; ++i)
       sh[i] = bt.shape[i], sa[i] = bt.strides[0][i], sc[i] = bt.strides[2][i];
     sh[bt.rank] = p.m, sa[bt.rank] = p.a.rs, sc[bt.rank] = p.rsc;

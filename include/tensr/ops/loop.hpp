@@ -265,7 +265,7 @@ template <class V>
 struct prepared_input {
   Storage<V> copy;
   const V* p = nullptr;
-  axes_buffer strides;
+  axes_buffer strides{};
 };
 
 template <class V>
@@ -275,7 +275,7 @@ void prepare_input(prepared_input<V>& in, const void* out, std::size_t out_size,
   broadcast_strides(l, ol.rank, ol.shape, in.strides.data());  // checked by the caller
   const layout laid{ol.rank, ol.shape, in.strides.data()};
   if (overlap_of(out, out_size, ol, p, sizeof(V), laid) != overlap::partial) return;
-  axes_buffer rm;
+  axes_buffer rm{};
   index_t n = 1;
   for (std::size_t i = l.rank; i-- > 0;) {
     rm[i] = n;

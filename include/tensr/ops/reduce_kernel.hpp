@@ -348,7 +348,7 @@ struct fold_rows_of {
 /// The layout of one row of a reduction along ax: l without ax, and the row's first element.
 struct reduce_rows {
   std::size_t rank;
-  axes_buffer shape, strides;
+  axes_buffer shape{}, strides{};
   index_t n, step;  // length and stride of the reduced axis
 };
 
@@ -372,7 +372,7 @@ void fold_rows(const reduce_rows& rows, const T* p, index_t lo, index_t hi, A* o
     // Pairwise: the two halves separately, then their sum (the error grows like log n).
     const index_t mid = lo + (hi - lo) / 2;
     fold_rows<Op>(rows, p, lo, mid, out, ost, isa);
-    axes_buffer rm;
+    axes_buffer rm{};
     index_t count = 1;
     for (std::size_t i = rows.rank; i-- > 0;) {
       rm[i] = count;
@@ -500,7 +500,7 @@ using axis_mask = std::uint64_t;
 template <class Op, class A, class T>
 void reduce_axes(const T* p, const layout& l, axis_mask mask, A* out, const index_t* ost) {
   // Merge reduced neighbours i, i+1 that walk memory as one axis; drop size-1 reduced axes.
-  axes_buffer sh, st;
+  axes_buffer sh{}, st{};
   std::size_t r = 0;
   axis_mask m = 0;
   for (std::size_t i = 0; i < l.rank; ++i) {
@@ -533,7 +533,7 @@ void reduce_axes(const T* p, const layout& l, axis_mask mask, A* out, const inde
     return reduce_axis<Op>(p, lm, ax, out, ost);
   }
   // Reduce ax into a row-major temporary over the other axes, then the rest from there.
-  axes_buffer tsh, tst;
+  axes_buffer tsh{}, tst{};
   drop_axis(r, sh.data(), ax, tsh.data());
   index_t count = 1;
   for (std::size_t i = r - 1; i-- > 0;) {

@@ -27,7 +27,7 @@ void cumsum_layout(const T* p, const layout& l, std::size_t ax, D* dst, const in
   for (std::size_t i = 0; i < l.rank; ++i)
     if (l.shape[i] == 0) return;
   const reduce_rows in = rows_of(l, ax);
-  axes_buffer drows;
+  axes_buffer drows{};
   drop_axis(l.rank, ds, ax, drows.data());
   const index_t so = ds[ax];
   if (is_inner_axis(l, ax)) {

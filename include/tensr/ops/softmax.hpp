@@ -153,7 +153,7 @@ template <softmax_kind K, class T>
 void softmax_inner(const T* x, const layout& l, std::size_t ax, T* out, const index_t* os, T* lse,
                    const index_t* lst) {
   const reduce_rows rows = rows_of(l, ax);
-  axes_buffer orows;
+  axes_buffer orows{};
   if (out) drop_axis(l.rank, os, ax, orows.data());
   const axes_buffer zero{};
   const index_t* ost = out ? orows.data() : zero.data();
