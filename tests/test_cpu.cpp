@@ -184,7 +184,9 @@ TEST_CASE("TENSR_ISA: each value's level, and a sentence on stderr for the ones 
                                                        {"avx2", isa_level::avx2},
                                                        {"avx512", isa_level::avx512}};
     const std::string best = cpu == isa_level::generic ? "portable" : detail::isa_name(cpu);
-    for (const auto& [text, level] : named) {
+    for (const auto& entry : named) {
+      const char* text = entry.first;  // not a structured binding: CAPTURE's lambda takes it
+      const isa_level level = entry.second;
       CAPTURE(text);
       const auto c = parse_isa_env(text, cpu);
       if (level <= cpu) {

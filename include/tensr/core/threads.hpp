@@ -353,6 +353,8 @@ template <std::size_t N, class F>
 void parallel_for_each_run(std::size_t rank, const index_t* shape,
                            const std::array<const index_t*, N>& strides, F&& f, index_t cost = 1) {
   index_t total = 1;
+  for (std::size_t i = 0; i < rank; ++i)
+    if (shape[i] == 0) return;  // nothing to visit (and the other sizes may overflow a product)
   for (std::size_t i = 0; i < rank; ++i) total *= shape[i];
   if (parallel_chunk_items(total, cost) >= total || get_num_threads() == 1) {
     for_each_run<N>(rank, shape, strides, f);
