@@ -40,7 +40,6 @@ void for_each_run(std::size_t rank, const index_t* shape,
   std::array<index_t, N> inner_stride;
   for (std::size_t k = 0; k < N; ++k) inner_stride[k] = c.strides[k][inner];
   axes_buffer counter{};
-  for (std::size_t ax = 0; ax < inner; ++ax) counter[ax] = 0;
   while (true) {
     f(offset, c.shape[inner], inner_stride);
     // Odometer over the outer axes.
