@@ -7,6 +7,8 @@
 #   TENSR_FUZZ_BUILD_DIR=...             build and corpus directory (default $TMPDIR/tensr_fuzz)
 #   TENSR_FUZZ_JOBS=n                    fuzzers run at once (default 1; each uses one core)
 #   TENSR_FUZZ_BUILD_ONLY=1              build, do not run
+#   TENSR_FUZZ_OPT=-O0                   optimization level (default -O1: slower to build,
+#                                        faster to run)
 #   CXX=...                              the clang++ to use (default: clang++)
 #
 # Seeds: npy from tests/data/npy, einsum and gemm from fuzz/corpus/<target>. What a run adds
@@ -32,7 +34,8 @@ for t in $targets; do
   esac
 done
 
-cmake -S "$here" -B "$build" -DCMAKE_CXX_COMPILER="${CXX:-clang++}" >/dev/null
+cmake -S "$here" -B "$build" -DCMAKE_CXX_COMPILER="${CXX:-clang++}" \
+  -DTENSR_FUZZ_OPT="${TENSR_FUZZ_OPT:--O1}" >/dev/null
 # shellcheck disable=SC2086
 cmake --build "$build" -j2 --target $exes
 [ "${TENSR_FUZZ_BUILD_ONLY:-0}" = 1 ] && exit 0

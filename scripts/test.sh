@@ -4,7 +4,7 @@
 #   header   the single header is what scripts/amalgamate.py makes of include/
 #   docs     every public name has a /// comment and docs/api/ is what scripts/apidoc.py
 #            makes of the headers
-#   fuzz     builds the libFuzzer targets (.npy reader, einsum, products; clang++, ASan + UBSan)
+#   fuzz     builds the libFuzzer targets (.npy reader, einsum, products; clang++ -O0, ASan + UBSan)
 #            and runs each for TENSR_FUZZ_SECONDS (default 60), one core, alongside the stages
 #            below; its result is reported at the end
 #   tsan     the tests that run threads (ctest label threads), clang++ + libomp with
@@ -15,34 +15,35 @@
 #            cross-compiled for AArch64 with g++-aarch64-linux-gnu
 #            (cmake/toolchains/aarch64-linux-gnu.cmake) and run under qemu-aarch64,
 #            OMP_NUM_THREADS=2                                         (build/arm64)
-#   release  the whole suite, -DCMAKE_BUILD_TYPE=Release, against the single header
-#                                                                      (build/release)
-#   asan     the whole suite, Debug, ASan + UBSan (+ float-cast-overflow)  (build/asan)
-#   clang    the whole suite, Release, clang++                         (build/clang)
-# Warnings are errors in every build. The README lists what each stage costs. Each test is
-# compiled once per stage: release against the single header, the others against include/;
-# release, asan, clang and arm64 link the precompiled kernels (tensr::precompiled), tsan and
-# matrix compile everything from the headers alone.
+#   release  the whole suite, g++ (or $CXX), -DCMAKE_BUILD_TYPE=Release, against the single
+#            header                                                    (build/release)
+#   asan     the whole suite, clang++, Debug, ASan + UBSan             (build/asan)
+# The whole suite is built by both compilers, optimized by one and sanitized by the other
+# (optimizing a sanitized build costs several times its compile time); the matrix stage adds
+# optimized clang++ builds of the core. Warnings are errors in every build. The README lists
+# what each stage costs. Each test is compiled once per stage: release against the single
+# header, the others against include/; release, asan and arm64 link the precompiled kernels
+# (tensr::precompiled), tsan and matrix compile everything from the headers alone.
 #
 # Environment:
 #   TENSR_TEST_CONFIGS  stages to run, default
-#                       "header docs fuzz tsan matrix arm64 release asan clang"
+#                       "header docs fuzz tsan matrix arm64 release asan"
 #   TENSR_JOBS          parallel build and test jobs, default 2
 #   TENSR_FUZZ_SECONDS  seconds per fuzz target, default 60
-#   CXX                 compiler of the release and asan stages (default: CMake's choice)
+#   CXX                 compiler of the release stage (default: CMake's choice)
 set -uo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.." || exit 1
 
-configs=${TENSR_TEST_CONFIGS:-header docs fuzz tsan matrix arm64 release asan clang}
+configs=${TENSR_TEST_CONFIGS:-header docs fuzz tsan matrix arm64 release asan}
 jobs=${TENSR_JOBS:-2}
 fuzz_seconds=${TENSR_FUZZ_SECONDS:-60}
 for config in $configs; do
   case "$config" in
-    header | docs | fuzz | tsan | matrix | arm64 | release | asan | clang) ;;
+    header | docs | fuzz | tsan | matrix | arm64 | release | asan) ;;
     *)
       echo "error: unknown stage '$config' in TENSR_TEST_CONFIGS" \
-        "(header docs fuzz tsan matrix arm64 release asan clang)" >&2
+        "(header docs fuzz tsan matrix arm64 release asan)" >&2
       exit 2
       ;;
   esac
@@ -100,7 +101,7 @@ has_doctest || required+=(doctest-dev)
 missing+=("${required[@]}")
 [ -n "$python" ] || missing+=(python3)
 [ -n "$numpy_python" ] || missing+=(python3-numpy)
-if wants clang || wants fuzz || wants tsan; then
+if wants asan || wants fuzz || wants tsan; then
   command -v clang++ >/dev/null 2>&1 || missing+=(clang)
 fi
 if wants fuzz && ! has_fuzzer; then missing+=(libclang-rt-dev); fi
@@ -260,7 +261,8 @@ if wants fuzz; then
   else
     echo "== fuzz: build"
     start=$SECONDS
-    if TENSR_FUZZ_BUILD_DIR="$PWD/build/fuzz" TENSR_FUZZ_BUILD_ONLY=1 CXX=clang++ fuzz/run.sh; then
+    if TENSR_FUZZ_BUILD_DIR="$PWD/build/fuzz" TENSR_FUZZ_BUILD_ONLY=1 TENSR_FUZZ_OPT=-O0 CXX=clang++ \
+      fuzz/run.sh; then
       note "fuzz build: passed ($((SECONDS - start))s)"
       # The fuzzers run on one core next to the stages below (which leave a core idle at
       # times: configure steps, links, the last tests of a ctest run).
@@ -269,7 +271,7 @@ if wants fuzz; then
       (
         s=$SECONDS
         rc=0
-        TENSR_FUZZ_BUILD_DIR="$PWD/build/fuzz" TENSR_FUZZ_JOBS=1 CXX=clang++ \
+        TENSR_FUZZ_BUILD_DIR="$PWD/build/fuzz" TENSR_FUZZ_JOBS=1 TENSR_FUZZ_OPT=-O0 CXX=clang++ \
           fuzz/run.sh "$fuzz_seconds" >build/fuzz/run.log 2>&1 || rc=$?
         echo "$rc $((SECONDS - s))" >build/fuzz/run.status
       ) &
@@ -335,29 +337,28 @@ if wants arm64; then
   fi
 fi
 
-for config in release asan clang; do
+for config in release asan; do
   wants "$config" || continue
   case "$config" in
     release)
       args=(-DCMAKE_BUILD_TYPE=Release -DTENSR_TEST_SINGLE_HEADER=ON)
+      if [ -n "${CXX:-}" ]; then
+        args+=("-DCMAKE_CXX_COMPILER=$CXX")  # also when the build dir was made with another one
+      fi
       ;;
     asan)
       args=(-DCMAKE_BUILD_TYPE=Debug -DTENSR_SANITIZE=ON -DTENSR_TEST_SINGLE_HEADER=OFF)
+      # clang++, so that the whole suite meets the second compiler too (its warnings, its
+      # failtest diagnostics, the consumer tests built with it); without it, CMake's choice.
+      if command -v clang++ >/dev/null 2>&1; then
+        args+=(-DCMAKE_CXX_COMPILER=clang++)
+      else
+        echo "== asan: clang++ not found, sanitizing with CMake's default compiler"
+      fi
       export ASAN_OPTIONS=detect_leaks=1
       export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
       ;;
-    clang)
-      if ! command -v clang++ >/dev/null 2>&1; then
-        skip clang "clang++ not found"
-        continue
-      fi
-      # The same warnings-as-errors build with the other supported compiler.
-      args=(-DCMAKE_BUILD_TYPE=Release -DTENSR_TEST_SINGLE_HEADER=OFF -DCMAKE_CXX_COMPILER=clang++)
-      ;;
   esac
-  if [ -n "${CXX:-}" ] && [ "$config" != clang ]; then
-    args+=("-DCMAKE_CXX_COMPILER=$CXX")  # also when the build dir was made with another one
-  fi
   start=$SECONDS
   status=0
   build_and_test "$config" "build/$config" "" -- -DTENSR_BUILD_TESTS=ON \
