@@ -5,11 +5,12 @@
 #         -DTENSR_CONSUMER_SOURCE_DIR=<tests/consumer/project>
 #         [-DTENSR_CXX_COMPILER=<c++>] [-DTENSR_GENERATOR=<generator>] [-DTENSR_CONFIG=<config>]
 #         [-DTENSR_CONSUMER_OPENMP=ON|OFF] [-DTENSR_CONSUMER_THREADS=<n>]
-#         -P run_consumer.cmake
+#         [-DTENSR_CONSUMER_PRECOMPILED=ON] -P run_consumer.cmake
 #
 # TENSR_CONSUMER_OPENMP is handed to the project as TENSR_OPENMP (the consumer's choice read by
 # tensrConfig.cmake); TENSR_CONSUMER_THREADS is the thread count the app must see when run
-# with OMP_NUM_THREADS=2.
+# with OMP_NUM_THREADS=2. TENSR_CONSUMER_PRECOMPILED also builds and runs the app against the
+# installed tensr::precompiled.
 cmake_minimum_required(VERSION 3.21)
 
 foreach(var TENSR_BUILD_DIR TENSR_WORK_DIR TENSR_CONSUMER_SOURCE_DIR)
@@ -50,6 +51,9 @@ endif()
 if(DEFINED TENSR_CONSUMER_THREADS)
   list(APPEND configure_args -DTENSR_CONSUMER_THREADS=${TENSR_CONSUMER_THREADS})
 endif()
+if(TENSR_CONSUMER_PRECOMPILED)
+  list(APPEND configure_args -DTENSR_CONSUMER_PRECOMPILED=ON)
+endif()
 run(configure ${CMAKE_COMMAND} ${configure_args})
 run(build ${CMAKE_COMMAND} --build ${build} --config ${TENSR_CONFIG})
 
@@ -57,4 +61,9 @@ find_program(app NAMES app PATHS ${build} ${build}/${TENSR_CONFIG} NO_DEFAULT_PA
              NO_CACHE REQUIRED)
 set(ENV{OMP_NUM_THREADS} 2)
 run(run ${app})
+if(TENSR_CONSUMER_PRECOMPILED)
+  find_program(app_precompiled NAMES app_precompiled PATHS ${build} ${build}/${TENSR_CONFIG}
+               NO_DEFAULT_PATH NO_CACHE REQUIRED)
+  run(run_precompiled ${app_precompiled})
+endif()
 message(STATUS "consumer: ok")

@@ -1,5 +1,5 @@
-// Uses tensr through find_package(tensr): returns 0 when the transpose has the right shape and
-// tensr's thread count is what the project expects. TENSR_CONSUMER_THREADS (set by the project,
+// Uses tensr through find_package(tensr): returns 0 when the transpose has the right shape, a
+// small product is right and tensr's thread count is what the project expects. TENSR_CONSUMER_THREADS (set by the project,
 // run with OMP_NUM_THREADS=2): 2 when tensr::tensr brings OpenMP, 1 when the project turned it
 // off, in which case no OpenMP flag may reach this file either.
 #include <tensr/tensr.hpp>
@@ -12,6 +12,11 @@ int main() {
   tensr::Tensor<float, 2> a({2, 3});
   auto t = a.t();
   if (t.shape(0) != 3 || t.shape(1) != 2) return 1;
+  // A product and a sum: linked to tensr::precompiled, their kernels come from its library
+  // (this file only declares them). x·x + x = [[7, 10], [15, 22]] + x.
+  const tensr::Tensor<float, 2> x{{1, 2}, {3, 4}};
+  const auto y = tensr::matmul(x, x) + x;
+  if (y(0, 0) != 8 || y(0, 1) != 12 || y(1, 0) != 18 || y(1, 1) != 26) return 6;
 #if defined(TENSR_CONSUMER_THREADS)
 #if TENSR_CONSUMER_THREADS > 1
 #if !defined(_OPENMP)
