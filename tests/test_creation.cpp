@@ -1,4 +1,5 @@
-// Creation functions: zeros/ones/full/empty, *_like, arange, linspace, eye.
+// Creation functions: zeros/ones/full/empty, *_like, arange, linspace, logspace, geomspace,
+// eye, identity, tri, indices.
 // Expected values are NumPy 1.24's (the Python expression is given next to each); floating
 // results are compared bit for bit, written as hex literals.
 #include <doctest/doctest.h>
@@ -22,6 +23,11 @@ std::vector<T> values(const Tensor<T, 1>& a) {
 template <class T>
 std::vector<T> list(std::initializer_list<T> v) {
   return v;
+}
+/// The elements of a new (row-major) tensor in order.
+template <class T, std::size_t R>
+std::vector<T> flat(const Tensor<T, R>& a) {
+  return std::vector<T>(a.data(), a.data() + a.size());
 }
 
 }  // namespace
@@ -264,4 +270,111 @@ TEST_CASE("eye: NumPy's np.eye(n, m, k)") {
   }
   CHECK(eye(0).shape() == shape_t<2>{0, 0});
   CHECK_THROWS_AS(eye(2, -3), shape_error);
+}
+
+TEST_CASE("identity and tri: NumPy's np.identity(n), np.tri(N, M, k)") {
+  auto i3 = identity<int>(3);  // np.identity(3, dtype=int)
+  static_assert(std::is_same_v<decltype(i3), Tensor<int, 2>>);
+  CHECK(i3.shape() == shape_t<2>{3, 3});
+  CHECK(flat(i3) == list({1, 0, 0, 0, 1, 0, 0, 0, 1}));
+  static_assert(std::is_same_v<decltype(identity(2)), Tensor<double, 2>>);
+  CHECK(identity(0).shape() == shape_t<2>{0, 0});  // np.identity(0)
+
+  auto t = tri(3);  // np.tri(3)
+  static_assert(std::is_same_v<decltype(t), Tensor<double, 2>>);
+  CHECK(flat(t) == list({1., 0., 0., 1., 1., 0., 1., 1., 1.}));
+  auto wide = tri<int>(2, 4, 1);  // np.tri(2, 4, 1, dtype=int)
+  REQUIRE(wide.shape() == shape_t<2>{2, 4});
+  CHECK(flat(wide) == list({1, 1, 0, 0, 1, 1, 1, 0}));
+  auto tall = tri<float>(3, 2, -1);  // np.tri(3, 2, -1, dtype=np.float32)
+  REQUIRE(tall.shape() == shape_t<2>{3, 2});
+  CHECK(flat(tall) == list({0.f, 0.f, 1.f, 0.f, 1.f, 1.f}));
+  CHECK(flat(tri<int>(2, 3, 5)) == list({1, 1, 1, 1, 1, 1}));   // np.tri(2, 3, 5): all ones
+  CHECK(flat(tri<int>(2, 3, -5)) == list({0, 0, 0, 0, 0, 0}));  // np.tri(2, 3, -5): zeros
+  CHECK(flat(tri<int>(2, 2, std::numeric_limits<index_t>::min())) == list({0, 0, 0, 0}));
+  CHECK(flat(tri<int>(2, 2, std::numeric_limits<index_t>::max())) == list({1, 1, 1, 1}));
+  CHECK(tri(0).shape() == shape_t<2>{0, 0});     // np.tri(0)
+  CHECK(tri(2, 0).shape() == shape_t<2>{2, 0});  // np.tri(2, 0)
+  CHECK_THROWS_AS(tri(-2), shape_error);         // negative dimensions are not allowed
+}
+
+TEST_CASE("logspace: base ** linspace(start, stop)") {
+  auto a = logspace(0.0, 3.0, 4);  // np.logspace(0, 3, 4)
+  static_assert(std::is_same_v<decltype(a), Tensor<double, 1>>);
+  CHECK(values(a) == list({1., 10., 100., 1000.}));
+  CHECK(logspace(0.0, 1.0).size() == 50);  // np.logspace(0, 1): num=50
+  // np.logspace(0, 4, 5, base=2)
+  CHECK(values(logspace(0.0, 4.0, 5, true, 2.0)) == list({1., 2., 4., 8., 16.}));
+  // np.logspace(0, 4, 4, endpoint=False, base=2)
+  CHECK(values(logspace(0.0, 4.0, 4, false, 2.0)) == list({1., 2., 4., 8.}));
+  // np.logspace(-2, 0, 3, base=2)
+  CHECK(values(logspace(-2.0, 0.0, 3, true, 2.0)) == list({0.25, 0.5, 1.}));
+  CHECK(values(logspace(2.0, 0.0, 3)) == list({100., 10., 1.}));  // np.logspace(2, 0, 3)
+  auto h = logspace(0.0, 1.0, 3);  // np.logspace(0, 1, 3): [1, sqrt(10), 10]
+  CHECK(h(0) == 1.0);
+  CHECK(h(1) == doctest::Approx(3.1622776601683795).epsilon(1e-15));
+  CHECK(h(2) == 10.0);
+  auto f = logspace<float>(0.0, 2.0, 3);  // np.logspace(0, 2, 3, dtype=np.float32)
+  static_assert(std::is_same_v<decltype(f), Tensor<float, 1>>);
+  CHECK(values(f) == list({1.f, 10.f, 100.f}));
+  // np.logspace(0, 1, 3, dtype=int): astype truncates 3.16... to 3
+  CHECK(values(logspace<int>(0.0, 1.0, 3)) == list({1, 3, 10}));
+  CHECK(values(logspace(2.0, 5.0, 1)) == list({100.}));  // np.logspace(2, 5, 1)
+  CHECK(logspace(0.0, 1.0, 0).size() == 0);              // np.logspace(0, 1, 0)
+  CHECK_THROWS_AS(logspace(0.0, 1.0, -1), shape_error);  // Number of samples, -1, ...
+}
+
+TEST_CASE("geomspace: geometric progressions with exact endpoints") {
+  auto a = geomspace(1.0, 1000.0, 4);  // np.geomspace(1, 1000, 4)
+  static_assert(std::is_same_v<decltype(a), Tensor<double, 1>>);
+  CHECK(values(a) == list({1., 10., 100., 1000.}));
+  // np.geomspace(-1000, -1, 4): both negative gives negative values
+  CHECK(values(geomspace(-1000.0, -1.0, 4)) == list({-1000., -100., -10., -1.}));
+  // np.geomspace(1, 1000, 3, endpoint=False)
+  CHECK(values(geomspace(1.0, 1000.0, 3, false)) == list({1., 10., 100.}));
+  // np.geomspace(2, 32, 5): [2, 4, 8, 16, 32], the endpoints exactly start and stop
+  auto g = geomspace(2.0, 32.0, 5);
+  CHECK(g(0) == 2.0);
+  CHECK(g(1) == doctest::Approx(4.0).epsilon(1e-15));
+  CHECK(g(2) == doctest::Approx(8.0).epsilon(1e-15));
+  CHECK(g(3) == doctest::Approx(16.0).epsilon(1e-15));
+  CHECK(g(4) == 32.0);
+  // np.geomspace(-3, -0.003, 2): the negative endpoints exactly
+  CHECK(values(geomspace(-3.0, -0.003, 2)) == list({-3.0, -0.003}));
+  // np.geomspace(-1, 100, 3): opposite signs give nan between the endpoints
+  auto m = geomspace(-1.0, 100.0, 3);
+  CHECK(m(0) == -1.0);
+  CHECK(std::isnan(m(1)));
+  CHECK(m(2) == 100.0);
+  // np.geomspace(1, 1000, 4, dtype=np.float32), ... dtype=int
+  auto f = geomspace<float>(1.0, 1000.0, 4);
+  static_assert(std::is_same_v<decltype(f), Tensor<float, 1>>);
+  CHECK(values(f) == list({1.f, 10.f, 100.f, 1000.f}));
+  CHECK(values(geomspace<int>(-1.0, -1000.0, 4)) == list({-1, -10, -100, -1000}));
+  CHECK(values(geomspace(5.0, 50.0, 1)) == list({5.}));  // np.geomspace(5, 50, 1)
+  CHECK(geomspace(5.0, 50.0, 0).size() == 0);            // np.geomspace(5, 50, 0)
+  CHECK(geomspace(5.0, 50.0).size() == 50);              // num=50
+  // np.geomspace(0, 10), np.geomspace(1, 0), np.geomspace(-0.0, -1): ValueError
+  CHECK_THROWS_WITH_AS(geomspace(0.0, 10.0),
+                       doctest::Contains("Geometric sequence cannot include zero"), shape_error);
+  CHECK_THROWS_AS(geomspace(1.0, 0.0), shape_error);
+  CHECK_THROWS_AS(geomspace<float>(-0.0, -1.0), shape_error);
+}
+
+TEST_CASE("indices: NumPy's dense np.indices(shape)") {
+  auto i = indices({2, 3});  // np.indices((2, 3))
+  static_assert(std::is_same_v<decltype(i), Tensor<index_t, 3>>);
+  REQUIRE(i.shape() == shape_t<3>{2, 2, 3});
+  // [[[0, 0, 0], [1, 1, 1]], [[0, 1, 2], [0, 1, 2]]]
+  CHECK(flat(i) == list<index_t>({0, 0, 0, 1, 1, 1, 0, 1, 2, 0, 1, 2}));
+  auto c = indices(shape_t<3>{2, 2, 2});  // np.indices((2, 2, 2))
+  REQUIRE(c.shape() == shape_t<4>{3, 2, 2, 2});
+  CHECK(flat(c) ==
+        list<index_t>({0, 0, 0, 0, 1, 1, 1, 1, 0, 0, 1, 1, 0, 0, 1, 1, 0, 1, 0, 1, 0, 1, 0, 1}));
+  auto one = indices({3});  // np.indices((3,)): [[0, 1, 2]]
+  REQUIRE(one.shape() == shape_t<2>{1, 3});
+  CHECK(flat(one) == list<index_t>({0, 1, 2}));
+  CHECK(indices({2, 0}).shape() == shape_t<3>{2, 2, 0});  // np.indices((2, 0))
+  CHECK(indices(shape_t<0>{}).shape() == shape_t<1>{0});  // np.indices(()): shape (0,)
+  CHECK_THROWS_AS(indices({2, -1}), shape_error);         // negative dimensions are not allowed
 }

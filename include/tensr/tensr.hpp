@@ -31,6 +31,8 @@
 #include "tensr/ops/scan.hpp"
 #include "tensr/ops/softmax.hpp"
 #include "tensr/ops/join.hpp"
+#include "tensr/ops/logic.hpp"
+#include "tensr/ops/triangle.hpp"
 
 #include "tensr/linalg/gemm_kernels.hpp"
 #include "tensr/linalg/gemm_pack.hpp"

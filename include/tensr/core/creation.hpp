@@ -1,5 +1,5 @@
 // Creation functions with NumPy's names and semantics: zeros, ones, full, empty, their
-// *_like forms, arange, linspace and eye.
+// *_like forms, arange, linspace, logspace, geomspace, eye, identity, tri and indices.
 //
 // Shapes are braced lists whose length gives the rank (`zeros<float>({2, 3})` is a
 // Tensor<float, 2>) or a shape_t<R>; a scalar tensor is `zeros<float>(shape_t<0>{})`.
@@ -131,6 +131,18 @@ Tensor<T, 1> arange_floating(Start start_arg, Stop stop_arg, Step step_arg) {
 
 template <class T>
 using linspace_compute_t = std::conditional_t<std::is_same_v<T, long double>, long double, double>;
+
+/// n x m with ones where column - row <= k (lower) or >= k (upper), else zeros: the mask
+/// of tri, tril and triu. m = -1 means m = n.
+template <class T>
+Tensor<T, 2> triangle_mask(index_t n, index_t m, index_t k, bool upper) {
+  if (m == -1) m = n;
+  Tensor<T, 2> out(shape_t<2>{n, m});
+  for (index_t i = 0; i < n; ++i)
+    for (index_t j = 0; j < m; ++j)
+      if (upper ? j - i >= k : j - i <= k) out(i, j) = T(1);
+  return out;
+}
 
 }  // namespace detail
 
@@ -281,6 +293,93 @@ Tensor<T, 2> eye(index_t n, index_t m = -1, index_t k = 0) {
     if (inside) out(i, i + k) = T(1);
   }
   return out;
+}
+
+/// The n x n identity matrix (NumPy's np.identity): eye<T>(n).
+template <class T = double>
+Tensor<T, 2> identity(index_t n) {
+  return eye<T>(n);
+}
+
+/// n x m with ones at and below diagonal k, zeros above (NumPy's np.tri): element (i, j) is
+/// 1 where j <= i + k. m = -1 means m = n.
+template <class T = double>
+Tensor<T, 2> tri(index_t n, index_t m = -1, index_t k = 0) {
+  return detail::triangle_mask<T>(n, m, k, false);
+}
+
+// ---- logspace, geomspace ----------------------------------------------------------------------
+
+namespace detail {
+/// base ** linspace(start, stop, num, endpoint) in C, as NumPy computes it.
+template <class C>
+Tensor<C, 1> logspace_values(C start, C stop, index_t num, bool endpoint, C base) {
+  Tensor<C, 1> y = linspace<C>(start, stop, num, endpoint);
+  C* p = y.data();
+  for (index_t i = 0; i < num; ++i) p[i] = std::pow(base, p[i]);
+  return y;
+}
+}  // namespace detail
+
+/// num values spaced evenly on a log scale, base ** linspace(start, stop, num, endpoint)
+/// (NumPy's np.logspace), computed in double (long double for T = long double) and then
+/// converted to T (integers truncated, as NumPy's astype).
+template <class T = double>
+Tensor<T, 1> logspace(detail::linspace_compute_t<T> start, detail::linspace_compute_t<T> stop,
+                      index_t num = 50, bool endpoint = true,
+                      detail::linspace_compute_t<T> base = 10.0) {
+  static_assert(detail::arange_element<T>, "tensr: logspace needs a non-bool arithmetic type");
+  return detail::logspace_values(start, stop, num, endpoint, base).template astype<T>();
+}
+
+/// num values in geometric progression from start to stop (NumPy's np.geomspace): logspace of
+/// the base-10 logarithms, with the first value exactly start and the last exactly stop (when
+/// endpoint). Both negative gives the negated progression of -start to -stop; opposite signs
+/// give NaN between the endpoints, as NumPy's. A zero start or stop throws shape_error.
+template <class T = double>
+Tensor<T, 1> geomspace(detail::linspace_compute_t<T> start, detail::linspace_compute_t<T> stop,
+                       index_t num = 50, bool endpoint = true) {
+  using C = detail::linspace_compute_t<T>;
+  static_assert(detail::arange_element<T>, "tensr: geomspace needs a non-bool arithmetic type");
+  if (start == 0 || stop == 0)
+    throw shape_error("geomspace: Geometric sequence cannot include zero");
+  const C sign = start < 0 && stop < 0 ? C(-1) : C(1);
+  start *= sign;
+  stop *= sign;
+  Tensor<C, 1> y =
+      detail::logspace_values(std::log10(start), std::log10(stop), num, endpoint, C(10));
+  C* p = y.data();
+  // 10 ** log10(x) need not be x.
+  if (num > 0) p[0] = start;
+  if (num > 1 && endpoint) p[num - 1] = stop;
+  for (index_t i = 0; i < num; ++i) p[i] *= sign;
+  return y.template astype<T>();
+}
+
+// ---- indices ----------------------------------------------------------------------------------
+
+/// NumPy's np.indices(shape), dense: a Tensor<index_t, R + 1> of shape (R, shape...) whose
+/// slice i holds each element's index along axis i. `indices({2, 3})` is
+/// {{{0, 0, 0}, {1, 1, 1}}, {{0, 1, 2}, {0, 1, 2}}}.
+template <std::size_t R>
+Tensor<index_t, R + 1> indices(const shape_t<R>& shape) {
+  shape_t<R + 1> full{};
+  full[0] = static_cast<index_t>(R);
+  for (std::size_t a = 0; a < R; ++a) full[a + 1] = shape[a];
+  Tensor<index_t, R + 1> out(full, Storage<index_t>::uninitialized);
+  const index_t n = detail::product(shape);
+  index_t* p = out.data();
+  index_t stride = n;  // elements per step along axis a
+  for (std::size_t a = 0; a < R; ++a) {
+    if (n == 0) break;
+    stride /= shape[a];
+    for (index_t f = 0; f < n; ++f) p[static_cast<index_t>(a) * n + f] = f / stride % shape[a];
+  }
+  return out;
+}
+template <std::size_t R>
+Tensor<index_t, R + 1> indices(const index_t (&shape)[R]) {
+  return indices(detail::to_shape(shape));
 }
 
 TENSR_NAMESPACE_END

@@ -1,9 +1,10 @@
 // Elementwise math on tensors, views and scalars, all through the broadcasting engine:
 // operators + - * / % (and unary -), comparisons (-> Tensor<bool, R>), compound
 // += -= *= /= on Tensors and views, and the functions abs exp log log1p expm1 sqrt square
-// sin cos tanh sigmoid relu pow maximum minimum clip where isnan isfinite logical_and
-// logical_or logical_not map. Every op returns a new Tensor, and has an out-parameter form
-// whose last argument is the destination (`add(a, b, out)`, `exp(x, out)`).
+// sin cos tanh sigmoid relu pow maximum minimum clip where isnan isfinite isinf signbit
+// logical_and logical_or logical_xor logical_not map. Every op returns a new Tensor, and has
+// an out-parameter form whose last argument is the destination (`add(a, b, out)`,
+// `exp(x, out)`).
 //
 // Result types: std::common_type_t of the operands, except that a scalar whose kind
 // (bool < integer < floating) is not above the tensor's keeps the tensor's type, as NumPy
@@ -209,6 +210,13 @@ struct logical_or_fn {
     return static_cast<bool>(a) || static_cast<bool>(b);
   }
 };
+template <class C>
+struct logical_xor_fn {
+  template <class A, class B>
+  bool operator()(A a, B b) const noexcept {
+    return static_cast<bool>(a) != static_cast<bool>(b);
+  }
+};
 
 // ---- ternary kernels -------------------------------------------------------------------------
 template <class C>
@@ -354,6 +362,26 @@ struct isfinite_fn {
   }
 };
 template <class T>
+struct isinf_fn {
+  bool operator()(T a) const noexcept {
+    if constexpr (std::is_floating_point_v<T>)
+      return std::isinf(a);
+    else
+      return static_cast<void>(a), false;
+  }
+};
+template <class T>
+struct signbit_fn {
+  bool operator()(T a) const noexcept {
+    if constexpr (std::is_floating_point_v<T>)
+      return std::signbit(a);  // also -0.0 and -NaN
+    else if constexpr (std::is_signed_v<T>)
+      return a < 0;
+    else
+      return static_cast<void>(a), false;
+  }
+};
+template <class T>
 struct logical_not_fn {
   bool operator()(T a) const noexcept { return !static_cast<bool>(a); }
 };
@@ -404,6 +432,10 @@ TENSR_UNARY_OP(cos, detail::float_t<T>)
 TENSR_UNARY_OP(isnan, bool)
 /// np.isfinite
 TENSR_UNARY_OP(isfinite, bool)
+/// np.isinf: true for +inf and -inf; false for every integer
+TENSR_UNARY_OP(isinf, bool)
+/// np.signbit: the sign bit of a float (true for -0.0), x < 0 for an integer
+TENSR_UNARY_OP(signbit, bool)
 /// np.logical_not
 TENSR_UNARY_OP(logical_not, bool)
 #undef TENSR_UNARY_OP
@@ -445,9 +477,10 @@ TENSR_BINARY_OP(less, bool)
 TENSR_BINARY_OP(less_equal, bool)
 TENSR_BINARY_OP(greater, bool)
 TENSR_BINARY_OP(greater_equal, bool)
-/// np.logical_and, np.logical_or
+/// np.logical_and, np.logical_or, np.logical_xor
 TENSR_BINARY_OP(logical_and, bool)
 TENSR_BINARY_OP(logical_or, bool)
+TENSR_BINARY_OP(logical_xor, bool)
 #undef TENSR_BINARY_OP
 
 /// np.where(cond, a, b): a where cond is true, else b; all three broadcast.
