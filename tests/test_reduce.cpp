@@ -282,9 +282,9 @@ TEST_CASE("empty reductions") {
 
 TEST_CASE("var, std") {
   const auto m = ar<2>({3, 4});
-  check_values(var(m, 0, 1), {4}, {16.0, 16.0, 16.0, 16.0});
+  check_values(var(m, 0, ddof(1)), {4}, {16.0, 16.0, 16.0, 16.0});
   CHECK(tensr::std(m) == doctest::Approx(3.452052529534663).epsilon(1e-14));
-  CHECK(var(m, all, 1) == doctest::Approx(143.0 / 11.0).epsilon(1e-14));
+  CHECK(var(m, ddof(1)) == doctest::Approx(143.0 / 11.0).epsilon(1e-14));
   check_values(tensr::std(m, 1), {3}, {std::sqrt(1.25), std::sqrt(1.25), std::sqrt(1.25)});
   CHECK(var(Tensor<int, 1>{1, 2, 3, 4}) == 1.25);
 }

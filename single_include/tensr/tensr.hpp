@@ -2875,6 +2875,12 @@ template <std::size_t NewRank, tensor_like A, std::size_t K>
 requires(K != NewRank) auto reshape(A&& a, const index_t (&shape)[K]) {
   return as_view(a).template reshape<NewRank>(shape);
 }
+/// reshape(a, {2, -1}): the new rank is the number of braced sizes.
+template <tensor_like A, std::size_t K>
+auto reshape(A&& a, const index_t (&shape)[K]) {
+  (void)detail::view_of_temporary<A&&>{};
+  return reshape<K>(a, std::to_array(shape));
+}
 
 /// A row-major copy (NumPy's np.copy); works on temporaries too.
 template <tensor_like A>
@@ -2902,6 +2908,12 @@ auto broadcast_to(A&& a, const std::array<index_t, N>& shape) {
   if (!detail::broadcast_strides(src, N, shape.data(), st.data()))
     throw detail::remapped_broadcast_error({{src, ""}}, N, shape.data());
   return TensorView<const T, N>(v.data(), shape, st, detail::trusted);
+}
+/// broadcast_to(v, {2, 3}), as NumPy spells it: the rank is the number of braced sizes.
+template <tensor_like A, std::size_t N>
+auto broadcast_to(A&& a, const index_t (&shape)[N]) {
+  (void)detail::view_of_temporary<A&&>{};
+  return broadcast_to(a, std::to_array(shape));
 }
 
 /// At least two axes: a scalar becomes (1,1) and a vector (n,) the row (1,n), NumPy's
@@ -2970,7 +2982,7 @@ TENSR_NAMESPACE_END
 // ---- end tensr/core/views.hpp ----
 // ---- begin tensr/core/creation.hpp ----
 // Creation functions with NumPy's names and semantics: zeros, ones, full, empty, their
-// *_like forms, arange, linspace and eye.
+// *_like forms, arange, linspace, logspace, geomspace, eye, identity, tri and indices.
 //
 // Shapes are braced lists whose length gives the rank (`zeros<float>({2, 3})` is a
 // Tensor<float, 2>) or a shape_t<R>; a scalar tensor is `zeros<float>(shape_t<0>{})`.
@@ -3088,6 +3100,18 @@ Tensor<T, 1> arange_floating(Start start_arg, Stop stop_arg, Step step_arg) {
 
 template <class T>
 using linspace_compute_t = std::conditional_t<std::is_same_v<T, long double>, long double, double>;
+
+/// n x m with ones where column - row <= k (lower) or >= k (upper), else zeros: the mask
+/// of tri, tril and triu. m = -1 means m = n.
+template <class T>
+Tensor<T, 2> triangle_mask(index_t n, index_t m, index_t k, bool upper) {
+  if (m == -1) m = n;
+  Tensor<T, 2> out(shape_t<2>{n, m});
+  for (index_t i = 0; i < n; ++i)
+    for (index_t j = 0; j < m; ++j)
+      if (upper ? j - i >= k : j - i <= k) out(i, j) = T(1);
+  return out;
+}
 
 }  // namespace detail
 
@@ -3238,6 +3262,93 @@ Tensor<T, 2> eye(index_t n, index_t m = -1, index_t k = 0) {
     if (inside) out(i, i + k) = T(1);
   }
   return out;
+}
+
+/// The n x n identity matrix (NumPy's np.identity): eye<T>(n).
+template <class T = double>
+Tensor<T, 2> identity(index_t n) {
+  return eye<T>(n);
+}
+
+/// n x m with ones at and below diagonal k, zeros above (NumPy's np.tri): element (i, j) is
+/// 1 where j <= i + k. m = -1 means m = n.
+template <class T = double>
+Tensor<T, 2> tri(index_t n, index_t m = -1, index_t k = 0) {
+  return detail::triangle_mask<T>(n, m, k, false);
+}
+
+// ---- logspace, geomspace ----------------------------------------------------------------------
+
+namespace detail {
+/// base ** linspace(start, stop, num, endpoint) in C, as NumPy computes it.
+template <class C>
+Tensor<C, 1> logspace_values(C start, C stop, index_t num, bool endpoint, C base) {
+  Tensor<C, 1> y = linspace<C>(start, stop, num, endpoint);
+  C* p = y.data();
+  for (index_t i = 0; i < num; ++i) p[i] = std::pow(base, p[i]);
+  return y;
+}
+}  // namespace detail
+
+/// num values spaced evenly on a log scale, base ** linspace(start, stop, num, endpoint)
+/// (NumPy's np.logspace), computed in double (long double for T = long double) and then
+/// converted to T (integers truncated, as NumPy's astype).
+template <class T = double>
+Tensor<T, 1> logspace(detail::linspace_compute_t<T> start, detail::linspace_compute_t<T> stop,
+                      index_t num = 50, bool endpoint = true,
+                      detail::linspace_compute_t<T> base = 10.0) {
+  static_assert(detail::arange_element<T>, "tensr: logspace needs a non-bool arithmetic type");
+  return detail::logspace_values(start, stop, num, endpoint, base).template astype<T>();
+}
+
+/// num values in geometric progression from start to stop (NumPy's np.geomspace): logspace of
+/// the base-10 logarithms, with the first value exactly start and the last exactly stop (when
+/// endpoint). Both negative gives the negated progression of -start to -stop; opposite signs
+/// give NaN between the endpoints, as NumPy's. A zero start or stop throws shape_error.
+template <class T = double>
+Tensor<T, 1> geomspace(detail::linspace_compute_t<T> start, detail::linspace_compute_t<T> stop,
+                       index_t num = 50, bool endpoint = true) {
+  using C = detail::linspace_compute_t<T>;
+  static_assert(detail::arange_element<T>, "tensr: geomspace needs a non-bool arithmetic type");
+  if (start == 0 || stop == 0)
+    throw shape_error("geomspace: Geometric sequence cannot include zero");
+  const C sign = start < 0 && stop < 0 ? C(-1) : C(1);
+  start *= sign;
+  stop *= sign;
+  Tensor<C, 1> y =
+      detail::logspace_values(std::log10(start), std::log10(stop), num, endpoint, C(10));
+  C* p = y.data();
+  // 10 ** log10(x) need not be x.
+  if (num > 0) p[0] = start;
+  if (num > 1 && endpoint) p[num - 1] = stop;
+  for (index_t i = 0; i < num; ++i) p[i] *= sign;
+  return y.template astype<T>();
+}
+
+// ---- indices ----------------------------------------------------------------------------------
+
+/// NumPy's np.indices(shape), dense: a Tensor<index_t, R + 1> of shape (R, shape...) whose
+/// slice i holds each element's index along axis i. `indices({2, 3})` is
+/// {{{0, 0, 0}, {1, 1, 1}}, {{0, 1, 2}, {0, 1, 2}}}.
+template <std::size_t R>
+Tensor<index_t, R + 1> indices(const shape_t<R>& shape) {
+  shape_t<R + 1> full{};
+  full[0] = static_cast<index_t>(R);
+  for (std::size_t a = 0; a < R; ++a) full[a + 1] = shape[a];
+  Tensor<index_t, R + 1> out(full, Storage<index_t>::uninitialized);
+  const index_t n = detail::product(shape);
+  index_t* p = out.data();
+  index_t stride = n;  // elements per step along axis a
+  for (std::size_t a = 0; a < R; ++a) {
+    if (n == 0) break;
+    stride /= shape[a];
+    for (index_t f = 0; f < n; ++f) p[static_cast<index_t>(a) * n + f] = f / stride % shape[a];
+  }
+  return out;
+}
+template <std::size_t R>
+Tensor<index_t, R + 1> indices(const index_t (&shape)[R]) {
+  return indices(detail::to_shape(shape));
 }
 
 TENSR_NAMESPACE_END
@@ -4700,9 +4811,10 @@ TENSR_NAMESPACE_END
 // Elementwise math on tensors, views and scalars, all through the broadcasting engine:
 // operators + - * / % (and unary -), comparisons (-> Tensor<bool, R>), compound
 // += -= *= /= on Tensors and views, and the functions abs exp log log1p expm1 sqrt square
-// sin cos tanh sigmoid relu pow maximum minimum clip where isnan isfinite logical_and
-// logical_or logical_not map. Every op returns a new Tensor, and has an out-parameter form
-// whose last argument is the destination (`add(a, b, out)`, `exp(x, out)`).
+// sin cos tanh sigmoid relu pow maximum minimum clip where isnan isfinite isinf signbit
+// logical_and logical_or logical_xor logical_not map. Every op returns a new Tensor, and has
+// an out-parameter form whose last argument is the destination (`add(a, b, out)`,
+// `exp(x, out)`).
 //
 // Result types: std::common_type_t of the operands, except that a scalar whose kind
 // (bool < integer < floating) is not above the tensor's keeps the tensor's type, as NumPy
@@ -4895,6 +5007,13 @@ struct logical_or_fn {
     return static_cast<bool>(a) || static_cast<bool>(b);
   }
 };
+template <class C>
+struct logical_xor_fn {
+  template <class A, class B>
+  bool operator()(A a, B b) const noexcept {
+    return static_cast<bool>(a) != static_cast<bool>(b);
+  }
+};
 
 // ---- ternary kernels -------------------------------------------------------------------------
 template <class C>
@@ -5040,6 +5159,26 @@ struct isfinite_fn {
   }
 };
 template <class T>
+struct isinf_fn {
+  bool operator()(T a) const noexcept {
+    if constexpr (std::is_floating_point_v<T>)
+      return std::isinf(a);
+    else
+      return static_cast<void>(a), false;
+  }
+};
+template <class T>
+struct signbit_fn {
+  bool operator()(T a) const noexcept {
+    if constexpr (std::is_floating_point_v<T>)
+      return std::signbit(a);  // also -0.0 and -NaN
+    else if constexpr (std::is_signed_v<T>)
+      return a < 0;
+    else
+      return static_cast<void>(a), false;
+  }
+};
+template <class T>
 struct logical_not_fn {
   bool operator()(T a) const noexcept { return !static_cast<bool>(a); }
 };
@@ -5090,6 +5229,10 @@ TENSR_UNARY_OP(cos, detail::float_t<T>)
 TENSR_UNARY_OP(isnan, bool)
 /// np.isfinite
 TENSR_UNARY_OP(isfinite, bool)
+/// np.isinf: true for +inf and -inf; false for every integer
+TENSR_UNARY_OP(isinf, bool)
+/// np.signbit: the sign bit of a float (true for -0.0), x < 0 for an integer
+TENSR_UNARY_OP(signbit, bool)
 /// np.logical_not
 TENSR_UNARY_OP(logical_not, bool)
 #undef TENSR_UNARY_OP
@@ -5131,9 +5274,10 @@ TENSR_BINARY_OP(less, bool)
 TENSR_BINARY_OP(less_equal, bool)
 TENSR_BINARY_OP(greater, bool)
 TENSR_BINARY_OP(greater_equal, bool)
-/// np.logical_and, np.logical_or
+/// np.logical_and, np.logical_or, np.logical_xor
 TENSR_BINARY_OP(logical_and, bool)
 TENSR_BINARY_OP(logical_or, bool)
+TENSR_BINARY_OP(logical_xor, bool)
 #undef TENSR_BINARY_OP
 
 /// np.where(cond, a, b): a where cond is true, else b; all three broadcast.
@@ -6082,9 +6226,10 @@ TENSR_REDUCTION_AXES(any_of, detail::logical_red<false>)
 TENSR_NAMESPACE_END
 // ---- end tensr/ops/reduce.hpp ----
 // ---- begin tensr/ops/statistics.hpp ----
-// Statistics over the reductions: mean, var and std (ddof), over all elements, one axis (with
-// keepdims) or several axes, and into an out-parameter. mean of integers is double, as NumPy's;
-// the mean of nothing is NaN. var is the mean of squared deviations divided by n - ddof.
+// Statistics over the reductions: mean, var and std (with ddof(n), NumPy's ddof=n), over all
+// elements, one axis (with keepdims) or several axes, and into an out-parameter. mean of
+// integers is double, as NumPy's; the mean of nothing is NaN. var is the mean of squared
+// deviations divided by n - ddof.
 
 
 
@@ -6155,54 +6300,110 @@ void mean(const A& a, const index_t (&axes)[K], Out&& out) {
   as_view(out) /= static_cast<M>(n);
 }
 
-/// np.var: the mean of squared deviations, divided by n - ddof. `var(a)` over all elements,
-/// `var(a, all, ddof)` the same with ddof, `var(a, axis, ddof = 0)` along an axis, and
-/// `var(a, axis, out)` / `var(a, axis, ddof, out)` into out (through temporaries the size of a).
+/// NumPy's ddof= of var and std, as a type of its own so that it cannot be taken for an
+/// axis: var(a, ddof(1)), var(a, axis, ddof(1)). The divisor is n - ddof (0 if negative).
+struct ddof_t {
+  index_t value = 0;
+};
+/// ddof(n): the ddof_t of n, NumPy's ddof=n.
+constexpr ddof_t ddof(index_t n) noexcept { return ddof_t{n}; }
+
+namespace detail {
+template <class M>
+M ddof_divisor(index_t n, ddof_t d) noexcept {
+  return static_cast<M>(n - d.value > 0 ? n - d.value : 0);
+}
+}  // namespace detail
+
+/// np.var: the mean of squared deviations, divided by n - ddof. `var(a)` and `var(a, ddof(1))`
+/// over all elements (`var(a, all, ddof(1))` too), `var(a, axis)` and `var(a, axis, ddof(1))`
+/// along an axis, `var(a, axis, out)` and `var(a, axis, ddof(1), out)` into out (through
+/// temporaries the size of a).
 template <tensor_like A>
-auto var(const A& a, all_t = all, index_t ddof = 0) {
+auto var(const A& a, all_t, ddof_t d = {}) {
   using M = detail::float_t<value_type_of<A>>;
   const M m = mean(a);
-  const index_t n = as_view(a).size();
-  return sum(square(subtract(a, m))) / static_cast<M>(n - ddof > 0 ? n - ddof : 0);
+  return sum(square(subtract(a, m))) / detail::ddof_divisor<M>(as_view(a).size(), d);
 }
 template <tensor_like A>
-auto var(const A& a, index_t axis, index_t ddof = 0) {
+auto var(const A& a, ddof_t d = {}) {
+  return var(a, all, d);
+}
+template <tensor_like A>
+auto var(const A& a, index_t axis, ddof_t d = {}) {
   using M = detail::float_t<value_type_of<A>>;
-  const index_t n = as_view(a).shape(axis);
   auto r = sum(square(subtract(a, mean(a, axis, keepdims))), axis);
-  r /= static_cast<M>(n - ddof > 0 ? n - ddof : 0);
+  r /= detail::ddof_divisor<M>(as_view(a).shape(axis), d);
   return r;
 }
 template <tensor_like A, out_target Out>
-void var(const A& a, index_t axis, index_t ddof, Out&& out) {
+void var(const A& a, index_t axis, ddof_t d, Out&& out) {
   using M = detail::float_t<value_type_of<A>>;
-  const index_t n = as_view(a).shape(axis);
   sum(square(subtract(a, mean(a, axis, keepdims))), axis, out);
-  as_view(out) /= static_cast<M>(n - ddof > 0 ? n - ddof : 0);
+  as_view(out) /= detail::ddof_divisor<M>(as_view(a).shape(axis), d);
 }
 template <tensor_like A, out_target Out>
 void var(const A& a, index_t axis, Out&& out) {
-  var(a, axis, 0, std::forward<Out>(out));
+  var(a, axis, ddof_t{}, std::forward<Out>(out));
 }
+
 /// np.std = sqrt(var), with the same forms.
 template <tensor_like A>
-auto std(const A& a, all_t = all, index_t ddof = 0) {
-  return std::sqrt(var(a, all, ddof));
+auto std(const A& a, all_t, ddof_t d = {}) {
+  return std::sqrt(var(a, all, d));
 }
 template <tensor_like A>
-auto std(const A& a, index_t axis, index_t ddof = 0) {
-  auto v = var(a, axis, ddof);
+auto std(const A& a, ddof_t d = {}) {
+  return std::sqrt(var(a, all, d));
+}
+template <tensor_like A>
+auto std(const A& a, index_t axis, ddof_t d = {}) {
+  auto v = var(a, axis, d);
   sqrt(v, v);
   return v;
 }
 template <tensor_like A, out_target Out>
-void std(const A& a, index_t axis, index_t ddof, Out&& out) {
-  var(a, axis, ddof, out);
+void std(const A& a, index_t axis, ddof_t d, Out&& out) {
+  var(a, axis, d, out);
   sqrt(out, out);
 }
 template <tensor_like A, out_target Out>
 void std(const A& a, index_t axis, Out&& out) {
-  tensr::std(a, axis, 0, std::forward<Out>(out));
+  tensr::std(a, axis, ddof_t{}, std::forward<Out>(out));
+}
+
+/// Deprecated: the former spellings with a bare integer ddof, var(a, all, n),
+/// var(a, axis, n), var(a, axis, n, out) and the same for std, which read like an axis. They
+/// still compute ddof = n, with a warning naming the new spelling (ddof(n)).
+template <tensor_like A>
+[[deprecated("tensr: var(a, all, n) is now spelled var(a, ddof(n))")]] auto var(const A& a, all_t,
+                                                                                index_t ddof_n) {
+  return var(a, all, ddof(ddof_n));
+}
+template <tensor_like A>
+[[deprecated("tensr: var(a, axis, n) is now spelled var(a, axis, ddof(n))")]] auto var(
+    const A& a, index_t axis, index_t ddof_n) {
+  return var(a, axis, ddof(ddof_n));
+}
+template <tensor_like A, out_target Out>
+[[deprecated("tensr: var(a, axis, n, out) is now spelled var(a, axis, ddof(n), out)")]] void var(
+    const A& a, index_t axis, index_t ddof_n, Out&& out) {
+  var(a, axis, ddof(ddof_n), std::forward<Out>(out));
+}
+template <tensor_like A>
+[[deprecated("tensr: std(a, all, n) is now spelled std(a, ddof(n))")]] auto std(const A& a, all_t,
+                                                                                index_t ddof_n) {
+  return tensr::std(a, all, ddof(ddof_n));
+}
+template <tensor_like A>
+[[deprecated("tensr: std(a, axis, n) is now spelled std(a, axis, ddof(n))")]] auto std(
+    const A& a, index_t axis, index_t ddof_n) {
+  return tensr::std(a, axis, ddof(ddof_n));
+}
+template <tensor_like A, out_target Out>
+[[deprecated("tensr: std(a, axis, n, out) is now spelled std(a, axis, ddof(n), out)")]] void std(
+    const A& a, index_t axis, index_t ddof_n, Out&& out) {
+  tensr::std(a, axis, ddof(ddof_n), std::forward<Out>(out));
 }
 
 TENSR_NAMESPACE_END
@@ -6641,11 +6842,17 @@ TENSR_NAMESPACE_END
 // are a single assignment from a stride-0 view of the input.
 //
 // C++ forms (the rank is in the type, so a list of inputs has one rank):
-//   concatenate({v1, v2}, axis)      braced list of views of one type
+//   concatenate({a, b}, axis)        braced list of one type: Tensors (copied by C++ into
+//                                    the list), views, or read-only views. A braced list
+//                                    mixing these types has no type to deduce T and R from:
+//                                    use concatenate(a, b, c, axis), or give an out
 //   concatenate(list, axis)          any range of views or Tensors (std::vector, std::array)
 //   concatenate(a, b, c, axis)       any tensors and views, mixed; element types promote as
 //                                    std::common_type_t; the axis is optional (default 0)
 //   concatenate(list, axis, out)     writes into `out` (a view or an lvalue Tensor)
+//   concatenate({a, v, cv}, axis, out)  braced list into `out`: Tensors and views of out's
+//                                    element type mixed (T and R come from out), or a list
+//                                    of one type of another element type
 // stack takes the same forms; hstack and vstack the first three, without an axis.
 // split and array_split return a std::vector of views; tile's result rank is
 // max(rank, number of reps), fixed at compile time by the length of reps.
@@ -6896,6 +7103,14 @@ auto at_least_list(const L& list) {
   return views;
 }
 
+/// A braced list whose elements all convert to read-only views of out's element type and
+/// rank minus `drop`: the out= forms take Tensors and views mixed.
+template <class O, std::size_t drop = 0>
+using join_list_of = std::initializer_list<TensorView<const value_type_of<O>, rank_of<O> - drop>>;
+/// X's element type differs from O's (otherwise join_list_of<O> takes the list, mixed or not).
+template <class X, class O>
+concept other_element = !std::is_same_v<std::remove_const_t<value_type_of<X>>, value_type_of<O>>;
+
 /// hstack's axis: 0 when the inputs are 1-D (after atleast_1d), else 1.
 template <std::size_t R>
 inline constexpr index_t hstack_axis = R == 1 ? 0 : 1;
@@ -7069,8 +7284,11 @@ template <tensor_list L>
 auto concatenate(const L& list, index_t axis = 0) {
   return detail::concat_list(list, axis);
 }
-template <class T, std::size_t R>
-auto concatenate(std::initializer_list<TensorView<T, R>> list, index_t axis = 0) {
+/// concatenate({a, b}, axis): a braced list of one tensor-like type (Tensors, views, or
+/// read-only views). C++ copies the elements of a braced list, so Tensors in it are copied
+/// once: concatenate(a, b, axis) or a list of views avoids that.
+template <tensor_like X>
+auto concatenate(std::initializer_list<X> list, index_t axis = 0) {
   return detail::concat_list(list, axis);
 }
 /// concatenate(a, b, c, axis): tensors and views of one rank, any element types (promoted as
@@ -7096,10 +7314,19 @@ void concatenate(const L& list, index_t axis, O&& out) {
     detail::concat_list_into(dst, ax, std::span(views));
   });
 }
-template <class T, std::size_t R, out_target O>
-void concatenate(std::initializer_list<TensorView<T, R>> list, index_t axis, O&& out) {
-  const std::span<const TensorView<T, R>> views(list.begin(), list.size());
-  concatenate(views, axis, out);
+/// concatenate({a, v, cv}, axis, out): Tensors and views of out's element type and rank,
+/// mixed in one braced list (T and R are read from out, so every element converts to a
+/// read-only view, without a copy).
+template <out_target O>
+void concatenate(detail::join_list_of<O> list, index_t axis, O&& out) {
+  concatenate(std::span(list.begin(), list.size()), axis, out);
+}
+/// concatenate({a, b}, axis, out) for inputs of another element type than out's: a braced
+/// list of one type.
+template <tensor_like X, out_target O>
+requires detail::other_element<X, O>
+void concatenate(std::initializer_list<X> list, index_t axis, O&& out) {
+  concatenate(std::span<const X>(list.begin(), list.size()), axis, out);
 }
 
 // ---- stack -------------------------------------------------------------------------------------
@@ -7109,16 +7336,20 @@ template <tensor_list L>
 auto stack(const L& list, index_t axis = 0) {
   return detail::stack_list(list, axis);
 }
-template <class T, std::size_t R>
-auto stack(std::initializer_list<TensorView<T, R>> list, index_t axis = 0) {
+/// stack({a, b}, axis): a braced list of one tensor-like type (Tensors in it are copied once,
+/// as for concatenate).
+template <tensor_like X>
+auto stack(std::initializer_list<X> list, index_t axis = 0) {
   return detail::stack_list(list, axis);
 }
+/// stack(a, b, c, axis): tensors and views of one rank, element types promoted.
 template <class... Args>
 requires detail::tensors_then_axis<Args...>
 auto stack(const Args&... args) {
   return detail::with_views_and_axis(
       [](index_t axis, const auto&... v) { return detail::stack_pack(axis, v...); }, args...);
 }
+/// Out-parameter form (NumPy's out=), as concatenate's.
 template <tensor_list L, out_target O>
 void stack(const L& list, index_t axis, O&& out) {
   constexpr std::size_t R = rank_of<std::ranges::range_value_t<L>>;
@@ -7132,10 +7363,17 @@ void stack(const L& list, index_t axis, O&& out) {
     detail::stack_list_into(dst, ax, std::span(views));
   });
 }
-template <class T, std::size_t R, out_target O>
-void stack(std::initializer_list<TensorView<T, R>> list, index_t axis, O&& out) {
-  const std::span<const TensorView<T, R>> views(list.begin(), list.size());
-  stack(views, axis, out);
+/// stack({a, v, cv}, axis, out): Tensors and views of out's element type, mixed (as
+/// concatenate's; their rank is out's minus one).
+template <out_target O>
+void stack(detail::join_list_of<O, 1> list, index_t axis, O&& out) {
+  stack(std::span(list.begin(), list.size()), axis, out);
+}
+/// stack({a, b}, axis, out) for inputs of another element type than out's.
+template <tensor_like X, out_target O>
+requires detail::other_element<X, O>
+void stack(std::initializer_list<X> list, index_t axis, O&& out) {
+  stack(std::span<const X>(list.begin(), list.size()), axis, out);
 }
 
 // ---- hstack, vstack ----------------------------------------------------------------------------
@@ -7146,10 +7384,12 @@ auto hstack(const L& list) {
   constexpr std::size_t R = std::max<std::size_t>(1, rank_of<std::ranges::range_value_t<L>>);
   return detail::concat_list(detail::at_least_list<1>(list), detail::hstack_axis<R>);
 }
-template <class T, std::size_t R>
-auto hstack(std::initializer_list<TensorView<T, R>> list) {
-  return hstack(std::span<const TensorView<T, R>>(list.begin(), list.size()));
+/// hstack({a, b}): a braced list of one tensor-like type.
+template <tensor_like X>
+auto hstack(std::initializer_list<X> list) {
+  return hstack(std::span<const X>(list.begin(), list.size()));
 }
+/// hstack(a, b, c): tensors and views mixed, element types promoted.
 template <tensor_like... X>
 requires(sizeof...(X) >= 1) auto hstack(const X&... x) {
   constexpr std::size_t R = std::max({std::size_t{1}, rank_of<X>...});
@@ -7161,10 +7401,12 @@ template <tensor_list L>
 auto vstack(const L& list) {
   return detail::concat_list(detail::at_least_list<2>(list), 0);
 }
-template <class T, std::size_t R>
-auto vstack(std::initializer_list<TensorView<T, R>> list) {
-  return vstack(std::span<const TensorView<T, R>>(list.begin(), list.size()));
+/// vstack({a, b}): a braced list of one tensor-like type.
+template <tensor_like X>
+auto vstack(std::initializer_list<X> list) {
+  return vstack(std::span<const X>(list.begin(), list.size()));
 }
+/// vstack(a, b, c): tensors and views mixed, element types promoted.
 template <tensor_like... X>
 requires(sizeof...(X) >= 1) auto vstack(const X&... x) {
   return detail::concat_pack(0, detail::at_least<2>(as_view(x))...);
@@ -7312,6 +7554,221 @@ auto pad(const A& a, std::initializer_list<std::array<index_t, 2>> widths,
 
 TENSR_NAMESPACE_END
 // ---- end tensr/ops/join.hpp ----
+// ---- begin tensr/ops/logic.hpp ----
+// Comparisons of whole tensors, with NumPy's names and semantics: isclose (elementwise),
+// allclose, array_equal and array_equiv. Each takes two tensors, views or a tensor and a
+// scalar, which broadcast as in any elementwise op (array_equal excepted: it needs equal
+// shapes).
+
+
+
+
+TENSR_NAMESPACE_BEGIN
+namespace detail {
+
+/// isclose's computation type: NumPy converts b to floating point first, then promotes.
+template <class A, class B>
+using isclose_t = float_t<promote_t<
+    A, std::conditional_t<tensor_like<B>, Tensor<float_t<operand_value_t<B>>, operand_rank<B>>,
+                          float_t<operand_value_t<B>>>>>;
+
+template <class C>
+struct isclose_fn {
+  C rtol, atol;
+  bool equal_nan;
+  template <class A, class B>
+  bool operator()(A a, B b) const noexcept {
+    const C x = static_cast<C>(a), y = static_cast<C>(b);
+    if (std::isfinite(x) && std::isfinite(y))
+      return std::fabs(x - y) <= mul_add_unfused(rtol, std::fabs(y), atol);
+    if (equal_nan && x != x && y != y) return true;
+    return x == y;  // an infinity equals only itself
+  }
+};
+
+/// a == b, or both NaN when equal_nan.
+template <class C>
+struct equal_or_nan_fn {
+  bool equal_nan;
+  template <class A, class B>
+  bool operator()(A a, B b) const noexcept {
+    const C x = static_cast<C>(a), y = static_cast<C>(b);
+    return x == y || (equal_nan && x != x && y != y);
+  }
+};
+
+}  // namespace detail
+
+/// np.isclose(a, b, rtol, atol, equal_nan): |a - b| <= atol + rtol * |b| elementwise over the
+/// broadcast operands (not symmetric in a and b, as NumPy's); an infinity is close only to
+/// the same infinity, NaN to nothing unless equal_nan, when NaN is close to NaN. Computed in
+/// floating point: integers as double, a scalar b keeps a float tensor's type.
+template <operand A, operand_with<A> B>
+auto isclose(const A& a, const B& b, double rtol = 1e-05, double atol = 1e-08,
+             bool equal_nan = false) {
+  using C = detail::isclose_t<A, B>;
+  return detail::elementwise<bool>(
+      detail::isclose_fn<C>{static_cast<C>(rtol), static_cast<C>(atol), equal_nan},
+      detail::operand_view(a), detail::operand_view(b));
+}
+
+/// np.allclose: whether isclose holds everywhere (true for empty operands). Operands that
+/// do not broadcast throw shape_error, as NumPy's.
+template <operand A, operand_with<A> B>
+bool allclose(const A& a, const B& b, double rtol = 1e-05, double atol = 1e-08,
+              bool equal_nan = false) {
+  return all_of(isclose(a, b, rtol, atol, equal_nan));
+}
+
+/// np.array_equal: same shape and equal elements (NaN equal to NaN when equal_nan). Operands
+/// of different shapes or ranks are not equal; that is no error.
+template <operand A, operand_with<A> B>
+bool array_equal(const A& a, const B& b, bool equal_nan = false) {
+  if constexpr (detail::operand_rank<A> != detail::operand_rank<B>) {
+    return false;
+  } else {
+    const auto va = detail::operand_view(a);
+    const auto vb = detail::operand_view(b);
+    if (va.shape() != vb.shape()) return false;
+    using C = detail::promote_t<A, B>;
+    return all_of(detail::elementwise<bool>(detail::equal_or_nan_fn<C>{equal_nan}, va, vb));
+  }
+}
+
+/// np.array_equiv: the operands broadcast together and are equal everywhere after
+/// broadcasting; false, not an error, when they do not broadcast.
+template <operand A, operand_with<A> B>
+bool array_equiv(const A& a, const B& b) {
+  const auto va = detail::operand_view(a);
+  const auto vb = detail::operand_view(b);
+  constexpr std::size_t R = std::max(detail::operand_rank<A>, detail::operand_rank<B>);
+  shape_t<R> shape{};
+  if (!detail::broadcast_shape(
+          R, shape.data(),
+          {detail::layout{detail::operand_rank<A>, va.shape().data(), nullptr},
+           detail::layout{detail::operand_rank<B>, vb.shape().data(), nullptr}}))
+    return false;
+  using C = detail::promote_t<A, B>;
+  return all_of(detail::elementwise<bool>(detail::equal_or_nan_fn<C>{false}, va, vb));
+}
+
+TENSR_NAMESPACE_END
+// ---- end tensr/ops/logic.hpp ----
+// ---- begin tensr/ops/triangle.hpp ----
+// Matrices built from tensors, with NumPy's names and semantics: tril and triu (on the last
+// two axes), diag and diagflat, and meshgrid. Every result is a new Tensor.
+
+
+
+
+TENSR_NAMESPACE_BEGIN
+namespace detail {
+
+/// a with zeros outside the triangle of each matrix (the last two axes), as NumPy's
+/// where(mask, a, 0).
+template <tensor_like A>
+auto keep_triangle(const A& a, index_t k, bool upper) {
+  constexpr std::size_t R = rank_of<A>;
+  static_assert(R >= 2, "tensr: tril and triu need a tensor of rank 2 or more");
+  const auto v = const_view(a);
+  return where(triangle_mask<bool>(v.shape()[R - 2], v.shape()[R - 1], k, upper), v,
+               value_type_of<A>(0));
+}
+
+/// The grids of meshgrid: output i repeats input i along its axis, which is i except that
+/// "xy" swaps the first two.
+template <class T, class... V>
+std::array<Tensor<T, sizeof...(V)>, sizeof...(V)> meshgrid_of(std::string_view indexing,
+                                                              const TensorView<const V, 1>&... xs) {
+  constexpr std::size_t N = sizeof...(V);
+  if (indexing != "xy" && indexing != "ij")
+    throw shape_error("meshgrid: Valid values for `indexing` are 'xy' and 'ij'.");
+  std::array<std::size_t, N> axis{};
+  for (std::size_t i = 0; i < N; ++i) axis[i] = i;
+  if (indexing == "xy") std::swap(axis[0], axis[1]);
+  shape_t<N> shape{};
+  {
+    std::size_t i = 0;
+    ((shape[axis[i++]] = xs.shape()[0]), ...);
+  }
+  std::array<Tensor<T, N>, N> out;
+  std::size_t i = 0;
+  const auto grid = [&](const auto& x) {
+    using X = typename std::remove_cvref_t<decltype(x)>::value_type;
+    shape_t<N> strides{};  // stride 0 repeats x along every other axis
+    strides[axis[i]] = x.strides()[0];
+    out[i] = Tensor<T, N>(TensorView<const X, N>(x.data(), shape, strides, trusted));
+    ++i;
+  };
+  (grid(xs), ...);
+  return out;
+}
+
+}  // namespace detail
+
+/// np.tril(a, k): a copy of a with the elements above diagonal k of each matrix (the last two
+/// axes) set to zero; k > 0 keeps diagonals above the main one, k < 0 clears more.
+template <tensor_like A>
+auto tril(const A& a, index_t k = 0) {
+  return detail::keep_triangle(a, k, false);
+}
+/// np.triu(a, k): a copy of a with the elements below diagonal k of each matrix set to zero.
+template <tensor_like A>
+auto triu(const A& a, index_t k = 0) {
+  return detail::keep_triangle(a, k, true);
+}
+
+/// np.diag(v, k). A 1-D v gives the square matrix with v on diagonal k (size len(v) + |k|,
+/// zeros elsewhere); a 2-D v gives its k-th diagonal (empty beyond the matrix) as a new
+/// Tensor -- a copy, where NumPy returns a read-only view.
+template <tensor_like A>
+auto diag(const A& v, index_t k = 0) {
+  constexpr std::size_t R = rank_of<A>;
+  static_assert(R == 1 || R == 2, "tensr: diag: Input must be 1- or 2-d.");
+  const auto x = detail::const_view(v);
+  if constexpr (R == 1) {
+    const index_t n = x.shape()[0] + (k < 0 ? -k : k);
+    Tensor<value_type_of<A>, 2> out(shape_t<2>{n, n});
+    out.view().diagonal(k) = x;
+    return out;
+  } else {
+    return x.diagonal(k).copy();
+  }
+}
+
+/// np.diagflat(v, k): diag of v's elements in row-major order, for v of any rank.
+template <tensor_like A>
+Tensor<value_type_of<A>, 2> diagflat(const A& v, index_t k = 0) {
+  if constexpr (rank_of<A> == 1) {
+    return diag(v, k);
+  } else {
+    const auto flat = detail::const_view(v).copy();
+    return diag(flat.reshape(shape_t<1>{flat.size()}), k);
+  }
+}
+
+/// np.meshgrid(x, y, indexing) and np.meshgrid(x, y, z, indexing) of 1-D tensors or views:
+/// the coordinate grids as a std::array of new Tensors (NumPy's default copy=True), of the
+/// inputs' common element type. indexing "xy" (Cartesian, the default) gives the shape
+/// (len(y), len(x), len(z)...), "ij" (matrix) gives (len(x), len(y), len(z)...); any other
+/// indexing throws shape_error.
+template <tensor_like X, tensor_like Y>
+auto meshgrid(const X& x, const Y& y, std::string_view indexing = "xy") {
+  static_assert(rank_of<X> == 1 && rank_of<Y> == 1, "tensr: meshgrid takes 1-D tensors");
+  using T = std::common_type_t<value_type_of<X>, value_type_of<Y>>;
+  return detail::meshgrid_of<T>(indexing, detail::const_view(x), detail::const_view(y));
+}
+template <tensor_like X, tensor_like Y, tensor_like Z>
+auto meshgrid(const X& x, const Y& y, const Z& z, std::string_view indexing = "xy") {
+  static_assert(rank_of<X> == 1 && rank_of<Y> == 1 && rank_of<Z> == 1,
+                "tensr: meshgrid takes 1-D tensors");
+  using T = std::common_type_t<value_type_of<X>, value_type_of<Y>, value_type_of<Z>>;
+  return detail::meshgrid_of<T>(indexing, detail::const_view(x), detail::const_view(y),
+                                detail::const_view(z));
+}
+
+TENSR_NAMESPACE_END
+// ---- end tensr/ops/triangle.hpp ----
 
 // ---- begin tensr/linalg/gemm_kernels.hpp ----
 // GEMM micro-kernels, the small-product kernels, and which of them the CPU runs. They only
@@ -11069,8 +11526,10 @@ TENSR_NAMESPACE_END
 // tensordot(a, b, {axes_a}, {axes_b}) and tensordot<N>(a, b), NumPy's tensordot: the sum
 // of products over the given axis pairs; the result's axes are a's remaining axes, then
 // b's. It is an einsum whose labels come from the axis lists, so it runs on the same
-// GEMM lowering. tensordot(a, b, {1}, {0}, out) and tensordot<N>(a, b, out) write into a
-// destination.
+// GEMM lowering. The result's rank depends on the number of summed axes K, so K is always
+// known at compile time: from braces, a std::array, `{}, {}` (K = 0, the outer product),
+// or as tensordot<K>(a, b, vector_a, vector_b) for lists whose length is known only at run
+// time (checked). Each form takes a trailing `out` as well.
 
 
 
@@ -11187,6 +11646,29 @@ void tensordot_operands(const XA& a, const XB& b, F&& f) {
   }
 }
 
+/// The run-time axis lists as arrays of K axes; NumPy's "shape-mismatch for sum" when their
+/// lengths differ, and a shape_error naming K when that length is not K.
+template <std::size_t K>
+std::array<std::array<index_t, K>, 2> tensordot_fixed(std::span<const index_t> axes_a,
+                                                      std::span<const index_t> axes_b) {
+  if (axes_a.size() != axes_b.size())
+    throw shape_error("tensordot: shape-mismatch for sum: " + std::to_string(axes_a.size()) +
+                      " axes of a paired with " + std::to_string(axes_b.size()) + " axes of b");
+  if (axes_a.size() != K)
+    throw shape_error("tensordot<K>: K = " + std::to_string(K) + " but the axis lists have " +
+                      std::to_string(axes_a.size()) + " axes");
+  std::array<std::array<index_t, K>, 2> axes{};
+  std::copy(axes_a.begin(), axes_a.end(), axes[0].begin());
+  std::copy(axes_b.begin(), axes_b.end(), axes[1].begin());
+  return axes;
+}
+
+/// What `{}` binds to in tensordot(a, b, {}, {}): no summed axes.
+struct no_axes_t {};
+
+template <class>
+inline constexpr bool always_false = false;
+
 template <class XA, class XB, std::size_t K>
 auto tensordot_arrays(const XA& a, const XB& b, const std::array<index_t, K>& ax,
                       const std::array<index_t, K>& bx) {
@@ -11238,6 +11720,36 @@ template <tensor_like XA, tensor_like XB, std::size_t K>
 auto tensordot(const XA& a, const XB& b, const index_t (&axes_a)[K], const index_t (&axes_b)[K]) {
   return detail::tensordot_arrays(a, b, std::to_array(axes_a), std::to_array(axes_b));
 }
+/// The same with std::array<index_t, K> axis lists (K = 0 allowed: the outer product).
+template <tensor_like XA, tensor_like XB, std::size_t K>
+auto tensordot(const XA& a, const XB& b, const std::array<index_t, K>& axes_a,
+               const std::array<index_t, K>& axes_b) {
+  return detail::tensordot_arrays(a, b, axes_a, axes_b);
+}
+/// tensordot(a, b, {}, {}): NumPy's axes=([], []), the outer product (rank RA + RB).
+template <tensor_like XA, tensor_like XB>
+auto tensordot(const XA& a, const XB& b, detail::no_axes_t, detail::no_axes_t) {
+  return detail::tensordot_arrays(a, b, std::array<index_t, 0>{}, std::array<index_t, 0>{});
+}
+/// tensordot<K>(a, b, axes_a, axes_b) for axis lists of run-time length (std::vector,
+/// std::span): K, the number of pairs, sets the result's rank, so it is a template argument
+/// and the lists must hold K axes each (shape_error otherwise; NumPy's "shape-mismatch for
+/// sum" when their lengths differ).
+template <std::size_t K, tensor_like XA, tensor_like XB>
+auto tensordot(const XA& a, const XB& b, std::span<const index_t> axes_a,
+               std::span<const index_t> axes_b) {
+  const auto axes = detail::tensordot_fixed<K>(axes_a, axes_b);
+  return detail::tensordot_arrays(a, b, axes[0], axes[1]);
+}
+/// tensordot(a, b, n) with a run-time n cannot fix the result's rank: a compile error that
+/// names the spelling to use, tensordot<N>(a, b).
+template <tensor_like XA, tensor_like XB, std::integral I>
+auto tensordot(const XA&, const XB&, I) {
+  static_assert(detail::always_false<I>,
+                "tensr::tensordot: axes=N is a template argument, write tensordot<N>(a, b)");
+  // `auto` makes the compiler instantiate this at the call, so the assertion comes first.
+  return 0;
+}
 
 /// numpy.tensordot(a, b, axes=N): sums over the last N axes of a and the first N of b
 /// (NumPy's default is N = 2). N is a template argument because it sets the result's rank.
@@ -11257,6 +11769,24 @@ template <tensor_like XA, tensor_like XB, std::size_t K, view_source XC>
 void tensordot(const XA& a, const XB& b, const index_t (&axes_a)[K], const index_t (&axes_b)[K],
                XC&& out) {
   detail::tensordot_into(a, b, std::to_array(axes_a), std::to_array(axes_b), out);
+}
+/// tensordot(a, b, array_a, array_b, out): std::array axis lists into `out`.
+template <tensor_like XA, tensor_like XB, std::size_t K, view_source XC>
+void tensordot(const XA& a, const XB& b, const std::array<index_t, K>& axes_a,
+               const std::array<index_t, K>& axes_b, XC&& out) {
+  detail::tensordot_into(a, b, axes_a, axes_b, out);
+}
+/// tensordot(a, b, {}, {}, out): the outer product into `out`.
+template <tensor_like XA, tensor_like XB, view_source XC>
+void tensordot(const XA& a, const XB& b, detail::no_axes_t, detail::no_axes_t, XC&& out) {
+  detail::tensordot_into(a, b, std::array<index_t, 0>{}, std::array<index_t, 0>{}, out);
+}
+/// tensordot<K>(a, b, vector_a, vector_b, out): run-time axis lists of K axes into `out`.
+template <std::size_t K, tensor_like XA, tensor_like XB, view_source XC>
+void tensordot(const XA& a, const XB& b, std::span<const index_t> axes_a,
+               std::span<const index_t> axes_b, XC&& out) {
+  const auto axes = detail::tensordot_fixed<K>(axes_a, axes_b);
+  detail::tensordot_into(a, b, axes[0], axes[1], out);
 }
 
 /// tensordot<N>(a, b, out): tensordot(a, b, axes=N) into `out`, as above.

@@ -49,8 +49,8 @@ struct reduce_case {
     if (op == "sum") return c.check(sum(a));
     if (op == "prod") return c.check(prod(a));
     if (op == "mean") return c.check(mean(a));
-    if (op == "var") return c.check(var(a, all, c.int_param("ddof")));
-    if (op == "std") return c.check(tensr::std(a, all, c.int_param("ddof")));
+    if (op == "var") return c.check(var(a, ddof(c.int_param("ddof"))));
+    if (op == "std") return c.check(tensr::std(a, ddof(c.int_param("ddof"))));
     if (op == "max") return c.check(max(a));
     if (op == "min") return c.check(min(a));
     if (op == "argmax") return c.check(argmax(a));
@@ -66,8 +66,8 @@ struct reduce_case {
     if (op == "sum") return c.check(sum(a, ax));
     if (op == "prod") return c.check(prod(a, ax));
     if (op == "mean") return c.check(mean(a, ax));
-    if (op == "var") return c.check(var(a, ax, c.int_param("ddof")));
-    if (op == "std") return c.check(tensr::std(a, ax, c.int_param("ddof")));
+    if (op == "var") return c.check(var(a, ax, ddof(c.int_param("ddof"))));
+    if (op == "std") return c.check(tensr::std(a, ax, ddof(c.int_param("ddof"))));
     if (op == "max") return c.check(max(a, ax));
     if (op == "min") return c.check(min(a, ax));
     if (op == "argmax") return c.check(argmax(a, ax));

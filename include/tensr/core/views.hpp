@@ -97,6 +97,12 @@ template <std::size_t NewRank, tensor_like A, std::size_t K>
 requires(K != NewRank) auto reshape(A&& a, const index_t (&shape)[K]) {
   return as_view(a).template reshape<NewRank>(shape);
 }
+/// reshape(a, {2, -1}): the new rank is the number of braced sizes.
+template <tensor_like A, std::size_t K>
+auto reshape(A&& a, const index_t (&shape)[K]) {
+  (void)detail::view_of_temporary<A&&>{};
+  return reshape<K>(a, std::to_array(shape));
+}
 
 /// A row-major copy (NumPy's np.copy); works on temporaries too.
 template <tensor_like A>
@@ -124,6 +130,12 @@ auto broadcast_to(A&& a, const std::array<index_t, N>& shape) {
   if (!detail::broadcast_strides(src, N, shape.data(), st.data()))
     throw detail::remapped_broadcast_error({{src, ""}}, N, shape.data());
   return TensorView<const T, N>(v.data(), shape, st, detail::trusted);
+}
+/// broadcast_to(v, {2, 3}), as NumPy spells it: the rank is the number of braced sizes.
+template <tensor_like A, std::size_t N>
+auto broadcast_to(A&& a, const index_t (&shape)[N]) {
+  (void)detail::view_of_temporary<A&&>{};
+  return broadcast_to(a, std::to_array(shape));
 }
 
 /// At least two axes: a scalar becomes (1,1) and a vector (n,) the row (1,n), NumPy's

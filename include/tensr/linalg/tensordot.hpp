@@ -1,14 +1,19 @@
 // tensordot(a, b, {axes_a}, {axes_b}) and tensordot<N>(a, b), NumPy's tensordot: the sum
 // of products over the given axis pairs; the result's axes are a's remaining axes, then
 // b's. It is an einsum whose labels come from the axis lists, so it runs on the same
-// GEMM lowering. tensordot(a, b, {1}, {0}, out) and tensordot<N>(a, b, out) write into a
-// destination.
+// GEMM lowering. The result's rank depends on the number of summed axes K, so K is always
+// known at compile time: from braces, a std::array, `{}, {}` (K = 0, the outer product),
+// or as tensordot<K>(a, b, vector_a, vector_b) for lists whose length is known only at run
+// time (checked). Each form takes a trailing `out` as well.
 #pragma once
 
 #include "tensr/core/internal.hpp"
 
+#include <algorithm>
 #include <array>
+#include <concepts>
 #include <cstddef>
+#include <span>
 #include <string>
 #include <type_traits>
 
@@ -134,6 +139,29 @@ void tensordot_operands(const XA& a, const XB& b, F&& f) {
   }
 }
 
+/// The run-time axis lists as arrays of K axes; NumPy's "shape-mismatch for sum" when their
+/// lengths differ, and a shape_error naming K when that length is not K.
+template <std::size_t K>
+std::array<std::array<index_t, K>, 2> tensordot_fixed(std::span<const index_t> axes_a,
+                                                      std::span<const index_t> axes_b) {
+  if (axes_a.size() != axes_b.size())
+    throw shape_error("tensordot: shape-mismatch for sum: " + std::to_string(axes_a.size()) +
+                      " axes of a paired with " + std::to_string(axes_b.size()) + " axes of b");
+  if (axes_a.size() != K)
+    throw shape_error("tensordot<K>: K = " + std::to_string(K) + " but the axis lists have " +
+                      std::to_string(axes_a.size()) + " axes");
+  std::array<std::array<index_t, K>, 2> axes{};
+  std::copy(axes_a.begin(), axes_a.end(), axes[0].begin());
+  std::copy(axes_b.begin(), axes_b.end(), axes[1].begin());
+  return axes;
+}
+
+/// What `{}` binds to in tensordot(a, b, {}, {}): no summed axes.
+struct no_axes_t {};
+
+template <class>
+inline constexpr bool always_false = false;
+
 template <class XA, class XB, std::size_t K>
 auto tensordot_arrays(const XA& a, const XB& b, const std::array<index_t, K>& ax,
                       const std::array<index_t, K>& bx) {
@@ -185,6 +213,36 @@ template <tensor_like XA, tensor_like XB, std::size_t K>
 auto tensordot(const XA& a, const XB& b, const index_t (&axes_a)[K], const index_t (&axes_b)[K]) {
   return detail::tensordot_arrays(a, b, std::to_array(axes_a), std::to_array(axes_b));
 }
+/// The same with std::array<index_t, K> axis lists (K = 0 allowed: the outer product).
+template <tensor_like XA, tensor_like XB, std::size_t K>
+auto tensordot(const XA& a, const XB& b, const std::array<index_t, K>& axes_a,
+               const std::array<index_t, K>& axes_b) {
+  return detail::tensordot_arrays(a, b, axes_a, axes_b);
+}
+/// tensordot(a, b, {}, {}): NumPy's axes=([], []), the outer product (rank RA + RB).
+template <tensor_like XA, tensor_like XB>
+auto tensordot(const XA& a, const XB& b, detail::no_axes_t, detail::no_axes_t) {
+  return detail::tensordot_arrays(a, b, std::array<index_t, 0>{}, std::array<index_t, 0>{});
+}
+/// tensordot<K>(a, b, axes_a, axes_b) for axis lists of run-time length (std::vector,
+/// std::span): K, the number of pairs, sets the result's rank, so it is a template argument
+/// and the lists must hold K axes each (shape_error otherwise; NumPy's "shape-mismatch for
+/// sum" when their lengths differ).
+template <std::size_t K, tensor_like XA, tensor_like XB>
+auto tensordot(const XA& a, const XB& b, std::span<const index_t> axes_a,
+               std::span<const index_t> axes_b) {
+  const auto axes = detail::tensordot_fixed<K>(axes_a, axes_b);
+  return detail::tensordot_arrays(a, b, axes[0], axes[1]);
+}
+/// tensordot(a, b, n) with a run-time n cannot fix the result's rank: a compile error that
+/// names the spelling to use, tensordot<N>(a, b).
+template <tensor_like XA, tensor_like XB, std::integral I>
+auto tensordot(const XA&, const XB&, I) {
+  static_assert(detail::always_false<I>,
+                "tensr::tensordot: axes=N is a template argument, write tensordot<N>(a, b)");
+  // `auto` makes the compiler instantiate this at the call, so the assertion comes first.
+  return 0;
+}
 
 /// numpy.tensordot(a, b, axes=N): sums over the last N axes of a and the first N of b
 /// (NumPy's default is N = 2). N is a template argument because it sets the result's rank.
@@ -204,6 +262,24 @@ template <tensor_like XA, tensor_like XB, std::size_t K, view_source XC>
 void tensordot(const XA& a, const XB& b, const index_t (&axes_a)[K], const index_t (&axes_b)[K],
                XC&& out) {
   detail::tensordot_into(a, b, std::to_array(axes_a), std::to_array(axes_b), out);
+}
+/// tensordot(a, b, array_a, array_b, out): std::array axis lists into `out`.
+template <tensor_like XA, tensor_like XB, std::size_t K, view_source XC>
+void tensordot(const XA& a, const XB& b, const std::array<index_t, K>& axes_a,
+               const std::array<index_t, K>& axes_b, XC&& out) {
+  detail::tensordot_into(a, b, axes_a, axes_b, out);
+}
+/// tensordot(a, b, {}, {}, out): the outer product into `out`.
+template <tensor_like XA, tensor_like XB, view_source XC>
+void tensordot(const XA& a, const XB& b, detail::no_axes_t, detail::no_axes_t, XC&& out) {
+  detail::tensordot_into(a, b, std::array<index_t, 0>{}, std::array<index_t, 0>{}, out);
+}
+/// tensordot<K>(a, b, vector_a, vector_b, out): run-time axis lists of K axes into `out`.
+template <std::size_t K, tensor_like XA, tensor_like XB, view_source XC>
+void tensordot(const XA& a, const XB& b, std::span<const index_t> axes_a,
+               std::span<const index_t> axes_b, XC&& out) {
+  const auto axes = detail::tensordot_fixed<K>(axes_a, axes_b);
+  detail::tensordot_into(a, b, axes[0], axes[1], out);
 }
 
 /// tensordot<N>(a, b, out): tensordot(a, b, axes=N) into `out`, as above.

@@ -5,11 +5,17 @@
 // are a single assignment from a stride-0 view of the input.
 //
 // C++ forms (the rank is in the type, so a list of inputs has one rank):
-//   concatenate({v1, v2}, axis)      braced list of views of one type
+//   concatenate({a, b}, axis)        braced list of one type: Tensors (copied by C++ into
+//                                    the list), views, or read-only views. A braced list
+//                                    mixing these types has no type to deduce T and R from:
+//                                    use concatenate(a, b, c, axis), or give an out
 //   concatenate(list, axis)          any range of views or Tensors (std::vector, std::array)
 //   concatenate(a, b, c, axis)       any tensors and views, mixed; element types promote as
 //                                    std::common_type_t; the axis is optional (default 0)
 //   concatenate(list, axis, out)     writes into `out` (a view or an lvalue Tensor)
+//   concatenate({a, v, cv}, axis, out)  braced list into `out`: Tensors and views of out's
+//                                    element type mixed (T and R come from out), or a list
+//                                    of one type of another element type
 // stack takes the same forms; hstack and vstack the first three, without an axis.
 // split and array_split return a std::vector of views; tile's result rank is
 // max(rank, number of reps), fixed at compile time by the length of reps.
@@ -280,6 +286,14 @@ auto at_least_list(const L& list) {
   return views;
 }
 
+/// A braced list whose elements all convert to read-only views of out's element type and
+/// rank minus `drop`: the out= forms take Tensors and views mixed.
+template <class O, std::size_t drop = 0>
+using join_list_of = std::initializer_list<TensorView<const value_type_of<O>, rank_of<O> - drop>>;
+/// X's element type differs from O's (otherwise join_list_of<O> takes the list, mixed or not).
+template <class X, class O>
+concept other_element = !std::is_same_v<std::remove_const_t<value_type_of<X>>, value_type_of<O>>;
+
 /// hstack's axis: 0 when the inputs are 1-D (after atleast_1d), else 1.
 template <std::size_t R>
 inline constexpr index_t hstack_axis = R == 1 ? 0 : 1;
@@ -453,8 +467,11 @@ template <tensor_list L>
 auto concatenate(const L& list, index_t axis = 0) {
   return detail::concat_list(list, axis);
 }
-template <class T, std::size_t R>
-auto concatenate(std::initializer_list<TensorView<T, R>> list, index_t axis = 0) {
+/// concatenate({a, b}, axis): a braced list of one tensor-like type (Tensors, views, or
+/// read-only views). C++ copies the elements of a braced list, so Tensors in it are copied
+/// once: concatenate(a, b, axis) or a list of views avoids that.
+template <tensor_like X>
+auto concatenate(std::initializer_list<X> list, index_t axis = 0) {
   return detail::concat_list(list, axis);
 }
 /// concatenate(a, b, c, axis): tensors and views of one rank, any element types (promoted as
@@ -480,10 +497,19 @@ void concatenate(const L& list, index_t axis, O&& out) {
     detail::concat_list_into(dst, ax, std::span(views));
   });
 }
-template <class T, std::size_t R, out_target O>
-void concatenate(std::initializer_list<TensorView<T, R>> list, index_t axis, O&& out) {
-  const std::span<const TensorView<T, R>> views(list.begin(), list.size());
-  concatenate(views, axis, out);
+/// concatenate({a, v, cv}, axis, out): Tensors and views of out's element type and rank,
+/// mixed in one braced list (T and R are read from out, so every element converts to a
+/// read-only view, without a copy).
+template <out_target O>
+void concatenate(detail::join_list_of<O> list, index_t axis, O&& out) {
+  concatenate(std::span(list.begin(), list.size()), axis, out);
+}
+/// concatenate({a, b}, axis, out) for inputs of another element type than out's: a braced
+/// list of one type.
+template <tensor_like X, out_target O>
+requires detail::other_element<X, O>
+void concatenate(std::initializer_list<X> list, index_t axis, O&& out) {
+  concatenate(std::span<const X>(list.begin(), list.size()), axis, out);
 }
 
 // ---- stack -------------------------------------------------------------------------------------
@@ -493,16 +519,20 @@ template <tensor_list L>
 auto stack(const L& list, index_t axis = 0) {
   return detail::stack_list(list, axis);
 }
-template <class T, std::size_t R>
-auto stack(std::initializer_list<TensorView<T, R>> list, index_t axis = 0) {
+/// stack({a, b}, axis): a braced list of one tensor-like type (Tensors in it are copied once,
+/// as for concatenate).
+template <tensor_like X>
+auto stack(std::initializer_list<X> list, index_t axis = 0) {
   return detail::stack_list(list, axis);
 }
+/// stack(a, b, c, axis): tensors and views of one rank, element types promoted.
 template <class... Args>
 requires detail::tensors_then_axis<Args...>
 auto stack(const Args&... args) {
   return detail::with_views_and_axis(
       [](index_t axis, const auto&... v) { return detail::stack_pack(axis, v...); }, args...);
 }
+/// Out-parameter form (NumPy's out=), as concatenate's.
 template <tensor_list L, out_target O>
 void stack(const L& list, index_t axis, O&& out) {
   constexpr std::size_t R = rank_of<std::ranges::range_value_t<L>>;
@@ -516,10 +546,17 @@ void stack(const L& list, index_t axis, O&& out) {
     detail::stack_list_into(dst, ax, std::span(views));
   });
 }
-template <class T, std::size_t R, out_target O>
-void stack(std::initializer_list<TensorView<T, R>> list, index_t axis, O&& out) {
-  const std::span<const TensorView<T, R>> views(list.begin(), list.size());
-  stack(views, axis, out);
+/// stack({a, v, cv}, axis, out): Tensors and views of out's element type, mixed (as
+/// concatenate's; their rank is out's minus one).
+template <out_target O>
+void stack(detail::join_list_of<O, 1> list, index_t axis, O&& out) {
+  stack(std::span(list.begin(), list.size()), axis, out);
+}
+/// stack({a, b}, axis, out) for inputs of another element type than out's.
+template <tensor_like X, out_target O>
+requires detail::other_element<X, O>
+void stack(std::initializer_list<X> list, index_t axis, O&& out) {
+  stack(std::span<const X>(list.begin(), list.size()), axis, out);
 }
 
 // ---- hstack, vstack ----------------------------------------------------------------------------
@@ -530,10 +567,12 @@ auto hstack(const L& list) {
   constexpr std::size_t R = std::max<std::size_t>(1, rank_of<std::ranges::range_value_t<L>>);
   return detail::concat_list(detail::at_least_list<1>(list), detail::hstack_axis<R>);
 }
-template <class T, std::size_t R>
-auto hstack(std::initializer_list<TensorView<T, R>> list) {
-  return hstack(std::span<const TensorView<T, R>>(list.begin(), list.size()));
+/// hstack({a, b}): a braced list of one tensor-like type.
+template <tensor_like X>
+auto hstack(std::initializer_list<X> list) {
+  return hstack(std::span<const X>(list.begin(), list.size()));
 }
+/// hstack(a, b, c): tensors and views mixed, element types promoted.
 template <tensor_like... X>
 requires(sizeof...(X) >= 1) auto hstack(const X&... x) {
   constexpr std::size_t R = std::max({std::size_t{1}, rank_of<X>...});
@@ -545,10 +584,12 @@ template <tensor_list L>
 auto vstack(const L& list) {
   return detail::concat_list(detail::at_least_list<2>(list), 0);
 }
-template <class T, std::size_t R>
-auto vstack(std::initializer_list<TensorView<T, R>> list) {
-  return vstack(std::span<const TensorView<T, R>>(list.begin(), list.size()));
+/// vstack({a, b}): a braced list of one tensor-like type.
+template <tensor_like X>
+auto vstack(std::initializer_list<X> list) {
+  return vstack(std::span<const X>(list.begin(), list.size()));
 }
+/// vstack(a, b, c): tensors and views mixed, element types promoted.
 template <tensor_like... X>
 requires(sizeof...(X) >= 1) auto vstack(const X&... x) {
   return detail::concat_pack(0, detail::at_least<2>(as_view(x))...);

@@ -1,6 +1,7 @@
-// Statistics over the reductions: mean, var and std (ddof), over all elements, one axis (with
-// keepdims) or several axes, and into an out-parameter. mean of integers is double, as NumPy's;
-// the mean of nothing is NaN. var is the mean of squared deviations divided by n - ddof.
+// Statistics over the reductions: mean, var and std (with ddof(n), NumPy's ddof=n), over all
+// elements, one axis (with keepdims) or several axes, and into an out-parameter. mean of
+// integers is double, as NumPy's; the mean of nothing is NaN. var is the mean of squared
+// deviations divided by n - ddof.
 #pragma once
 
 #include "tensr/core/internal.hpp"
@@ -82,54 +83,110 @@ void mean(const A& a, const index_t (&axes)[K], Out&& out) {
   as_view(out) /= static_cast<M>(n);
 }
 
-/// np.var: the mean of squared deviations, divided by n - ddof. `var(a)` over all elements,
-/// `var(a, all, ddof)` the same with ddof, `var(a, axis, ddof = 0)` along an axis, and
-/// `var(a, axis, out)` / `var(a, axis, ddof, out)` into out (through temporaries the size of a).
+/// NumPy's ddof= of var and std, as a type of its own so that it cannot be taken for an
+/// axis: var(a, ddof(1)), var(a, axis, ddof(1)). The divisor is n - ddof (0 if negative).
+struct ddof_t {
+  index_t value = 0;
+};
+/// ddof(n): the ddof_t of n, NumPy's ddof=n.
+constexpr ddof_t ddof(index_t n) noexcept { return ddof_t{n}; }
+
+namespace detail {
+template <class M>
+M ddof_divisor(index_t n, ddof_t d) noexcept {
+  return static_cast<M>(n - d.value > 0 ? n - d.value : 0);
+}
+}  // namespace detail
+
+/// np.var: the mean of squared deviations, divided by n - ddof. `var(a)` and `var(a, ddof(1))`
+/// over all elements (`var(a, all, ddof(1))` too), `var(a, axis)` and `var(a, axis, ddof(1))`
+/// along an axis, `var(a, axis, out)` and `var(a, axis, ddof(1), out)` into out (through
+/// temporaries the size of a).
 template <tensor_like A>
-auto var(const A& a, all_t = all, index_t ddof = 0) {
+auto var(const A& a, all_t, ddof_t d = {}) {
   using M = detail::float_t<value_type_of<A>>;
   const M m = mean(a);
-  const index_t n = as_view(a).size();
-  return sum(square(subtract(a, m))) / static_cast<M>(n - ddof > 0 ? n - ddof : 0);
+  return sum(square(subtract(a, m))) / detail::ddof_divisor<M>(as_view(a).size(), d);
 }
 template <tensor_like A>
-auto var(const A& a, index_t axis, index_t ddof = 0) {
+auto var(const A& a, ddof_t d = {}) {
+  return var(a, all, d);
+}
+template <tensor_like A>
+auto var(const A& a, index_t axis, ddof_t d = {}) {
   using M = detail::float_t<value_type_of<A>>;
-  const index_t n = as_view(a).shape(axis);
   auto r = sum(square(subtract(a, mean(a, axis, keepdims))), axis);
-  r /= static_cast<M>(n - ddof > 0 ? n - ddof : 0);
+  r /= detail::ddof_divisor<M>(as_view(a).shape(axis), d);
   return r;
 }
 template <tensor_like A, out_target Out>
-void var(const A& a, index_t axis, index_t ddof, Out&& out) {
+void var(const A& a, index_t axis, ddof_t d, Out&& out) {
   using M = detail::float_t<value_type_of<A>>;
-  const index_t n = as_view(a).shape(axis);
   sum(square(subtract(a, mean(a, axis, keepdims))), axis, out);
-  as_view(out) /= static_cast<M>(n - ddof > 0 ? n - ddof : 0);
+  as_view(out) /= detail::ddof_divisor<M>(as_view(a).shape(axis), d);
 }
 template <tensor_like A, out_target Out>
 void var(const A& a, index_t axis, Out&& out) {
-  var(a, axis, 0, std::forward<Out>(out));
+  var(a, axis, ddof_t{}, std::forward<Out>(out));
 }
+
 /// np.std = sqrt(var), with the same forms.
 template <tensor_like A>
-auto std(const A& a, all_t = all, index_t ddof = 0) {
-  return std::sqrt(var(a, all, ddof));
+auto std(const A& a, all_t, ddof_t d = {}) {
+  return std::sqrt(var(a, all, d));
 }
 template <tensor_like A>
-auto std(const A& a, index_t axis, index_t ddof = 0) {
-  auto v = var(a, axis, ddof);
+auto std(const A& a, ddof_t d = {}) {
+  return std::sqrt(var(a, all, d));
+}
+template <tensor_like A>
+auto std(const A& a, index_t axis, ddof_t d = {}) {
+  auto v = var(a, axis, d);
   sqrt(v, v);
   return v;
 }
 template <tensor_like A, out_target Out>
-void std(const A& a, index_t axis, index_t ddof, Out&& out) {
-  var(a, axis, ddof, out);
+void std(const A& a, index_t axis, ddof_t d, Out&& out) {
+  var(a, axis, d, out);
   sqrt(out, out);
 }
 template <tensor_like A, out_target Out>
 void std(const A& a, index_t axis, Out&& out) {
-  tensr::std(a, axis, 0, std::forward<Out>(out));
+  tensr::std(a, axis, ddof_t{}, std::forward<Out>(out));
+}
+
+/// Deprecated: the former spellings with a bare integer ddof, var(a, all, n),
+/// var(a, axis, n), var(a, axis, n, out) and the same for std, which read like an axis. They
+/// still compute ddof = n, with a warning naming the new spelling (ddof(n)).
+template <tensor_like A>
+[[deprecated("tensr: var(a, all, n) is now spelled var(a, ddof(n))")]] auto var(const A& a, all_t,
+                                                                                index_t ddof_n) {
+  return var(a, all, ddof(ddof_n));
+}
+template <tensor_like A>
+[[deprecated("tensr: var(a, axis, n) is now spelled var(a, axis, ddof(n))")]] auto var(
+    const A& a, index_t axis, index_t ddof_n) {
+  return var(a, axis, ddof(ddof_n));
+}
+template <tensor_like A, out_target Out>
+[[deprecated("tensr: var(a, axis, n, out) is now spelled var(a, axis, ddof(n), out)")]] void var(
+    const A& a, index_t axis, index_t ddof_n, Out&& out) {
+  var(a, axis, ddof(ddof_n), std::forward<Out>(out));
+}
+template <tensor_like A>
+[[deprecated("tensr: std(a, all, n) is now spelled std(a, ddof(n))")]] auto std(const A& a, all_t,
+                                                                                index_t ddof_n) {
+  return tensr::std(a, all, ddof(ddof_n));
+}
+template <tensor_like A>
+[[deprecated("tensr: std(a, axis, n) is now spelled std(a, axis, ddof(n))")]] auto std(
+    const A& a, index_t axis, index_t ddof_n) {
+  return tensr::std(a, axis, ddof(ddof_n));
+}
+template <tensor_like A, out_target Out>
+[[deprecated("tensr: std(a, axis, n, out) is now spelled std(a, axis, ddof(n), out)")]] void std(
+    const A& a, index_t axis, index_t ddof_n, Out&& out) {
+  tensr::std(a, axis, ddof(ddof_n), std::forward<Out>(out));
 }
 
 TENSR_NAMESPACE_END
