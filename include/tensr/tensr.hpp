@@ -33,6 +33,12 @@
 #include "tensr/ops/join.hpp"
 #include "tensr/ops/logic.hpp"
 #include "tensr/ops/triangle.hpp"
+#include "tensr/ops/sorting.hpp"
+#include "tensr/ops/setops.hpp"
+#include "tensr/ops/histogram.hpp"
+#include "tensr/ops/nanfunctions.hpp"
+#include "tensr/ops/quantile.hpp"
+#include "tensr/ops/convolve.hpp"
 
 #include "tensr/linalg/gemm_kernels.hpp"
 #include "tensr/linalg/gemm_pack.hpp"

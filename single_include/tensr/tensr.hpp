@@ -6409,8 +6409,9 @@ template <tensor_like A, out_target Out>
 TENSR_NAMESPACE_END
 // ---- end tensr/ops/statistics.hpp ----
 // ---- begin tensr/ops/scan.hpp ----
-// Scans: cumsum along an axis (same shape; sums of bool and narrow integers in 64 bits) or over
-// the flattened elements, and into an out-parameter that may be the input itself.
+// Scans: cumsum and cumprod along an axis (same shape; bool and narrow integers accumulate in
+// 64 bits) or over the flattened elements, cumsum also into an out-parameter that may be the
+// input itself; and diff, the n-th discrete difference along an axis.
 
 
 
@@ -6418,10 +6419,10 @@ TENSR_NAMESPACE_END
 TENSR_NAMESPACE_BEGIN
 namespace detail {
 
-/// cumsum of p (layout l) along ax into dst (l's shape, strides ds; no overlap with p unless
-/// in the same layout), accumulating in O.
-template <class O, class T, class D>
-void cumsum_layout(const T* p, const layout& l, std::size_t ax, D* dst, const index_t* ds) {
+/// The running Op (add_fn: cumsum, multiply_fn: cumprod) of p (layout l) along ax into dst
+/// (l's shape, strides ds; no overlap with p unless in the same layout), accumulating in O.
+template <class O, template <class> class Op, class T, class D>
+void scan_layout(const T* p, const layout& l, std::size_t ax, D* dst, const index_t* ds) {
   for (std::size_t i = 0; i < l.rank; ++i)
     if (l.shape[i] == 0) return;
   const reduce_rows in = rows_of(l, ax);
@@ -6435,22 +6436,46 @@ void cumsum_layout(const T* p, const layout& l, std::size_t ax, D* dst, const in
                       for (index_t j = 0; j < m; ++j) {
                         D* o = dst + off[0] + j * st[0];
                         const T* q = p + off[1] + j * st[1];
-                        O acc{};
-                        for (index_t i = 0; i < in.n; ++i)
-                          o[i * so] = convert<D>(acc = add_fn<O>{}(acc, q[i * in.step]));
+                        // From the first element, not an identity: -0.0 stays -0.0.
+                        O acc = static_cast<O>(q[0]);
+                        o[0] = convert<D>(acc);
+                        for (index_t i = 1; i < in.n; ++i)
+                          o[i * so] = convert<D>(acc = Op<O>{}(acc, q[i * in.step]));
                       }
                     });
     return;
   }
-  // Row by row: row i = row i-1 + input row i, each an elementwise add.
+  // Row by row: row i = Op(row i-1, input row i), each an elementwise op.
   const auto convert = [](T x) { return static_cast<O>(x); };
   run_loop<loop_alias::maybe>(convert, in.rank, in.shape.data(), dst, drows.data(),
                               loop_input<T>{p, in.strides.data()});
-  add_fn<O> add;
+  Op<O> op;
   for (index_t i = 1; i < in.n; ++i)
-    run_loop<loop_alias::maybe>(add, in.rank, in.shape.data(), dst + i * so, drows.data(),
+    run_loop<loop_alias::maybe>(op, in.rank, in.shape.data(), dst + i * so, drows.data(),
                                 loop_input<D>{dst + (i - 1) * so, drows.data()},
                                 loop_input<T>{p + i * in.step, in.strides.data()});
+}
+
+/// The scan of Op along an axis, in a new tensor of a's shape.
+template <template <class> class Op, tensor_like A>
+auto scan(const A& a, index_t axis) {
+  using T = value_type_of<A>;
+  using O = sum_t<T>;
+  constexpr std::size_t R = rank_of<A>;
+  static_assert(R >= 1, "tensr: a scan along an axis needs a tensor of rank >= 1");
+  const TensorView<const T, R> v = as_view(a);
+  const std::size_t ax = normalize_axis(axis, R);
+  Tensor<O, R> out(v.shape(), Storage<O>::uninitialized);
+  scan_layout<O, Op>(v.data(), layout_of(v.shape(), v.strides()), ax, out.data(),
+                     out.strides().data());
+  return out;
+}
+/// The same over the elements in C order, as a rank-1 tensor.
+template <template <class> class Op, tensor_like A>
+auto scan(const A& a) {
+  using T = value_type_of<A>;
+  const Tensor<T, rank_of<A>> flat(as_view(a));
+  return scan<Op>(TensorView<const T, 1>(flat.data(), shape_t<1>{flat.size()}), 0);
 }
 
 }  // namespace detail
@@ -6458,16 +6483,7 @@ void cumsum_layout(const T* p, const layout& l, std::size_t ax, D* dst, const in
 /// np.cumsum along an axis (same shape; sums of bool and narrow integers in 64 bits).
 template <tensor_like A>
 auto cumsum(const A& a, index_t axis) {
-  using T = value_type_of<A>;
-  using O = detail::sum_t<T>;
-  constexpr std::size_t R = rank_of<A>;
-  static_assert(R >= 1, "tensr: cumsum along an axis needs a tensor of rank >= 1");
-  const TensorView<const T, R> v = as_view(a);
-  const std::size_t ax = detail::normalize_axis(axis, R);
-  Tensor<O, R> out(v.shape(), Storage<O>::uninitialized);
-  detail::cumsum_layout<O>(v.data(), detail::layout_of(v.shape(), v.strides()), ax, out.data(),
-                           out.strides().data());
-  return out;
+  return detail::scan<detail::add_fn>(a, axis);
 }
 /// np.cumsum(a, axis, out=out): out has a's shape; it may be a itself. No allocation unless
 /// out overlaps a in another layout, or has another element type than the sum's.
@@ -6489,18 +6505,50 @@ void cumsum(const A& a, index_t axis, Out&& out) {
       detail::overlap_of(dst.data(), sizeof(D), detail::layout_of(dst.shape(), dst.strides()),
                          v.data(), sizeof(T), detail::layout_of(v.shape(), v.strides()));
   if (std::is_same_v<D, O> && ov != detail::overlap::partial)
-    detail::cumsum_layout<O>(v.data(), detail::layout_of(v.shape(), v.strides()), ax, dst.data(),
-                             dst.strides().data());
+    detail::scan_layout<O, detail::add_fn>(v.data(), detail::layout_of(v.shape(), v.strides()), ax,
+                                           dst.data(), dst.strides().data());
   else
     dst = cumsum(a, axis);
 }
 /// np.cumsum(a) without an axis: over the elements in C order, as a rank-1 tensor.
 template <tensor_like A>
 auto cumsum(const A& a) {
-  const auto v = as_view(a);
+  return detail::scan<detail::add_fn>(a);
+}
+
+/// np.cumprod along an axis, or without one over the elements in C order (rank 1); products
+/// of bool and narrow integers in 64 bits, as NumPy's.
+template <tensor_like A>
+auto cumprod(const A& a, index_t axis) {
+  return detail::scan<detail::multiply_fn>(a, axis);
+}
+template <tensor_like A>
+auto cumprod(const A& a) {
+  return detail::scan<detail::multiply_fn>(a);
+}
+
+/// np.diff(a, n=1, axis=-1): the n-th discrete difference along the axis, a[1:] - a[:-1]
+/// applied n times (the axis shrinks by n, to no less than 0). The element type is kept
+/// (unsigned wraps); bool gives not_equal, as NumPy's. n = 0 returns a copy of a.
+template <tensor_like A>
+auto diff(const A& a, index_t n = 1, index_t axis = -1) {
   using T = value_type_of<A>;
-  const Tensor<T, rank_of<A>> flat(v);
-  return cumsum(TensorView<const T, 1>(flat.data(), shape_t<1>{flat.size()}), 0);
+  constexpr std::size_t R = rank_of<A>;
+  static_assert(R >= 1, "tensr: diff requires input that is at least one dimensional");
+  if (n < 0) throw shape_error("diff: order must be non-negative but got " + std::to_string(n));
+  const std::size_t ax = detail::normalize_axis(axis, R);
+  Tensor<T, R> r(as_view(a));
+  for (index_t k = 0; k < n && r.shape(ax) > 0; ++k) {
+    shape_t<R> s = r.shape();
+    --s[ax];
+    const TensorView<const T, R> hi(r.data() + r.strides()[ax], s, r.strides());
+    const TensorView<const T, R> lo(r.data(), s, r.strides());
+    if constexpr (std::is_same_v<T, bool>)
+      r = not_equal(hi, lo);
+    else
+      r = subtract(hi, lo);
+  }
+  return r;
 }
 
 TENSR_NAMESPACE_END
@@ -7769,6 +7817,1596 @@ auto meshgrid(const X& x, const Y& y, const Z& z, std::string_view indexing = "x
 
 TENSR_NAMESPACE_END
 // ---- end tensr/ops/triangle.hpp ----
+// ---- begin tensr/ops/sorting.hpp ----
+// Sorting and searching: sort, argsort, partition and argpartition along an axis (copies of
+// the input's shape) or over the flattened elements (`none`, NumPy's axis=None, 1-D),
+// searchsorted, and lexsort. The order is NumPy's: NaN after every number; every kind sorts
+// stably, so equal elements (0.0 and -0.0 too) keep their order.
+
+
+
+
+TENSR_NAMESPACE_BEGIN
+
+/// NumPy's kind= of sort, argsort and lexsort. Every kind sorts stably (NumPy allows a
+/// stable sort for any kind), so results never depend on it; it is accepted for NumPy's
+/// spelling.
+enum class sort_kind { quicksort, mergesort, heapsort, stable };
+
+/// NumPy's side= of searchsorted: left gives the first suitable index, right the last.
+enum class search_side { left, right };
+
+namespace detail {
+
+/// NumPy's sort order: operator<, with NaN after every number (and equal to NaN).
+struct sort_less {
+  template <class T>
+  bool operator()(const T& a, const T& b) const noexcept {
+    if constexpr (std::is_floating_point_v<T>)
+      return a < b || (b != b && a == a);
+    else
+      return a < b;
+  }
+};
+
+/// v with axis ax moved last, copied row-major: every line along ax is a run of memory.
+template <class T, std::size_t R>
+Tensor<std::remove_const_t<T>, R> lines_last(const TensorView<T, R>& v, std::size_t ax) {
+  return Tensor<std::remove_const_t<T>, R>(v.moveaxis(static_cast<index_t>(ax), -1));
+}
+
+/// The inverse of lines_last: the last axis back to ax.
+template <class T, std::size_t R>
+Tensor<T, R> lines_back(Tensor<T, R>&& t, std::size_t ax) {
+  if (ax + 1 == R) return std::move(t);
+  return Tensor<T, R>(t.moveaxis(-1, static_cast<index_t>(ax)));
+}
+
+/// f(first element of a line) for each line of n elements of a row-major buffer.
+template <class T, class F>
+void for_each_line(T* p, index_t size, index_t n, F f) {
+  if (n == 0) return;
+  for (index_t off = 0; off < size; off += n) f(p + off);
+}
+
+/// kth in [-n, n) as an index in [0, n), with NumPy's error.
+inline index_t normalize_kth(index_t kth, index_t n) {
+  const index_t k = kth < 0 ? kth + n : kth;
+  if (k < 0 || k >= n)
+    throw shape_error("partition: kth(=" + std::to_string(k) + ") out of bounds (" +
+                      std::to_string(n) + ")");
+  return k;
+}
+
+/// Partitions [first, last) at every kth (normalized, ascending), comparing by less.
+template <class It, class Less>
+void partition_at(It first, It last, const std::vector<index_t>& kth, Less less) {
+  It from = first;
+  for (index_t k : kth) {
+    if (first + k < from) continue;  // a repeated kth
+    std::nth_element(from, first + k, last, less);
+    from = first + k + 1;
+  }
+}
+
+/// The kth positions normalized and ascending.
+inline std::vector<index_t> kth_list(std::span<const index_t> kth, index_t n) {
+  std::vector<index_t> ks;
+  for (index_t k : kth) ks.push_back(normalize_kth(k, n));
+  std::sort(ks.begin(), ks.end());
+  return ks;
+}
+
+/// sort (Arg = false) or argsort (Arg = true) of every line along ax.
+template <bool Arg, class T, std::size_t R>
+auto sort_axis(const TensorView<const T, R>& v, std::size_t ax) {
+  Tensor<T, R> t = lines_last(v, ax);
+  const index_t n = v.shape()[ax];
+  if constexpr (!Arg) {
+    for_each_line(t.data(), t.size(), n, [&](T* p) { std::stable_sort(p, p + n, sort_less{}); });
+    return lines_back(std::move(t), ax);
+  } else {
+    Tensor<index_t, R> idx(t.shape(), Storage<index_t>::uninitialized);
+    const T* base = t.data();
+    for_each_line(idx.data(), idx.size(), n, [&](index_t* q) {
+      const T* p = base + (q - idx.data());
+      std::iota(q, q + n, index_t{0});
+      std::stable_sort(q, q + n, [p](index_t i, index_t j) { return sort_less{}(p[i], p[j]); });
+    });
+    return lines_back(std::move(idx), ax);
+  }
+}
+
+/// partition (Arg = false) or argpartition (Arg = true) of every line along ax at kth.
+template <bool Arg, class T, std::size_t R>
+auto partition_axis(const TensorView<const T, R>& v, std::span<const index_t> kth, std::size_t ax) {
+  const index_t n = v.shape()[ax];
+  const std::vector<index_t> ks = kth_list(kth, n);
+  Tensor<T, R> t = lines_last(v, ax);
+  if constexpr (!Arg) {
+    for_each_line(t.data(), t.size(), n, [&](T* p) { partition_at(p, p + n, ks, sort_less{}); });
+    return lines_back(std::move(t), ax);
+  } else {
+    Tensor<index_t, R> idx(t.shape(), Storage<index_t>::uninitialized);
+    const T* base = t.data();
+    for_each_line(idx.data(), idx.size(), n, [&](index_t* q) {
+      const T* p = base + (q - idx.data());
+      std::iota(q, q + n, index_t{0});
+      partition_at(q, q + n, ks, [p](index_t i, index_t j) { return sort_less{}(p[i], p[j]); });
+    });
+    return lines_back(std::move(idx), ax);
+  }
+}
+
+/// The elements of a in C order, as a rank-1 view of the row-major copy flat.
+template <class T, std::size_t R>
+TensorView<const T, 1> flat_view(const Tensor<T, R>& flat) {
+  return TensorView<const T, 1>(flat.data(), shape_t<1>{flat.size()});
+}
+
+/// The position of x in the sorted line at(0..n) for side s (NumPy's order).
+template <class C, class At>
+index_t search_one(index_t n, const At& at, C x, search_side s) {
+  index_t lo = 0, hi = n;
+  while (lo < hi) {
+    const index_t mid = lo + (hi - lo) / 2;
+    const bool go_right =
+        s == search_side::left ? sort_less{}(at(mid), x) : !sort_less{}(x, at(mid));
+    if (go_right)
+      lo = mid + 1;
+    else
+      hi = mid;
+  }
+  return lo;
+}
+
+/// searchsorted of every element of v (C order) into sorted, writing out; sorter (n indices
+/// or null) orders sorted.
+template <class T, class V, std::size_t Rv>
+void search_all(const TensorView<const T, 1>& sorted, const TensorView<const V, Rv>& v,
+                search_side s, const index_t* sorter, index_t* out) {
+  using C = std::common_type_t<T, V>;
+  const T* p = sorted.data();
+  const index_t st = sorted.strides()[0];
+  const auto at = [&](index_t i) { return static_cast<C>(p[(sorter ? sorter[i] : i) * st]); };
+  const Tensor<V, Rv> vs(v);
+  const index_t n = sorted.size();
+  for (index_t i = 0; i < vs.size(); ++i)
+    out[i] = search_one<C>(n, at, static_cast<C>(vs.data()[i]), s);
+}
+
+/// sorter as index_t, checked against a's length n with NumPy's errors.
+template <tensor_like S>
+std::vector<index_t> checked_sorter(const S& sorter, index_t n) {
+  static_assert(rank_of<S> == 1 && std::is_integral_v<value_type_of<S>>,
+                "tensr: searchsorted's sorter is a rank-1 tensor of integers");
+  const Tensor<value_type_of<S>, 1> s(as_view(sorter));
+  if (s.size() != n) throw shape_error("searchsorted: sorter.size must equal a.size");
+  std::vector<index_t> out(static_cast<std::size_t>(n));
+  for (index_t i = 0; i < n; ++i) {
+    const auto k = static_cast<index_t>(s.data()[i]);
+    if (k < 0 || k >= n) throw shape_error("searchsorted: Sorter index out of range.");
+    out[static_cast<std::size_t>(i)] = k;
+  }
+  return out;
+}
+
+template <class V>
+concept search_scalar = std::is_arithmetic_v<V>;
+
+/// searchsorted with an optional checked sorter.
+template <tensor_like A, class V>
+auto searchsorted_impl(const A& a, const V& v, search_side s, const index_t* sorter) {
+  static_assert(rank_of<A> == 1, "tensr: searchsorted needs a rank-1 sorted tensor");
+  const TensorView<const value_type_of<A>, 1> sa = as_view(a);
+  if constexpr (tensor_like<V>) {
+    Tensor<index_t, rank_of<V>> out(as_view(v).shape(), Storage<index_t>::uninitialized);
+    search_all(sa, TensorView<const value_type_of<V>, rank_of<V>>(as_view(v)), s, sorter,
+               out.data());
+    return out;
+  } else {
+    index_t out = 0;
+    const Tensor<V, 0> t(v);
+    search_all(sa, t.view(), s, sorter, &out);
+    return out;
+  }
+}
+
+/// lexsort of k keys of equal length, the last primary.
+template <tensor_like K>
+Tensor<index_t, 1> lexsort_impl(const K* keys, std::size_t k) {
+  static_assert(rank_of<K> == 1, "tensr: lexsort takes rank-1 keys");
+  using T = value_type_of<K>;
+  if (k == 0) throw shape_error("need sequence of keys with len > 0 in lexsort");
+  std::vector<Tensor<T, 1>> ks;
+  for (std::size_t i = 0; i < k; ++i) {
+    ks.emplace_back(as_view(keys[i]));
+    if (ks.back().size() != ks.front().size())
+      throw shape_error("lexsort: all keys need to be the same shape");
+  }
+  const index_t n = ks.front().size();
+  Tensor<index_t, 1> idx(shape_t<1>{n}, Storage<index_t>::uninitialized);
+  std::iota(idx.data(), idx.data() + n, index_t{0});
+  std::stable_sort(idx.data(), idx.data() + n, [&](index_t i, index_t j) {
+    for (std::size_t m = k; m-- > 0;) {
+      const T* p = ks[m].data();
+      if (sort_less{}(p[i], p[j])) return true;
+      if (sort_less{}(p[j], p[i])) return false;
+    }
+    return false;
+  });
+  return idx;
+}
+
+}  // namespace detail
+
+/// np.sort(a, axis=-1, kind): a sorted copy along an axis (negative counts from the end), NaN
+/// last. Rank >= 1.
+template <tensor_like A>
+auto sort(const A& a, index_t axis = -1, sort_kind kind = sort_kind::quicksort) {
+  constexpr std::size_t R = rank_of<A>;
+  static_assert(R >= 1, "tensr: sort along an axis needs a tensor of rank >= 1");
+  (void)kind;
+  const TensorView<const value_type_of<A>, R> v = as_view(a);
+  return detail::sort_axis<false>(v, detail::normalize_axis(axis, R));
+}
+/// np.sort(a, axis=None): the flattened elements sorted, rank 1.
+template <tensor_like A>
+auto sort(const A& a, none_t, sort_kind kind = sort_kind::quicksort) {
+  const Tensor<value_type_of<A>, rank_of<A>> flat(as_view(a));
+  return sort(detail::flat_view(flat), 0, kind);
+}
+
+/// np.argsort(a, axis=-1, kind): the indices that sort a along an axis, Tensor<index_t, R>;
+/// stable for every kind (equal elements keep their order, NaN last).
+template <tensor_like A>
+auto argsort(const A& a, index_t axis = -1, sort_kind kind = sort_kind::quicksort) {
+  constexpr std::size_t R = rank_of<A>;
+  static_assert(R >= 1, "tensr: argsort along an axis needs a tensor of rank >= 1");
+  (void)kind;
+  const TensorView<const value_type_of<A>, R> v = as_view(a);
+  return detail::sort_axis<true>(v, detail::normalize_axis(axis, R));
+}
+/// np.argsort(a, axis=None): indices into the flattened elements, rank 1.
+template <tensor_like A>
+auto argsort(const A& a, none_t, sort_kind kind = sort_kind::quicksort) {
+  const Tensor<value_type_of<A>, rank_of<A>> flat(as_view(a));
+  return argsort(detail::flat_view(flat), 0, kind);
+}
+
+/// np.partition(a, kth, axis=-1): a copy in which, along the axis, the element at kth is the
+/// one a sort would put there, none before it is greater and none after it is smaller (the
+/// order within each side is unspecified, as NumPy's). kth may be negative, or a braced list
+/// (each such position is then in place); out of range throws NumPy's "kth(=k) out of
+/// bounds (n)".
+template <tensor_like A>
+auto partition(const A& a, std::initializer_list<index_t> kth, index_t axis = -1) {
+  constexpr std::size_t R = rank_of<A>;
+  static_assert(R >= 1, "tensr: partition along an axis needs a tensor of rank >= 1");
+  const TensorView<const value_type_of<A>, R> v = as_view(a);
+  return detail::partition_axis<false>(v, std::span(kth.begin(), kth.size()),
+                                       detail::normalize_axis(axis, R));
+}
+template <tensor_like A>
+auto partition(const A& a, index_t kth, index_t axis = -1) {
+  return partition(a, {kth}, axis);
+}
+/// np.partition(a, kth, axis=None): over the flattened elements, rank 1.
+template <tensor_like A>
+auto partition(const A& a, index_t kth, none_t) {
+  const Tensor<value_type_of<A>, rank_of<A>> flat(as_view(a));
+  return partition(detail::flat_view(flat), {kth}, 0);
+}
+
+/// np.argpartition(a, kth, axis=-1): the indices that partition a (see partition),
+/// Tensor<index_t, R>.
+template <tensor_like A>
+auto argpartition(const A& a, std::initializer_list<index_t> kth, index_t axis = -1) {
+  constexpr std::size_t R = rank_of<A>;
+  static_assert(R >= 1, "tensr: argpartition along an axis needs a tensor of rank >= 1");
+  const TensorView<const value_type_of<A>, R> v = as_view(a);
+  return detail::partition_axis<true>(v, std::span(kth.begin(), kth.size()),
+                                      detail::normalize_axis(axis, R));
+}
+template <tensor_like A>
+auto argpartition(const A& a, index_t kth, index_t axis = -1) {
+  return argpartition(a, {kth}, axis);
+}
+/// np.argpartition(a, kth, axis=None): indices into the flattened elements, rank 1.
+template <tensor_like A>
+auto argpartition(const A& a, index_t kth, none_t) {
+  const Tensor<value_type_of<A>, rank_of<A>> flat(as_view(a));
+  return argpartition(detail::flat_view(flat), {kth}, 0);
+}
+
+/// np.searchsorted(a, v, side): where v would go in the sorted rank-1 a to keep it sorted
+/// (NaN sorts last; compared in the common type). A scalar v gives an index_t, a tensor v a
+/// Tensor<index_t> of its shape. With sorter (rank-1 integers, a's length), a[sorter] is
+/// the sorted sequence; NumPy's errors for a wrong length or an index out of range.
+template <tensor_like A, class V>
+requires(tensor_like<V> ||
+         detail::search_scalar<V>) auto searchsorted(const A& a, const V& v,
+                                                     search_side side = search_side::left) {
+  return detail::searchsorted_impl(a, v, side, nullptr);
+}
+template <tensor_like A, class V, tensor_like S>
+requires(tensor_like<V> || detail::search_scalar<V>) auto searchsorted(const A& a, const V& v,
+                                                                       search_side side,
+                                                                       const S& sorter) {
+  const std::vector<index_t> s = detail::checked_sorter(sorter, as_view(a).size());
+  return detail::searchsorted_impl(a, v, side, s.data());
+}
+
+/// np.lexsort(keys): the stable order that sorts by the last key, ties by the one before,
+/// and so on; keys are rank-1 tensors or views of one type and length, braced or in a
+/// std::vector. Returns Tensor<index_t, 1>.
+template <tensor_like K>
+Tensor<index_t, 1> lexsort(std::initializer_list<K> keys) {
+  return detail::lexsort_impl(keys.begin(), keys.size());
+}
+template <tensor_like K>
+Tensor<index_t, 1> lexsort(const std::vector<K>& keys) {
+  return detail::lexsort_impl(keys.data(), keys.size());
+}
+
+TENSR_NAMESPACE_END
+// ---- end tensr/ops/sorting.hpp ----
+// ---- begin tensr/ops/setops.hpp ----
+// Set operations on the flattened elements, NumPy's: unique (and unique_all, with first
+// indices, inverse and counts), isin, intersect1d, union1d, setdiff1d and setxor1d. Results
+// are sorted rank-1 tensors (NaN last); two operands are compared in their common type.
+// unique keeps one NaN (NumPy's equal_nan=True); elsewhere NaN equals nothing, as NumPy's.
+
+
+
+
+TENSR_NAMESPACE_BEGIN
+
+/// unique_all's result: the sorted unique values, the index of each one's first occurrence
+/// in the flattened input, the inverse (for each flattened input element, the index of its
+/// value in values; rank 1, as NumPy 1.24's return_inverse) and each value's count.
+template <class T>
+struct unique_result {
+  Tensor<T, 1> values;
+  Tensor<index_t, 1> indices;
+  Tensor<index_t, 1> inverse;
+  Tensor<index_t, 1> counts;
+};
+
+namespace detail {
+
+/// The element type of the work vectors: bool as a byte (std::vector<bool> packs bits).
+template <class T>
+using slot_t = std::conditional_t<std::is_same_v<T, bool>, unsigned char, T>;
+
+/// The elements of a in C order, converted to C.
+template <class C, tensor_like A>
+std::vector<slot_t<C>> flat_values(const A& a) {
+  const Tensor<value_type_of<A>, rank_of<A>> t(as_view(a));
+  std::vector<slot_t<C>> v(static_cast<std::size_t>(t.size()));
+  for (std::size_t i = 0; i < v.size(); ++i)
+    v[i] = static_cast<slot_t<C>>(static_cast<C>(t.data()[i]));
+  return v;
+}
+
+/// v as a rank-1 Tensor<T>.
+template <class T, class S>
+Tensor<T, 1> to_tensor(const std::vector<S>& v) {
+  Tensor<T, 1> t(shape_t<1>{static_cast<index_t>(v.size())}, Storage<T>::uninitialized);
+  for (std::size_t i = 0; i < v.size(); ++i) t.data()[i] = static_cast<T>(v[i]);
+  return t;
+}
+
+/// x and y are one value for unique: equal, or both NaN.
+template <class T>
+bool same_value(T x, T y) noexcept {
+  if constexpr (std::is_floating_point_v<T>)
+    return x == y || (x != x && y != y);
+  else
+    return x == y;
+}
+
+/// Sorted (NaN last), with one of each value (one NaN).
+template <class T>
+std::vector<T> unique_sorted(std::vector<T> v) {
+  std::stable_sort(v.begin(), v.end(), sort_less{});
+  v.erase(std::unique(v.begin(), v.end(), same_value<T>), v.end());
+  return v;
+}
+
+/// a and b together, sorted (NaN last).
+template <class T>
+std::vector<T> sorted_concat(std::vector<T> a, const std::vector<T>& b) {
+  a.insert(a.end(), b.begin(), b.end());
+  std::stable_sort(a.begin(), a.end(), sort_less{});
+  return a;
+}
+
+/// Whether each of xs is among test (== in C; NaN never), as sorted lookups.
+template <class C>
+std::vector<bool> contained(const std::vector<C>& xs, std::vector<C> test) {
+  std::sort(test.begin(), test.end(), sort_less{});
+  std::vector<bool> out(xs.size());
+  for (std::size_t i = 0; i < xs.size(); ++i) {
+    const auto it = std::lower_bound(test.begin(), test.end(), xs[i], sort_less{});
+    out[i] = it != test.end() && *it == xs[i];
+  }
+  return out;
+}
+
+}  // namespace detail
+
+/// np.unique(a): the sorted unique elements of the flattened a, rank 1 (one NaN, last).
+template <tensor_like A>
+Tensor<value_type_of<A>, 1> unique(const A& a) {
+  using T = value_type_of<A>;
+  return detail::to_tensor<T>(detail::unique_sorted(detail::flat_values<T>(a)));
+}
+
+/// np.unique(a, return_index=True, return_inverse=True, return_counts=True) as one struct
+/// (unique_result): values, first indices, inverse, counts. The NaNs count as one value.
+template <tensor_like A>
+unique_result<value_type_of<A>> unique_all(const A& a) {
+  using T = value_type_of<A>;
+  const std::vector<detail::slot_t<T>> x = detail::flat_values<T>(a);
+  const auto n = static_cast<index_t>(x.size());
+  // A stable argsort: the first element of each run of equal values is its first occurrence.
+  std::vector<index_t> perm(x.size());
+  for (index_t i = 0; i < n; ++i) perm[static_cast<std::size_t>(i)] = i;
+  std::stable_sort(perm.begin(), perm.end(), [&](index_t i, index_t j) {
+    return detail::sort_less{}(x[static_cast<std::size_t>(i)], x[static_cast<std::size_t>(j)]);
+  });
+  std::vector<detail::slot_t<T>> values;
+  std::vector<index_t> first, counts, inverse(x.size());
+  for (index_t k = 0; k < n; ++k) {
+    const index_t i = perm[static_cast<std::size_t>(k)];
+    const auto xi = x[static_cast<std::size_t>(i)];
+    if (values.empty() || !detail::same_value(values.back(), xi)) {
+      values.push_back(xi);
+      first.push_back(i);
+      counts.push_back(0);
+    }
+    ++counts.back();
+    inverse[static_cast<std::size_t>(i)] = static_cast<index_t>(values.size()) - 1;
+  }
+  return {detail::to_tensor<T>(values), detail::to_tensor<index_t>(first),
+          detail::to_tensor<index_t>(inverse), detail::to_tensor<index_t>(counts)};
+}
+
+/// np.isin(a, test, invert): whether each element of a equals some element of test
+/// (any shape), Tensor<bool> of a's shape; NaN is in nothing. invert negates.
+template <tensor_like A, tensor_like B>
+Tensor<bool, rank_of<A>> isin(const A& a, const B& test, bool invert = false) {
+  using C = detail::promote_t<A, B>;
+  const std::vector<bool> in =
+      detail::contained(detail::flat_values<C>(a), detail::flat_values<C>(test));
+  Tensor<bool, rank_of<A>> out(as_view(a).shape(), Storage<bool>::uninitialized);
+  for (std::size_t i = 0; i < in.size(); ++i) out.data()[i] = in[i] != invert;
+  return out;
+}
+
+/// np.intersect1d(a, b): the sorted unique values in both (NaN never), rank 1.
+template <tensor_like A, tensor_like B>
+auto intersect1d(const A& a, const B& b) {
+  using C = detail::promote_t<A, B>;
+  const std::vector<detail::slot_t<C>> aux =
+      detail::sorted_concat(detail::unique_sorted(detail::flat_values<C>(a)),
+                            detail::unique_sorted(detail::flat_values<C>(b)));
+  std::vector<detail::slot_t<C>> out;
+  for (std::size_t i = 0; i + 1 < aux.size(); ++i)
+    if (aux[i] == aux[i + 1]) out.push_back(aux[i]);
+  return detail::to_tensor<C>(out);
+}
+
+/// np.union1d(a, b): the sorted unique values in either (one NaN), rank 1.
+template <tensor_like A, tensor_like B>
+auto union1d(const A& a, const B& b) {
+  using C = detail::promote_t<A, B>;
+  return detail::to_tensor<C>(detail::unique_sorted(
+      detail::sorted_concat(detail::flat_values<C>(a), detail::flat_values<C>(b))));
+}
+
+/// np.setdiff1d(a, b): the sorted unique values of a not in b (a NaN of a stays), rank 1.
+template <tensor_like A, tensor_like B>
+auto setdiff1d(const A& a, const B& b) {
+  using C = detail::promote_t<A, B>;
+  const std::vector<detail::slot_t<C>> ua = detail::unique_sorted(detail::flat_values<C>(a));
+  const std::vector<bool> in = detail::contained(ua, detail::flat_values<C>(b));
+  std::vector<detail::slot_t<C>> out;
+  for (std::size_t i = 0; i < ua.size(); ++i)
+    if (!in[i]) out.push_back(ua[i]);
+  return detail::to_tensor<C>(out);
+}
+
+/// np.setxor1d(a, b): the sorted unique values in exactly one of a and b, rank 1. As
+/// NumPy's, a NaN of each operand stays (NaN equals nothing).
+template <tensor_like A, tensor_like B>
+auto setxor1d(const A& a, const B& b) {
+  using C = detail::promote_t<A, B>;
+  const std::vector<detail::slot_t<C>> aux =
+      detail::sorted_concat(detail::unique_sorted(detail::flat_values<C>(a)),
+                            detail::unique_sorted(detail::flat_values<C>(b)));
+  std::vector<detail::slot_t<C>> out;
+  for (std::size_t i = 0; i < aux.size(); ++i) {
+    const bool differs_before = i == 0 || aux[i] != aux[i - 1];
+    const bool differs_after = i + 1 == aux.size() || aux[i] != aux[i + 1];
+    if (differs_before && differs_after) out.push_back(aux[i]);
+  }
+  return detail::to_tensor<C>(out);
+}
+
+TENSR_NAMESPACE_END
+// ---- end tensr/ops/setops.hpp ----
+// ---- begin tensr/ops/histogram.hpp ----
+// Counting into bins, NumPy's: bincount (with weights and minlength), digitize (increasing
+// or decreasing bins) and histogram (a count of equal bins over a range, or explicit edges;
+// the last bin includes its right edge). Errors carry NumPy's texts.
+
+
+#include <optional>
+
+
+TENSR_NAMESPACE_BEGIN
+
+/// histogram's result: hist[i] counts the values in [bin_edges[i], bin_edges[i + 1]) (the
+/// last bin also holds its right edge); bin_edges has one more element than hist.
+template <class E>
+struct histogram_result {
+  Tensor<index_t, 1> hist;
+  Tensor<E, 1> bin_edges;
+};
+
+namespace detail {
+
+/// x's rank-1 integers as index_t, with NumPy's error for a negative one.
+template <tensor_like X>
+std::vector<index_t> bincount_values(const X& x) {
+  static_assert(rank_of<X> == 1 && std::is_integral_v<value_type_of<X>>,
+                "tensr: bincount counts a rank-1 tensor of integers");
+  const Tensor<value_type_of<X>, 1> t(as_view(x));
+  std::vector<index_t> v(t.data(), t.data() + t.size());
+  for (index_t k : v)
+    if (k < 0) throw shape_error("bincount: 'list' argument must have no negative elements");
+  return v;
+}
+
+/// The length of bincount's result: max + 1, at least minlength.
+inline index_t bincount_length(const std::vector<index_t>& v, index_t minlength) {
+  if (minlength < 0) throw shape_error("bincount: 'minlength' must not be negative");
+  const index_t top = v.empty() ? 0 : *std::max_element(v.begin(), v.end()) + 1;
+  return std::max(top, minlength);
+}
+
+/// NumPy's monotonicity of bins: 1 increasing (or constant, or empty), -1 decreasing, 0
+/// neither. Repeated values at the start are skipped.
+template <class T>
+int monotonicity(const T* b, index_t n) {
+  if (n == 0) return 1;
+  index_t i = 1;
+  while (i < n && b[i] == b[0]) ++i;
+  if (i == n) return 1;
+  const bool up = b[i - 1] < b[i];
+  for (++i; i < n; ++i)
+    if (up ? b[i - 1] > b[i] : b[i - 1] < b[i]) return 0;
+  return up ? 1 : -1;
+}
+
+/// A float as Python prints it ("0.5", "1.0", "inf", "nan").
+template <class E>
+std::string py_float(E x) {
+  if (std::isnan(x)) return "nan";
+  if (std::isinf(x)) return x < 0 ? "-inf" : "inf";
+  char buf[64];
+  const auto r = std::to_chars(buf, buf + sizeof buf, x);
+  std::string s(buf, r.ptr);
+  if (s.find_first_of(".e") == std::string::npos) s += ".0";
+  return s;
+}
+
+/// The outer edges of histogram's equal bins, NumPy's _get_outer_edges: range as given, or
+/// the min and max of a (in E), widened by 0.5 each way when equal.
+template <class E, class T>
+std::pair<double, double> outer_edges(const std::vector<T>& a,
+                                      const std::optional<std::pair<double, double>>& range) {
+  double lo = 0, hi = 1;
+  if (range) {
+    lo = range->first;
+    hi = range->second;
+    if (lo > hi) throw shape_error("histogram: max must be larger than min in range parameter.");
+    if (!std::isfinite(lo) || !std::isfinite(hi))
+      throw shape_error("histogram: supplied range of [" + py_float(lo) + ", " + py_float(hi) +
+                        "] is not finite");
+  } else if (!a.empty()) {
+    // NumPy's min and max propagate NaN.
+    E mn = static_cast<E>(a[0]), mx = mn;
+    for (const T& x : a) {
+      const E e = static_cast<E>(x);
+      if (std::isnan(e)) mn = mx = e;
+      if (std::isnan(mn)) break;
+      mn = std::min(mn, e);
+      mx = std::max(mx, e);
+    }
+    if (!std::isfinite(mn) || !std::isfinite(mx))
+      throw shape_error("histogram: autodetected range of [" + py_float(mn) + ", " + py_float(mx) +
+                        "] is not finite");
+    lo = static_cast<double>(mn);
+    hi = static_cast<double>(mx);
+  }
+  if (lo == hi) {
+    lo -= 0.5;
+    hi += 0.5;
+  }
+  return {lo, hi};
+}
+
+/// Counts of sorted a in the bins between consecutive edges, the last closed.
+template <class T, class E>
+Tensor<index_t, 1> count_in_edges(std::vector<T> a, const Tensor<E, 1>& edges) {
+  using C = std::common_type_t<T, E>;
+  std::sort(a.begin(), a.end(), sort_less{});
+  const auto n = static_cast<index_t>(a.size());
+  const auto at = [&](index_t i) { return static_cast<C>(a[static_cast<std::size_t>(i)]); };
+  const index_t nb = std::max(edges.size() - 1, index_t{0});
+  Tensor<index_t, 1> hist(shape_t<1>{nb}, Storage<index_t>::uninitialized);
+  for (index_t i = 0; i < nb; ++i) {
+    const index_t lo = search_one<C>(n, at, static_cast<C>(edges.data()[i]), search_side::left);
+    const auto last = i + 1 == nb ? search_side::right : search_side::left;
+    hist.data()[i] = search_one<C>(n, at, static_cast<C>(edges.data()[i + 1]), last) - lo;
+  }
+  return hist;
+}
+
+}  // namespace detail
+
+/// np.bincount(x, minlength=0): how often each value 0..max(x) occurs in the rank-1
+/// non-negative integers x, Tensor<index_t, 1> of length max(max(x) + 1, minlength).
+template <tensor_like X>
+Tensor<index_t, 1> bincount(const X& x, index_t minlength = 0) {
+  const std::vector<index_t> v = detail::bincount_values(x);
+  Tensor<index_t, 1> out(shape_t<1>{detail::bincount_length(v, minlength)}, index_t{0});
+  for (index_t k : v) ++out.data()[k];
+  return out;
+}
+/// np.bincount(x, weights, minlength=0): the sum of the weights (x's length) of each value,
+/// Tensor<double, 1>.
+template <tensor_like X, tensor_like W>
+Tensor<double, 1> bincount(const X& x, const W& weights, index_t minlength = 0) {
+  static_assert(rank_of<W> == 1, "tensr: bincount's weights are a rank-1 tensor");
+  const std::vector<index_t> v = detail::bincount_values(x);
+  const Tensor<value_type_of<W>, 1> w(as_view(weights));
+  if (w.size() != static_cast<index_t>(v.size()))
+    throw shape_error("bincount: The weights and list don't have the same length.");
+  Tensor<double, 1> out(shape_t<1>{detail::bincount_length(v, minlength)}, 0.0);
+  for (std::size_t i = 0; i < v.size(); ++i) out.data()[v[i]] += static_cast<double>(w.data()[i]);
+  return out;
+}
+
+/// np.digitize(x, bins, right=false): for each x the index i of its bin, bins[i-1] <= x <
+/// bins[i] for increasing bins (bins[i-1] < x <= bins[i] when right), bins[i-1] > x >=
+/// bins[i] for decreasing ones (> and >= swapped when right). A scalar x gives an index_t,
+/// a tensor a Tensor<index_t> of its shape. Bins that are neither throw NumPy's error.
+template <class X, tensor_like B>
+requires(tensor_like<X> || detail::search_scalar<X>) auto digitize(const X& x, const B& bins,
+                                                                   bool right = false) {
+  static_assert(rank_of<B> == 1, "tensr: digitize's bins are a rank-1 tensor");
+  const Tensor<value_type_of<B>, 1> b(as_view(bins));
+  const int mono = detail::monotonicity(b.data(), b.size());
+  if (mono == 0) throw shape_error("digitize: bins must be monotonically increasing or decreasing");
+  const search_side side = right ? search_side::left : search_side::right;
+  if (mono == 1) return searchsorted(b, x, side);
+  auto pos = searchsorted(b.flip(0), x, side);  // from the end of the reversed bins
+  if constexpr (tensor_like<X>) {
+    for (index_t i = 0; i < pos.size(); ++i) pos.data()[i] = b.size() - pos.data()[i];
+    return pos;
+  } else {
+    return b.size() - pos;
+  }
+}
+
+namespace detail {
+/// histogram with `bins` equal bins over range (or a's min and max).
+template <tensor_like A>
+auto histogram_equal(const A& a, index_t bins,
+                     const std::optional<std::pair<double, double>>& range) {
+  using T = value_type_of<A>;
+  using E = float_t<T>;
+  if (bins < 1) throw shape_error("histogram: `bins` must be positive, when an integer");
+  const auto x = flat_values<T>(a);
+  const auto [dlo, dhi] = outer_edges<E>(x, range);
+  // NumPy's linspace: start + i * step in double, the last edge exactly the end.
+  Tensor<E, 1> edges(shape_t<1>{bins + 1}, Storage<E>::uninitialized);
+  const double step = (dhi - dlo) / static_cast<double>(bins);
+  for (index_t i = 0; i < bins; ++i)
+    edges.data()[i] = static_cast<E>(static_cast<double>(i) * step + dlo);
+  edges.data()[bins] = static_cast<E>(dhi);
+  // Each value in range: its bin by arithmetic, corrected by one against the edges.
+  const E lo = static_cast<E>(dlo), hi = static_cast<E>(dhi);
+  const E* e = edges.data();
+  Tensor<index_t, 1> hist(shape_t<1>{bins}, index_t{0});
+  for (const auto v : x) {
+    const E t = static_cast<E>(v);
+    if (!(t >= lo && t <= hi)) continue;
+    auto i = static_cast<index_t>((t - lo) / (hi - lo) * static_cast<E>(bins));
+    if (i == bins) --i;
+    if (t < e[i]) --i;
+    if (i != bins - 1 && t >= e[i + 1]) ++i;
+    ++hist.data()[i];
+  }
+  return histogram_result<E>{std::move(hist), std::move(edges)};
+}
+}  // namespace detail
+
+/// np.histogram(a, bins=10) and np.histogram(a, bins, range=(lo, hi)): counts of the
+/// flattened a in `bins` equal bins spanning range (by default a's min and max, widened by
+/// 0.5 each way when equal; [0, 1] when a is empty). Values outside range are left out.
+/// bin_edges are a's type for floats, double for integers. NumPy's errors for bins < 1, a
+/// reversed or infinite range, or NaN in a without a range.
+template <tensor_like A>
+auto histogram(const A& a, index_t bins = 10) {
+  return detail::histogram_equal(a, bins, std::nullopt);
+}
+template <tensor_like A>
+auto histogram(const A& a, index_t bins, std::pair<double, double> range) {
+  return detail::histogram_equal(a, bins, range);
+}
+
+/// np.histogram(a, bins=edges): counts of the flattened a between consecutive edges (a
+/// rank-1 tensor, non-decreasing, else NumPy's error); bin_edges is a copy of edges.
+template <tensor_like A, tensor_like B>
+auto histogram(const A& a, const B& edges) {
+  static_assert(rank_of<B> == 1, "tensr: histogram's bin edges are a rank-1 tensor");
+  using E = value_type_of<B>;
+  Tensor<E, 1> e(as_view(edges));
+  for (index_t i = 0; i + 1 < e.size(); ++i)
+    if (e.data()[i] > e.data()[i + 1])
+      throw shape_error("histogram: `bins` must increase monotonically, when an array");
+  Tensor<index_t, 1> hist = detail::count_in_edges(detail::flat_values<value_type_of<A>>(a), e);
+  return histogram_result<E>{std::move(hist), std::move(e)};
+}
+
+TENSR_NAMESPACE_END
+// ---- end tensr/ops/histogram.hpp ----
+// ---- begin tensr/ops/nanfunctions.hpp ----
+// Reductions that skip NaN, with NumPy's names: nansum, nanprod, nanmean, nanvar, nanstd,
+// nanmax, nanmin, nanargmax, nanargmin, nanmedian, nanquantile, nanpercentile, nancumsum,
+// nancumprod; over all elements or one axis. Integer and bool inputs hold no NaN: these are
+// then the plain reductions. Also count_nonzero. NumPy warns on all-NaN slices where it
+// returns NaN; tensr returns the same NaN without a warning.
+
+
+
+// ---- begin tensr/ops/quantile.hpp ----
+// Order statistics and weighted means: median, quantile and percentile (NumPy 1.24's thirteen
+// methods; NaN in a slice gives NaN), average with weights, and ptp. Each works on a row-major
+// copy of the data with the axis moved last, reordering each line in place (nth_element, or
+// a sort when several q are asked for).
+
+
+
+
+TENSR_NAMESPACE_BEGIN
+namespace detail {
+
+/// f(line, n, out) on each line of a along axis: the line is a contiguous copy (f may reorder
+/// it), out has room for k results. The result has a's other axes in order, then k.
+template <class O, tensor_like A, class F>
+Tensor<O, rank_of<A>> map_lines(const A& a, index_t axis, index_t k, F&& f) {
+  using T = value_type_of<A>;
+  constexpr std::size_t R = rank_of<A>;
+  static_assert(R >= 1, "tensr: an operation along an axis needs a tensor of rank >= 1");
+  const std::size_t ax = normalize_axis(axis, R);
+  const TensorView<const T, R> v = as_view(a);
+  Tensor<T, R> c(v.moveaxis(static_cast<index_t>(ax), static_cast<index_t>(R) - 1));
+  shape_t<R> s = c.shape();
+  const index_t n = s[R - 1];
+  s[R - 1] = k;
+  index_t lines = 1;
+  for (std::size_t i = 0; i + 1 < R; ++i) lines *= s[i];
+  Tensor<O, R> r(s, Storage<O>::uninitialized);
+  for (index_t i = 0; i < lines; ++i) f(c.data() + i * n, n, r.data() + i * k);
+  return r;
+}
+/// One result per line: a's shape without the axis.
+template <class O, tensor_like A, class F>
+Tensor<O, rank_of<A> - 1> reduce_lines(const A& a, index_t axis, F&& f) {
+  const std::size_t ax = normalize_axis(axis, rank_of<A>);
+  return map_lines<O>(a, axis, 1, std::forward<F>(f)).reshape(drop_axis(as_view(a).shape(), ax));
+}
+/// f on all of a's elements as one line (a copy in C order); k results, rank 1.
+template <class O, tensor_like A, class F>
+Tensor<O, 1> map_flat(const A& a, index_t k, F&& f) {
+  using T = value_type_of<A>;
+  Tensor<T, rank_of<A>> c(as_view(a));
+  Tensor<O, 1> r(shape_t<1>{k}, Storage<O>::uninitialized);
+  f(c.data(), c.size(), r.data());
+  return r;
+}
+template <class O, tensor_like A, class F>
+O reduce_flat(const A& a, F&& f) {
+  return map_flat<O>(a, 1, std::forward<F>(f))(0);
+}
+
+/// Removes the NaNs of p[0, n) (skip_nan) and returns the count left; or, without skip_nan,
+/// returns -1 when there is a NaN.
+template <class T>
+index_t drop_nan(T* p, index_t n, bool skip_nan) {
+  if constexpr (std::is_floating_point_v<T>) {
+    const auto isnan_ = [](T x) { return x != x; };
+    if (skip_nan) return static_cast<index_t>(std::remove_if(p, p + n, isnan_) - p);
+    if (std::any_of(p, p + n, isnan_)) return -1;
+  }
+  return n;
+}
+
+/// np.median of one line (reordered): the middle element or the mean of the middle two.
+template <class O, class T>
+O median_line(T* p, index_t n, bool skip_nan) {
+  n = drop_nan(p, n, skip_nan);
+  if (n <= 0) return std::numeric_limits<O>::quiet_NaN();  // NaN inside, or nothing
+  const index_t h = n / 2;
+  std::nth_element(p, p + h, p + n);
+  if (n % 2 == 1) return static_cast<O>(p[h]);
+  return (static_cast<O>(*std::max_element(p, p + h)) + static_cast<O>(p[h])) / O(2);
+}
+
+/// NumPy 1.24's quantile methods (the Hyndman-Fan nine, then lower/higher/midpoint/nearest).
+enum class qmethod {
+  inverted_cdf,
+  averaged_inverted_cdf,
+  closest_observation,
+  interpolated_inverted_cdf,
+  hazen,
+  weibull,
+  linear,
+  median_unbiased,
+  normal_unbiased,
+  lower,
+  higher,
+  midpoint,
+  nearest
+};
+
+inline qmethod parse_qmethod(std::string_view m, const char* fn) {
+  static constexpr std::pair<std::string_view, qmethod> names[] = {
+      {"inverted_cdf", qmethod::inverted_cdf},
+      {"averaged_inverted_cdf", qmethod::averaged_inverted_cdf},
+      {"closest_observation", qmethod::closest_observation},
+      {"interpolated_inverted_cdf", qmethod::interpolated_inverted_cdf},
+      {"hazen", qmethod::hazen},
+      {"weibull", qmethod::weibull},
+      {"linear", qmethod::linear},
+      {"median_unbiased", qmethod::median_unbiased},
+      {"normal_unbiased", qmethod::normal_unbiased},
+      {"lower", qmethod::lower},
+      {"higher", qmethod::higher},
+      {"midpoint", qmethod::midpoint},
+      {"nearest", qmethod::nearest}};
+  for (const auto& [name, v] : names)
+    if (name == m) return v;
+  throw shape_error(std::string(fn) + ": '" + std::string(m) + "' is not a valid method");
+}
+
+/// Where quantile q of n sorted values lies: lerp(x[lo], x[hi], gamma), as NumPy computes it.
+struct qpoint {
+  index_t lo, hi;
+  double gamma;
+};
+
+inline qpoint quantile_point(qmethod m, index_t n, double q) {
+  const double nd = static_cast<double>(n), last = nd - 1;
+  const auto at = [](double i) {
+    const index_t k = static_cast<index_t>(i);
+    return qpoint{k, k, 0.0};
+  };
+  // The discrete methods of Hyndman-Fan: the floor of idx, or the next element.
+  const auto boundary = [&](double idx, bool odd_rule) {
+    const double prev = std::floor(idx);
+    const bool take_prev = idx == prev && (!odd_rule || std::fmod(prev, 2.0) == 0);
+    return at(std::max(take_prev ? prev : prev + 1, 0.0));
+  };
+  const auto hf = [&](double alpha, double beta) {
+    return nd * q + (alpha + q * (1 - alpha - beta)) - 1;
+  };
+  double vi = 0;
+  switch (m) {
+    case qmethod::lower:
+      return at(std::floor(last * q));
+    case qmethod::higher:
+      return at(std::ceil(last * q));
+    case qmethod::nearest:
+      return at(std::nearbyint(last * q));  // half to even, as np.around
+    case qmethod::inverted_cdf:
+      return boundary(nd * q - 1, false);
+    case qmethod::closest_observation:
+      return boundary(nd * q - 1.5, true);
+    case qmethod::averaged_inverted_cdf:
+      vi = nd * q - 1;
+      break;
+    case qmethod::interpolated_inverted_cdf:
+      vi = hf(0, 1);
+      break;
+    case qmethod::hazen:
+      vi = hf(0.5, 0.5);
+      break;
+    case qmethod::weibull:
+      vi = hf(0, 0);
+      break;
+    case qmethod::linear:
+      vi = last * q;
+      break;
+    case qmethod::median_unbiased:
+      vi = hf(1.0 / 3, 1.0 / 3);
+      break;
+    case qmethod::normal_unbiased:
+      vi = hf(3.0 / 8, 3.0 / 8);
+      break;
+    case qmethod::midpoint:
+      vi = 0.5 * (std::floor(last * q) + std::ceil(last * q));
+      break;
+  }
+  // Outside the data both ends are the first or last element (gamma then does not matter).
+  if (vi >= last) return at(last);
+  if (vi < 0) return at(0);
+  const double prev = std::floor(vi);
+  double gamma = vi - prev;
+  if (m == qmethod::midpoint) gamma = gamma == 0 ? 0.0 : 0.5;
+  if (m == qmethod::averaged_inverted_cdf) gamma = gamma == 0 ? 0.5 : 1.0;
+  const index_t lo = static_cast<index_t>(prev);
+  return qpoint{lo, lo + 1, gamma};
+}
+
+/// NumPy's _lerp: exact at both ends (from b when t >= 0.5).
+template <class O>
+O quantile_lerp(O a, O b, O t) noexcept {
+  const O d = b - a;
+  return t >= O(0.5) ? b - d * (O(1) - t) : a + d * t;
+}
+
+/// The parsed arguments of a quantile call: q in [0, 1], the method, the function's name.
+struct quantile_args {
+  std::vector<double> q;
+  qmethod method;
+  const char* fn;
+  bool skip_nan;
+};
+
+inline quantile_args make_quantile_args(std::vector<double> q, std::string_view method,
+                                        const char* fn, bool percent, bool skip_nan) {
+  for (double& x : q) {
+    if (percent) x /= 100;
+    if (!(x >= 0 && x <= 1))
+      throw shape_error(std::string(fn) + (percent ? ": Percentiles must be in the range [0, 100]"
+                                                   : ": Quantiles must be in the range [0, 1]"));
+  }
+  return {std::move(q), parse_qmethod(method, fn), fn, skip_nan};
+}
+
+/// The q values of a scalar or a rank-1 tensor, as doubles.
+template <class Q>
+std::vector<double> q_values(const Q& q) {
+  if constexpr (tensor_like<Q>) {
+    static_assert(rank_of<Q> == 1, "tensr: q is a scalar or a rank-1 tensor");
+    const Tensor<double, 1> c(as_view(q));
+    return std::vector<double>(c.data(), c.data() + c.size());
+  } else {
+    return {static_cast<double>(q)};
+  }
+}
+
+/// quantile's result type: double (long double stays).
+template <class T>
+using quantile_t = std::conditional_t<std::is_same_v<T, long double>, long double, double>;
+
+/// Every quantile of qa for one line (reordered), into out.
+template <class O, class T>
+void quantile_line(T* p, index_t n, const quantile_args& qa, O* out) {
+  const std::size_t nq = qa.q.size();
+  const index_t m = drop_nan(p, n, qa.skip_nan);
+  if (m < 0 || (m == 0 && qa.skip_nan)) {  // a NaN inside, or all-NaN under nanquantile
+    std::fill(out, out + nq, std::numeric_limits<O>::quiet_NaN());
+    return;
+  }
+  if (m == 0) {
+    if (nq == 0) return;
+    throw shape_error(std::string(qa.fn) + ": cannot do a non-empty take from an empty axes.");
+  }
+  if (nq > 1) std::sort(p, p + m);
+  for (std::size_t j = 0; j < nq; ++j) {
+    const qpoint pt = quantile_point(qa.method, m, qa.q[j]);
+    if (nq == 1) std::nth_element(p, p + pt.lo, p + m);
+    const O a = static_cast<O>(p[pt.lo]);
+    if (pt.hi == pt.lo) {
+      out[j] = a;
+      continue;
+    }
+    const O b = static_cast<O>(nq == 1 ? *std::min_element(p + pt.hi, p + m) : p[pt.hi]);
+    out[j] = quantile_lerp<O>(a, b, static_cast<O>(pt.gamma));
+  }
+}
+
+/// The quantiles over all elements: rank 1, one per q.
+template <tensor_like A>
+auto quantile_flat(const A& a, const quantile_args& qa) {
+  using O = quantile_t<value_type_of<A>>;
+  return map_flat<O>(a, static_cast<index_t>(qa.q.size()),
+                     [&](auto* p, index_t n, O* out) { quantile_line(p, n, qa, out); });
+}
+/// The quantiles along an axis: the q axis first, then a's other axes.
+template <tensor_like A>
+auto quantile_axis(const A& a, index_t axis, const quantile_args& qa) {
+  using O = quantile_t<value_type_of<A>>;
+  constexpr std::size_t R = rank_of<A>;
+  auto r = map_lines<O>(a, axis, static_cast<index_t>(qa.q.size()),
+                        [&](auto* p, index_t n, O* out) { quantile_line(p, n, qa, out); });
+  return Tensor<O, R>(r.moveaxis(static_cast<index_t>(R) - 1, 0));
+}
+/// The forms of quantile, percentile, nanquantile and nanpercentile: a scalar q gives a
+/// scalar (all elements) or rank R-1 (along an axis); a rank-1 q adds its axis in front.
+template <tensor_like A, class Q>
+auto quantile_of(const A& a, const Q& q, std::string_view method, const char* fn, bool percent,
+                 bool skip_nan) {
+  const auto r = quantile_flat(a, make_quantile_args(q_values(q), method, fn, percent, skip_nan));
+  if constexpr (tensor_like<Q>)
+    return r;
+  else
+    return r(0);
+}
+template <tensor_like A, class Q>
+auto quantile_of(const A& a, const Q& q, index_t axis, std::string_view method, const char* fn,
+                 bool percent, bool skip_nan) {
+  auto r = quantile_axis(a, axis, make_quantile_args(q_values(q), method, fn, percent, skip_nan));
+  if constexpr (tensor_like<Q>)
+    return r;
+  else
+    return std::move(r).reshape(drop_axis(r.shape(), 0));
+}
+
+/// average's computation type: a float pair keeps the wider float, else double.
+template <class T, class W>
+using average_t = std::conditional_t<
+    std::is_floating_point_v<T> && std::is_floating_point_v<W>, std::common_type_t<T, W>,
+    std::conditional_t<std::is_same_v<W, bool>, float_t<T>,
+                       std::conditional_t<std::is_same_v<T, bool>, float_t<W>, double>>>;
+
+}  // namespace detail
+
+/// np.median over all elements or along an axis: the middle element of each sorted slice, or
+/// the mean of the middle two; floats keep their type, integers give double. A NaN anywhere
+/// in a slice gives NaN, and so does an empty slice (NumPy also warns; tensr does not).
+template <tensor_like A>
+auto median(const A& a) {
+  using O = detail::float_t<value_type_of<A>>;
+  return detail::reduce_flat<O>(
+      a, [](auto* p, index_t n, O* out) { *out = detail::median_line<O>(p, n, false); });
+}
+template <tensor_like A>
+auto median(const A& a, index_t axis) {
+  using O = detail::float_t<value_type_of<A>>;
+  return detail::reduce_lines<O>(
+      a, axis, [](auto* p, index_t n, O* out) { *out = detail::median_line<O>(p, n, false); });
+}
+
+/// np.quantile(a, q, axis, method): q a scalar in [0, 1] or a rank-1 tensor of them (then the
+/// result has the q axis first, as NumPy's), over all elements or along an axis. method is
+/// one of NumPy 1.24's: "linear" (the default), "lower", "higher", "midpoint", "nearest",
+/// "inverted_cdf", "averaged_inverted_cdf", "closest_observation",
+/// "interpolated_inverted_cdf", "hazen", "weibull", "median_unbiased", "normal_unbiased".
+/// The result is double (long double stays) for every method: NumPy keeps the input type
+/// for the discrete ones, but here the method is known only at run time. A NaN in a slice
+/// gives NaN; an empty slice throws, as NumPy's.
+template <tensor_like A, class Q>
+requires(tensor_like<Q> ||
+         std::is_arithmetic_v<Q>) auto quantile(const A& a, const Q& q,
+                                                std::string_view method = "linear") {
+  return detail::quantile_of(a, q, method, "quantile", false, false);
+}
+template <tensor_like A, class Q>
+requires(tensor_like<Q> ||
+         std::is_arithmetic_v<Q>) auto quantile(const A& a, const Q& q, index_t axis,
+                                                std::string_view method = "linear") {
+  return detail::quantile_of(a, q, axis, method, "quantile", false, false);
+}
+
+/// np.percentile: quantile with q in [0, 100].
+template <tensor_like A, class Q>
+requires(tensor_like<Q> ||
+         std::is_arithmetic_v<Q>) auto percentile(const A& a, const Q& q,
+                                                  std::string_view method = "linear") {
+  return detail::quantile_of(a, q, method, "percentile", true, false);
+}
+template <tensor_like A, class Q>
+requires(tensor_like<Q> ||
+         std::is_arithmetic_v<Q>) auto percentile(const A& a, const Q& q, index_t axis,
+                                                  std::string_view method = "linear") {
+  return detail::quantile_of(a, q, axis, method, "percentile", true, false);
+}
+
+/// np.average(a) and np.average(a, axis): the mean (same types as mean).
+template <tensor_like A>
+auto average(const A& a) {
+  return mean(a);
+}
+template <tensor_like A>
+auto average(const A& a, index_t axis) {
+  return mean(a, axis);
+}
+/// np.average(a, weights=w) over all elements (w has a's shape) and np.average(a, axis,
+/// weights=w) (w has a's shape, or is rank 1 with the axis's length): sum(a * w) / sum(w),
+/// computed as NumPy: two floats keep the wider type, anything with an integer gives double.
+/// A weight sum of zero throws NumPy's error.
+template <tensor_like A, tensor_like W>
+auto average(const A& a, const W& w) {
+  using C = detail::average_t<value_type_of<A>, value_type_of<W>>;
+  static_assert(rank_of<A> == rank_of<W>,
+                "tensr: average without an axis takes weights of a's shape");
+  if (as_view(a).shape() != as_view(w).shape())
+    throw shape_error("average: Axis must be specified when shapes of a and weights differ.");
+  const Tensor<C, rank_of<A>> ac(as_view(a)), wc(as_view(w));
+  const C scl = sum(wc);
+  if (scl == C(0)) throw shape_error("average: Weights sum to zero, can't be normalized");
+  return static_cast<C>(sum(multiply(ac, wc)) / scl);
+}
+template <tensor_like A, tensor_like W>
+auto average(const A& a, index_t axis, const W& w) {
+  using C = detail::average_t<value_type_of<A>, value_type_of<W>>;
+  constexpr std::size_t R = rank_of<A>;
+  static_assert(rank_of<W> == R || rank_of<W> == 1,
+                "tensr: average's weights have a's rank, or rank 1 along the axis");
+  const auto va = as_view(a);
+  const auto vw = as_view(w);
+  const std::size_t ax = detail::normalize_axis(axis, R);
+  Tensor<C, R> wc;
+  bool same = false;
+  if constexpr (rank_of<W> == R) {
+    same = va.shape() == vw.shape();
+    if (same) wc = Tensor<C, R>(vw);
+  }
+  if (!same) {
+    if constexpr (rank_of<W> != 1) {
+      throw shape_error("average: 1D weights expected when shapes of a and weights differ.");
+    } else {
+      if (vw.shape(0) != va.shape(ax))
+        throw shape_error("average: Length of weights not compatible with specified axis.");
+      shape_t<R> s;
+      s.fill(1);
+      s[ax] = va.shape(ax);
+      wc = Tensor<C, 1>(vw).reshape(s);
+    }
+  }
+  const Tensor<C, R> ac(va);
+  Tensor<C, R - 1> scl = sum(broadcast_to(wc, va.shape()), axis);
+  if (std::any_of(scl.data(), scl.data() + scl.size(), [](C x) { return x == C(0); }))
+    throw shape_error("average: Weights sum to zero, can't be normalized");
+  Tensor<C, R - 1> r = sum(multiply(ac, wc), axis);
+  r /= scl;
+  return r;
+}
+
+/// np.ptp: max - min in the input's type (unsigned wraps, as NumPy's), over all elements or
+/// along an axis; empty inputs throw max's error.
+template <tensor_like A>
+auto ptp(const A& a) {
+  static_assert(!std::is_same_v<value_type_of<A>, bool>, "tensr: ptp of bool is undefined");
+  return static_cast<value_type_of<A>>(max(a) - min(a));
+}
+template <tensor_like A>
+auto ptp(const A& a, index_t axis) {
+  using T = value_type_of<A>;
+  static_assert(!std::is_same_v<T, bool>, "tensr: ptp of bool is undefined");
+  Tensor<T, rank_of<A> - 1> r = max(a, axis);
+  subtract(r, min(a, axis), r);
+  return r;
+}
+
+TENSR_NAMESPACE_END
+// ---- end tensr/ops/quantile.hpp ----
+
+TENSR_NAMESPACE_BEGIN
+namespace detail {
+
+template <tensor_like A>
+inline constexpr bool has_nan = std::is_floating_point_v<value_type_of<A>>;
+
+/// a with its NaNs replaced by fill (NumPy's _replace_nan).
+template <tensor_like A>
+auto replace_nan(const A& a, value_type_of<A> fill) {
+  return where(isnan(a), fill, a);
+}
+
+/// a's elements as a rank-1 tensor in C order (a copy), for the no-axis forms.
+template <tensor_like A>
+auto flat_copy(const A& a) {
+  using T = value_type_of<A>;
+  const index_t n = as_view(a).size();
+  return Tensor<T, rank_of<A>>(as_view(a)).reshape(shape_t<1>{n});
+}
+
+/// nanvar along an axis, as NumPy: deviations from the mean of the non-NaN elements, the NaN
+/// places zeroed, summed and divided by count - ddof; NaN where that is <= 0.
+template <tensor_like A>
+auto nanvar_axis(const A& a, index_t axis, ddof_t d) {
+  using T = value_type_of<A>;
+  const auto mask = isnan(a);
+  const auto arr = where(mask, T(0), a);
+  const auto cnt = sum(logical_not(mask), axis, keepdims);
+  const auto avg = divide(sum(arr, axis, keepdims), cnt.template astype<T>());
+  auto var = sum(where(mask, T(0), square(subtract(arr, avg))), axis);
+  const auto dof = subtract(sum(logical_not(mask), axis), d.value);
+  return where(less_equal(dof, 0), std::numeric_limits<T>::quiet_NaN(),
+               divide(var, dof.template astype<T>()));
+}
+
+/// The first max (Max) or min of a line, skipping NaN; NaN when every element is NaN.
+template <bool Max, class T>
+T nan_extreme(const T* p, index_t n) {
+  if (n == 0) throw no_identity(Max ? "fmax" : "fmin");
+  T m = std::numeric_limits<T>::quiet_NaN();
+  for (index_t i = 0; i < n; ++i)
+    if (p[i] == p[i] && (m != m || (Max ? p[i] > m : p[i] < m))) m = p[i];
+  return m;
+}
+/// Its index; an all-NaN (or empty) line throws NumPy's error.
+template <bool Max, class T>
+index_t nan_arg_extreme(const T* p, index_t n) {
+  index_t k = -1;
+  for (index_t i = 0; i < n; ++i)
+    if (p[i] == p[i] && (k < 0 || (Max ? p[i] > p[k] : p[i] < p[k]))) k = i;
+  if (k < 0)
+    throw shape_error(std::string(Max ? "nanargmax" : "nanargmin") + ": All-NaN slice encountered");
+  return k;
+}
+
+template <bool Max, tensor_like A>
+auto nan_extreme_of(const A& a) {
+  using T = value_type_of<A>;
+  return reduce_flat<T>(a, [](const T* p, index_t n, T* o) { *o = nan_extreme<Max>(p, n); });
+}
+template <bool Max, tensor_like A>
+auto nan_extreme_of(const A& a, index_t axis) {
+  using T = value_type_of<A>;
+  return reduce_lines<T>(a, axis, [](const T* p, index_t n, T* o) { *o = nan_extreme<Max>(p, n); });
+}
+template <bool Max, tensor_like A>
+index_t nan_arg_of(const A& a) {
+  using T = value_type_of<A>;
+  return reduce_flat<index_t>(
+      a, [](const T* p, index_t n, index_t* o) { *o = nan_arg_extreme<Max>(p, n); });
+}
+template <bool Max, tensor_like A>
+auto nan_arg_of(const A& a, index_t axis) {
+  using T = value_type_of<A>;
+  return reduce_lines<index_t>(
+      a, axis, [](const T* p, index_t n, index_t* o) { *o = nan_arg_extreme<Max>(p, n); });
+}
+
+}  // namespace detail
+
+/// np.nansum: the sum with NaN taken as 0 (so an all-NaN slice sums to 0).
+template <tensor_like A>
+auto nansum(const A& a) {
+  if constexpr (detail::has_nan<A>)
+    return sum(detail::replace_nan(a, 0));
+  else
+    return sum(a);
+}
+template <tensor_like A>
+auto nansum(const A& a, index_t axis) {
+  if constexpr (detail::has_nan<A>)
+    return sum(detail::replace_nan(a, 0), axis);
+  else
+    return sum(a, axis);
+}
+
+/// np.nanprod: the product with NaN taken as 1.
+template <tensor_like A>
+auto nanprod(const A& a) {
+  if constexpr (detail::has_nan<A>)
+    return prod(detail::replace_nan(a, 1));
+  else
+    return prod(a);
+}
+template <tensor_like A>
+auto nanprod(const A& a, index_t axis) {
+  if constexpr (detail::has_nan<A>)
+    return prod(detail::replace_nan(a, 1), axis);
+  else
+    return prod(a, axis);
+}
+
+/// np.nanmean: the mean of the non-NaN elements (NaN for an all-NaN or empty slice). Types
+/// as mean's.
+template <tensor_like A>
+auto nanmean(const A& a) {
+  using T = value_type_of<A>;
+  if constexpr (detail::has_nan<A>) {
+    const auto cnt = sum(logical_not(isnan(a)));
+    return nansum(a) / static_cast<T>(cnt);
+  } else {
+    return mean(a);
+  }
+}
+template <tensor_like A>
+auto nanmean(const A& a, index_t axis) {
+  using T = value_type_of<A>;
+  if constexpr (detail::has_nan<A>) {
+    auto s = nansum(a, axis);
+    s /= sum(logical_not(isnan(a)), axis).template astype<T>();
+    return s;
+  } else {
+    return mean(a, axis);
+  }
+}
+
+/// np.nanvar(a, axis, ddof=n): the variance of the non-NaN elements, divided by their count
+/// less ddof; NaN where that divisor is <= 0 (so for all-NaN slices). Forms as var's:
+/// `nanvar(a)`, `nanvar(a, ddof(1))`, `nanvar(a, axis)`, `nanvar(a, axis, ddof(1))`.
+template <tensor_like A>
+auto nanvar(const A& a, ddof_t d = {}) {
+  if constexpr (detail::has_nan<A>)
+    return detail::nanvar_axis(detail::flat_copy(a), 0, d)();
+  else
+    return var(a, d);
+}
+template <tensor_like A>
+auto nanvar(const A& a, index_t axis, ddof_t d = {}) {
+  if constexpr (detail::has_nan<A>)
+    return detail::nanvar_axis(a, axis, d);
+  else
+    return var(a, axis, d);
+}
+
+/// np.nanstd = sqrt(nanvar), with the same forms.
+template <tensor_like A>
+auto nanstd(const A& a, ddof_t d = {}) {
+  return std::sqrt(nanvar(a, d));
+}
+template <tensor_like A>
+auto nanstd(const A& a, index_t axis, ddof_t d = {}) {
+  auto v = nanvar(a, axis, d);
+  sqrt(v, v);
+  return v;
+}
+
+/// np.nanmax: the largest non-NaN element; NaN for an all-NaN slice (NumPy also warns). An
+/// empty slice throws NumPy's error for fmax.
+template <tensor_like A>
+auto nanmax(const A& a) {
+  if constexpr (detail::has_nan<A>)
+    return detail::nan_extreme_of<true>(a);
+  else
+    return max(a);
+}
+template <tensor_like A>
+auto nanmax(const A& a, index_t axis) {
+  if constexpr (detail::has_nan<A>)
+    return detail::nan_extreme_of<true>(a, axis);
+  else
+    return max(a, axis);
+}
+/// np.nanmin: the smallest non-NaN element, as nanmax.
+template <tensor_like A>
+auto nanmin(const A& a) {
+  if constexpr (detail::has_nan<A>)
+    return detail::nan_extreme_of<false>(a);
+  else
+    return min(a);
+}
+template <tensor_like A>
+auto nanmin(const A& a, index_t axis) {
+  if constexpr (detail::has_nan<A>)
+    return detail::nan_extreme_of<false>(a, axis);
+  else
+    return min(a, axis);
+}
+
+/// np.nanargmax: the index of the first largest non-NaN element (flat, in C order, without an
+/// axis); an all-NaN or empty slice throws "nanargmax: All-NaN slice encountered".
+template <tensor_like A>
+index_t nanargmax(const A& a) {
+  if constexpr (detail::has_nan<A>)
+    return detail::nan_arg_of<true>(a);
+  else
+    return static_cast<index_t>(argmax(a));
+}
+template <tensor_like A>
+auto nanargmax(const A& a, index_t axis) {
+  if constexpr (detail::has_nan<A>)
+    return detail::nan_arg_of<true>(a, axis);
+  else
+    return argmax(a, axis);
+}
+/// np.nanargmin, as nanargmax.
+template <tensor_like A>
+index_t nanargmin(const A& a) {
+  if constexpr (detail::has_nan<A>)
+    return detail::nan_arg_of<false>(a);
+  else
+    return static_cast<index_t>(argmin(a));
+}
+template <tensor_like A>
+auto nanargmin(const A& a, index_t axis) {
+  if constexpr (detail::has_nan<A>)
+    return detail::nan_arg_of<false>(a, axis);
+  else
+    return argmin(a, axis);
+}
+
+/// np.nanmedian: the median of the non-NaN elements; NaN for an all-NaN or empty slice.
+template <tensor_like A>
+auto nanmedian(const A& a) {
+  using O = detail::float_t<value_type_of<A>>;
+  return detail::reduce_flat<O>(
+      a, [](auto* p, index_t n, O* out) { *out = detail::median_line<O>(p, n, true); });
+}
+template <tensor_like A>
+auto nanmedian(const A& a, index_t axis) {
+  using O = detail::float_t<value_type_of<A>>;
+  return detail::reduce_lines<O>(
+      a, axis, [](auto* p, index_t n, O* out) { *out = detail::median_line<O>(p, n, true); });
+}
+
+/// np.nanquantile: quantile of the non-NaN elements (same forms, methods and result types);
+/// NaN for an all-NaN or empty slice.
+template <tensor_like A, class Q>
+requires(tensor_like<Q> ||
+         std::is_arithmetic_v<Q>) auto nanquantile(const A& a, const Q& q,
+                                                   std::string_view method = "linear") {
+  return detail::quantile_of(a, q, method, "nanquantile", false, true);
+}
+template <tensor_like A, class Q>
+requires(tensor_like<Q> ||
+         std::is_arithmetic_v<Q>) auto nanquantile(const A& a, const Q& q, index_t axis,
+                                                   std::string_view method = "linear") {
+  return detail::quantile_of(a, q, axis, method, "nanquantile", false, true);
+}
+/// np.nanpercentile: nanquantile with q in [0, 100].
+template <tensor_like A, class Q>
+requires(tensor_like<Q> ||
+         std::is_arithmetic_v<Q>) auto nanpercentile(const A& a, const Q& q,
+                                                     std::string_view method = "linear") {
+  return detail::quantile_of(a, q, method, "nanpercentile", true, true);
+}
+template <tensor_like A, class Q>
+requires(tensor_like<Q> ||
+         std::is_arithmetic_v<Q>) auto nanpercentile(const A& a, const Q& q, index_t axis,
+                                                     std::string_view method = "linear") {
+  return detail::quantile_of(a, q, axis, method, "nanpercentile", true, true);
+}
+
+/// np.nancumsum: cumsum with NaN taken as 0, along an axis or over the flattened elements.
+template <tensor_like A>
+auto nancumsum(const A& a) {
+  if constexpr (detail::has_nan<A>)
+    return cumsum(detail::replace_nan(a, 0));
+  else
+    return cumsum(a);
+}
+template <tensor_like A>
+auto nancumsum(const A& a, index_t axis) {
+  if constexpr (detail::has_nan<A>)
+    return cumsum(detail::replace_nan(a, 0), axis);
+  else
+    return cumsum(a, axis);
+}
+/// np.nancumprod: cumprod with NaN taken as 1.
+template <tensor_like A>
+auto nancumprod(const A& a) {
+  if constexpr (detail::has_nan<A>)
+    return cumprod(detail::replace_nan(a, 1));
+  else
+    return cumprod(a);
+}
+template <tensor_like A>
+auto nancumprod(const A& a, index_t axis) {
+  if constexpr (detail::has_nan<A>)
+    return cumprod(detail::replace_nan(a, 1), axis);
+  else
+    return cumprod(a, axis);
+}
+
+/// np.count_nonzero: how many elements are not zero (NaN counts), over all elements or
+/// along an axis (index_t, as NumPy's intp).
+template <tensor_like A>
+index_t count_nonzero(const A& a) {
+  return static_cast<index_t>(sum(not_equal(a, value_type_of<A>{})));
+}
+template <tensor_like A>
+auto count_nonzero(const A& a, index_t axis) {
+  return Tensor<index_t, rank_of<A> - 1>(sum(not_equal(a, value_type_of<A>{}), axis));
+}
+
+TENSR_NAMESPACE_END
+// ---- end tensr/ops/nanfunctions.hpp ----
+// ---- begin tensr/ops/convolve.hpp ----
+// Discrete 1-D convolution and cross-correlation with NumPy's modes ("full", "same",
+// "valid"), its operand swap when the second input is the longer, and its errors.
+
+
+
+
+TENSR_NAMESPACE_BEGIN
+namespace detail {
+
+enum class conv_mode { valid, same, full };
+
+inline conv_mode parse_conv_mode(std::string_view m, const char* fn) {
+  if (m == "valid") return conv_mode::valid;
+  if (m == "same") return conv_mode::same;
+  if (m == "full") return conv_mode::full;
+  throw shape_error(std::string(fn) + ": mode must be one of 'valid', 'same', or 'full' (got '" +
+                    std::string(m) + "')");
+}
+
+/// NumPy's _pyarray_correlate for n1 >= n2 >= 1: out[k] = sum_j a[k - left + j] * v'[j] over
+/// the j that fall inside a, v' being v, or v reversed (flip_v); the output reversed when
+/// flip_out. C's add and multiply (or and and, for bool) as NumPy's.
+template <class C, class TA, class TV>
+Tensor<C, 1> correlate_core(const TA* a, index_t n1, const TV* v, index_t n2, conv_mode mode,
+                            bool flip_v, bool flip_out) {
+  const index_t left = mode == conv_mode::full ? n2 - 1 : mode == conv_mode::same ? n2 / 2 : 0;
+  const index_t len = mode == conv_mode::full   ? n1 + n2 - 1
+                      : mode == conv_mode::same ? n1
+                                                : n1 - n2 + 1;
+  Tensor<C, 1> out(shape_t<1>{len}, Storage<C>::uninitialized);
+  add_fn<C> add;
+  multiply_fn<C> mul;
+  for (index_t k = 0; k < len; ++k) {
+    const index_t off = k - left;
+    const index_t j0 = std::max<index_t>(0, -off), j1 = std::min(n2, n1 - off);
+    C acc{};
+    for (index_t j = j0; j < j1; ++j) acc = add(acc, mul(a[off + j], v[flip_v ? n2 - 1 - j : j]));
+    out(flip_out ? len - 1 - k : k) = acc;
+  }
+  return out;
+}
+
+/// convolve (conv) or correlate of two rank-1 operands, with NumPy's swap and errors.
+template <tensor_like A, tensor_like V>
+auto conv_or_corr(const A& a, const V& v, std::string_view mode, bool conv) {
+  static_assert(rank_of<A> == 1 && rank_of<V> == 1,
+                "tensr: convolve and correlate take 1-D inputs");
+  using C = promote_t<A, V>;
+  const char* fn = conv ? "convolve" : "correlate";
+  const Tensor<value_type_of<A>, 1> ac(as_view(a));
+  const Tensor<value_type_of<V>, 1> vc(as_view(v));
+  const index_t na = ac.size(), nv = vc.size();
+  const bool swap = nv > na;
+  if (conv) {  // np.convolve swaps first, then checks
+    if ((swap ? nv : na) == 0) throw shape_error("convolve: a cannot be empty");
+    if ((swap ? na : nv) == 0) throw shape_error("convolve: v cannot be empty");
+  } else {
+    if (na == 0) throw shape_error("correlate: first array argument cannot be empty");
+    if (nv == 0) throw shape_error("correlate: second array argument cannot be empty");
+  }
+  const conv_mode m = parse_conv_mode(mode, fn);
+  // convolve(a, v) = correlate(longer, shorter reversed); correlate with v the longer is
+  // correlate(v, a) reversed. Multiplication commutes, so the operand order is free.
+  if (swap) return correlate_core<C>(vc.data(), nv, ac.data(), na, m, conv, !conv);
+  return correlate_core<C>(ac.data(), na, vc.data(), nv, m, conv, false);
+}
+
+}  // namespace detail
+
+/// np.convolve(a, v, mode): the discrete convolution of two rank-1 operands, mode "full"
+/// (the default, length n + m - 1), "same" (length max(n, m)) or "valid" (max(n, m) -
+/// min(n, m) + 1). The operands are swapped when v is the longer, as NumPy's; the element
+/// type is the promoted one (integers stay integers, bool uses or/and). An empty operand
+/// throws NumPy's "a cannot be empty" / "v cannot be empty".
+template <tensor_like A, tensor_like V>
+auto convolve(const A& a, const V& v, std::string_view mode = "full") {
+  return detail::conv_or_corr(a, v, mode, true);
+}
+
+/// np.correlate(a, v, mode): out[k] = sum_n a[n + k] * v[n], mode "valid" (the default),
+/// "same" or "full" as convolve's; when v is the longer the result is correlate(v, a)
+/// reversed, as NumPy's. Empty operands throw NumPy's errors.
+template <tensor_like A, tensor_like V>
+auto correlate(const A& a, const V& v, std::string_view mode = "valid") {
+  return detail::conv_or_corr(a, v, mode, false);
+}
+
+TENSR_NAMESPACE_END
+// ---- end tensr/ops/convolve.hpp ----
 
 // ---- begin tensr/linalg/gemm_kernels.hpp ----
 // GEMM micro-kernels, the small-product kernels, and which of them the CPU runs. They only
@@ -13035,7 +14673,6 @@ TENSR_NAMESPACE_END
 #include <filesystem>
 #include <fstream>
 #include <istream>
-#include <optional>
 #include <system_error>
 
 
