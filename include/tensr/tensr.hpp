@@ -51,6 +51,7 @@
 #include "tensr/linalg/einsum_exec.hpp"
 #include "tensr/linalg/einsum.hpp"
 #include "tensr/linalg/tensordot.hpp"
+#include "tensr/linalg/covariance.hpp"
 
 #include "tensr/nn/init.hpp"
 #include "tensr/nn/module.hpp"
